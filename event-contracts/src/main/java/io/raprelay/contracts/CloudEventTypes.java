@@ -1,0 +1,24 @@
+package io.raprelay.contracts;
+
+/** CloudEvents {@code ce_type} values; the suffix is the payload's major version. */
+public final class CloudEventTypes {
+
+    public static final String REPORT_ARRIVED = "rap.report.arrived.v1";
+    public static final String FETCH_FAILED = "rap.fetch.failed.v1";
+    public static final String HOST_FAILOVER = "rap.host.failover.v1";
+    public static final String DATA_CENTRE_SWITCHED = "rap.data-centre.switched.v1";
+    public static final String HOST_KEY_REJECTED = "rap.host-key.rejected.v1";
+    public static final String REPORT_REJECTED = "rap.report.rejected.v1";
+    public static final String REPORT_OVERDUE = "rap.report.overdue.v1";
+    public static final String PRACTICE_SESSION_STATUS_CHANGED = "rap.practice-session.status-changed.v1";
+
+    /** Kafka header names written with every event (CloudEvents Kafka binding, binary mode). */
+    public static final String HEADER_ID = "ce_id";
+    public static final String HEADER_TYPE = "ce_type";
+    public static final String HEADER_SOURCE = "ce_source";
+    public static final String HEADER_TIME = "ce_time";
+    public static final String HEADER_SPEC_VERSION = "ce_specversion";
+
+    private CloudEventTypes() {
+    }
+}

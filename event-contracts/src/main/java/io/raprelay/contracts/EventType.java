@@ -1,0 +1,64 @@
+package io.raprelay.contracts;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** Every event type: its record, CloudEvents type, topic and JSON Schema, in one table. */
+public enum EventType {
+    REPORT_ARRIVED(ReportArrived.class, CloudEventTypes.REPORT_ARRIVED, Topics.REPORTS, "report-arrived"), FETCH_FAILED(
+            FetchFailed.class, CloudEventTypes.FETCH_FAILED, Topics.FETCH_EVENTS,
+            "fetch-failed"), HOST_FAILOVER(HostFailover.class, CloudEventTypes.HOST_FAILOVER, Topics.FETCH_EVENTS,
+                    "host-failover"), DATA_CENTRE_SWITCHED(DataCentreSwitched.class,
+                            CloudEventTypes.DATA_CENTRE_SWITCHED, Topics.FETCH_EVENTS,
+                            "data-centre-switched"), HOST_KEY_REJECTED(HostKeyRejected.class,
+                                    CloudEventTypes.HOST_KEY_REJECTED, Topics.FETCH_EVENTS,
+                                    "host-key-rejected"), REPORT_REJECTED(ReportRejected.class,
+                                            CloudEventTypes.REPORT_REJECTED, Topics.FETCH_EVENTS,
+                                            "report-rejected"), REPORT_OVERDUE(ReportOverdue.class,
+                                                    CloudEventTypes.REPORT_OVERDUE, Topics.REPORT_OVERDUE,
+                                                    "report-overdue"), PRACTICE_SESSION_STATUS_CHANGED(
+                                                            PracticeSessionStatusChanged.class,
+                                                            CloudEventTypes.PRACTICE_SESSION_STATUS_CHANGED,
+                                                            Topics.PRACTICE_SESSIONS,
+                                                            "practice-session-status-changed");
+
+    private final Class<? extends RapEvent> recordType;
+    private final String cloudEventType;
+    private final String topic;
+    private final String schemaName;
+
+    EventType(Class<? extends RapEvent> recordType, String cloudEventType, String topic, String schemaName) {
+        this.recordType = recordType;
+        this.cloudEventType = cloudEventType;
+        this.topic = topic;
+        this.schemaName = schemaName;
+    }
+
+    public Class<? extends RapEvent> recordType() {
+        return recordType;
+    }
+
+    public String cloudEventType() {
+        return cloudEventType;
+    }
+
+    public String topic() {
+        return topic;
+    }
+
+    /** Classpath location of the JSON Schema (draft 2020-12) the payload must satisfy. */
+    public String schemaResource() {
+        return "schemas/" + schemaName + ".v1.json";
+    }
+
+    public static EventType of(Class<? extends RapEvent> recordType) {
+        return Arrays.stream(values())
+                .filter(t -> t.recordType == recordType)
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("Not an event record: " + recordType));
+    }
+
+    public static Optional<EventType> ofCloudEventType(String cloudEventType) {
+        return Arrays.stream(values()).filter(t -> t.cloudEventType.equals(cloudEventType)).findFirst();
+    }
+}

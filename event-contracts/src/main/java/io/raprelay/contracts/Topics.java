@@ -1,0 +1,22 @@
+package io.raprelay.contracts;
+
+/** Kafka topic names. Dead-letter topics are named {@code <topic>.<consumer-service>.dlq}. */
+public final class Topics {
+
+    /** {@link ReportArrived}, keyed by report key (one partition order per remote path). */
+    public static final String REPORTS = "rap.reports";
+    /** Fetch problems and operator actions, keyed by installation. */
+    public static final String FETCH_EVENTS = "rap.fetch-events";
+    /** {@link ReportOverdue}, keyed by report code and business date. */
+    public static final String REPORT_OVERDUE = "rap.report-overdue";
+    /** {@link PracticeSessionStatusChanged}, keyed by session id. */
+    public static final String PRACTICE_SESSIONS = "rap.practice-sessions";
+
+    private Topics() {
+    }
+
+    /** The dead-letter topic a consumer service uses for events it cannot read from {@code topic}. */
+    public static String deadLetter(String topic, String consumerService) {
+        return topic + "." + consumerService + ".dlq";
+    }
+}

@@ -1,0 +1,50 @@
+package io.raprelay.contracts;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/** One realistic, valid instance of every event type. */
+final class EventSamples {
+
+    static final Instant FETCHED = Instant.parse("2025-06-20T12:05:03.250Z");
+
+    private EventSamples() {
+    }
+
+    static ReportArrived reportArrived() {
+        return new ReportArrived("6f1c2a4e-8b1d-4c7e-9a55-0d2f3b4c5d6e", "rapb01234:INBOX/20250620/CCLTN05@1f2e",
+                "HKSCC/rapb01234/INBOX/20250620/CCLTN05_B01234_20250620.txt", ClearingHouse.HKSCC,
+                SourceSystem.CCASS, "CCLTN05", "B01234", LocalDate.of(2025, 6, 20), "CCLTN05_B01234_20250620.txt",
+                "INBOX/20250620/CCLTN05_B01234_20250620.txt", 4_812,
+                "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08", Instant.parse(
+                        "2025-06-20T12:00:00Z"),
+                FETCHED, Installation.HKSCC, "rapb01234", DataCentre.PRIMARY, "10.243.2.141:18801",
+                "file:///var/lib/rap-relay/archive/HKSCC/rapb01234/2025-06-20/CCLTN05_B01234_20250620.txt",
+                "text/plain", false);
+    }
+
+    static List<RapEvent> all() {
+        return List.of(reportArrived(),
+                new FetchFailed("ff-1", FETCHED, Installation.HKCC_SEOCH, "raphkcc01", DataCentre.PRIMARY,
+                        FailureReason.NETWORK, "Connection refused by both hosts",
+                        List.of("10.151.14.141:18801", "10.151.14.142:18801"), FETCHED.minusSeconds(600), 5),
+                new HostFailover("hf-1", FETCHED, Installation.HKSCC, "rapb01234", DataCentre.PRIMARY,
+                        "10.243.2.141:18801", "10.243.2.142:18801", FailureReason.TIMEOUT, "Connect timed out"),
+                new DataCentreSwitched("dcs-1", FETCHED, Installation.HKSCC, DataCentre.PRIMARY,
+                        DataCentre.SECONDARY, "ops.chan", "Practice session part 1", false),
+                new HostKeyRejected("hkr-1", FETCHED, Installation.HKSCC, DataCentre.SECONDARY,
+                        "10.243.66.141:18801", "SHA256:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU",
+                        "SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s", "Host key changed"),
+                new ReportRejected("rr-1", FETCHED, Installation.HKSCC, "rapb01234", DataCentre.PRIMARY,
+                        "10.243.2.141:18801", "INBOX/20250620/../../etc/passwd", RejectionReason.PATH_TRAVERSAL,
+                        "Name climbs out of the archive", 512L),
+                new ReportOverdue("ro-1", FETCHED, ClearingHouse.HKSCC, SourceSystem.CCASS, "CCLTN05", "B01234",
+                        LocalDate.of(2025, 6, 20), Instant.parse("2025-06-20T13:00:00Z"), 3),
+                new PracticeSessionStatusChanged("pss-1", FETCHED, "2025-06-21-drill", LocalDate.of(2025, 6, 21),
+                        PracticeSessionStatus.TERMINATED, PracticeSessionStatus.PROCEEDING,
+                        Instant.parse("2025-06-21T07:05:00Z"), "RULE_2_TERMINATE", "TC8NE",
+                        Instant.parse("2025-06-21T06:50:00Z"),
+                        "Signal No. 8 (TC8NE) issued 14:50 after the 14:00 start: terminated at 15:05"));
+    }
+}
