@@ -1,0 +1,85 @@
+package io.raprelay.fetcher;
+
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Named;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.raprelay.fetcher.archive.ReportArchive;
+import io.raprelay.fetcher.classify.ReportClassifier;
+import io.raprelay.fetcher.site.FetcherConfig;
+
+/** Wires the fetcher's plain-Java parts (classifier, archive, fetched store) from configuration. */
+@ApplicationScoped
+public class FetcherBeans {
+
+    @Produces
+    @ApplicationScoped
+    ReportClassifier classifier(FetcherConfig config) {
+        return ReportClassifier.load(config.classificationFile());
+    }
+
+    @Produces
+    @ApplicationScoped
+    ReportArchive archive(FetcherConfig config) {
+        return new ReportArchive(config.archiveRoot().orElse(config.dataDir().resolve("archive")));
+    }
+
+    /**
+     * The "already fetched" store: Camel's Kafka idempotent repository on a compacted topic. Chosen over a database
+     * because the fetcher then needs nothing but Kafka, and every replica reads every other replica's keys from the
+     * same topic (a JDBC store would add a database to the fetcher for the same guarantee).
+     */
+    @Produces
+    @ApplicationScoped
+    @Named("fetchedReports")
+    IdempotentRepository fetchedReports(FetcherConfig config, CamelContext camel,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        createCompactedTopic(bootstrapServers, config.fetchedTopic());
+        Properties producer = new Properties();
+        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        Properties consumer = new Properties();
+        consumer.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        KafkaIdempotentRepository repository = new KafkaIdempotentRepository(config.fetchedTopic(), consumer,
+                producer);
+        repository.setMaxCacheSize(config.fetchedCacheSize());
+        repository.setCamelContext(camel);
+        return repository;
+    }
+
+    private static void createCompactedTopic(String bootstrapServers, String topic) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            NewTopic compacted = new NewTopic(topic, 1, (short) -1)
+                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+            admin.createTopics(Set.of(compacted)).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new IllegalStateException("Cannot create the fetched-reports topic " + topic, e.getCause());
+            }
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer while creating topic " + topic, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package io.raprelay.fetcher.poll;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.spi.PollingConsumerPollStrategy;
+
+import io.quarkus.logging.Log;
+import io.raprelay.contracts.FailureReason;
+import io.raprelay.contracts.FetchFailed;
+import io.raprelay.contracts.HostFailover;
+import io.raprelay.contracts.HostKeyRejected;
+import io.raprelay.contracts.RapEvent;
+import io.raprelay.fetcher.publish.FetchEventPublisher;
+import io.raprelay.fetcher.site.FetcherConfig;
+import io.raprelay.fetcher.site.RapHost;
+
+/**
+ * Wraps every poll of a RAP account. A poll that fails on one host is retried at once on the next host of the active
+ * data centre ({@link HostFailover}); when every host failed, {@link FetchFailed} is published, at most once per
+ * {@code fetcher.poll.failure-repeat} while the outage lasts, and the next poll starts again from host 1. A host that
+ * presents an unexpected key is reported ({@link HostKeyRejected}, both fingerprints) and nothing is read from it.
+ * After a failover, host 1 is probed every {@code fetcher.poll.recovery-check} and taken back once healthy.
+ */
+@ApplicationScoped
+@Named("failoverPollStrategy")
+public class FailoverPollStrategy implements PollingConsumerPollStrategy {
+
+    private final HostSelection selection;
+    private final FetchEventPublisher publisher;
+    private final HostKeyProbe probe;
+    private final FetchMetrics metrics;
+    private final FetcherConfig.Poll config;
+    private final Clock clock;
+
+    public FailoverPollStrategy(HostSelection selection, FetchEventPublisher publisher, HostKeyProbe probe,
+            FetchMetrics metrics, FetcherConfig config, Clock clock) {
+        this.selection = selection;
+        this.publisher = publisher;
+        this.probe = probe;
+        this.metrics = metrics;
+        this.config = config.poll();
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean begin(Consumer consumer, Endpoint endpoint) {
+        AccountPolling polling = selection.of(endpoint);
+        polling.startPoll();
+        polling.triedThisPoll.add(polling.current());
+        return true;
+    }
+
+    @Override
+    public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
+        AccountPolling polling = selection.of(endpoint);
+        Instant now = clock.instant();
+        RapHost host = polling.current();
+        selection.status(host).succeeded(now);
+        long millis = (System.nanoTime() - polling.pollStartedNanos) / 1_000_000;
+        if (polling.inOutage()) {
+            Log.infof("RAP account %s reachable again via %s after an outage since %s (%d failed polls)",
+                    polling.account().user(), host.name(), polling.outageSince, polling.outageAttempts);
+            polling.outageSince = null;
+            polling.outageAttempts = 0;
+            polling.lastFailureEventAt = null;
+        }
+        Log.infof("Poll %s via %s (%s): %d files seen, %d new, %d fetched, %d rejected, %d bytes in %d ms",
+                polling.account().user(), host.name(), host.address(), polling.seen, polledMessages, polling.fetched,
+                polling.rejected, polling.bytes, millis);
+        metrics.polled(polling.account(), Duration.ofMillis(millis));
+        returnToHostOneWhenHealthy(polling, now);
+    }
+
+    @Override
+    public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
+        AccountPolling polling = selection.of(endpoint);
+        Instant now = clock.instant();
+        RapHost failed = polling.current();
+        FailureReason reason = FailureClassifier.classify(cause);
+        String detail = FailureClassifier.detail(cause);
+        selection.status(failed).failed(now, reason, detail);
+        metrics.failed(polling.account(), reason);
+        Log.warnf("Poll %s via %s (%s) failed, %s: %s", polling.account().user(), failed.name(), failed.address(),
+                reason, detail);
+        if (reason == FailureReason.HOST_KEY) {
+            reportHostKey(polling, failed, detail, now);
+        }
+        List<RapHost> hosts = selection.activeHosts(polling.account().installation());
+        Optional<RapHost> next = hosts.stream().filter(h -> !polling.triedThisPoll.contains(h)).findFirst();
+        if (next.isPresent()) {
+            if (!polling.inOutage()) {
+                publishQuietly(new HostFailover(UUID.randomUUID().toString(), now, failed.installation(),
+                        polling.account().user(), failed.dataCentre(), failed.address(), next.get().address(), reason,
+                        detail));
+            }
+            Log.warnf("Account %s fails over from %s to %s", polling.account().user(), failed.name(),
+                    next.get().name());
+            polling.use(next.get());
+            polling.retrying = true;
+            return true;
+        }
+        recordOutage(polling, reason, detail, now);
+        polling.use(hosts.get(0));
+        return false;
+    }
+
+    private void recordOutage(AccountPolling polling, FailureReason reason, String detail, Instant now) {
+        if (polling.outageSince == null) {
+            polling.outageSince = now;
+        }
+        polling.outageAttempts++;
+        boolean due = polling.lastFailureEventAt == null
+                || !now.isBefore(polling.lastFailureEventAt.plus(config.failureRepeat()));
+        if (due) {
+            List<String> tried = polling.triedThisPoll.stream().map(RapHost::address).toList();
+            publishQuietly(new FetchFailed(UUID.randomUUID().toString(), now, polling.account().installation(),
+                    polling.account().user(), polling.current().dataCentre(), reason,
+                    "Every host of the " + polling.current().dataCentre() + " data centre failed; last: " + detail,
+                    tried, polling.outageSince, polling.outageAttempts));
+            polling.lastFailureEventAt = now;
+        }
+    }
+
+    private void reportHostKey(AccountPolling polling, RapHost host, String detail, Instant now) {
+        HostKeyProbe.Result result = probe.probe(host, polling.account().knownHostsFile(), config.connectTimeout());
+        String presented = result.presentedFingerprint() == null ? "unknown" : result.presentedFingerprint();
+        selection.status(host).presentedHostKey(presented);
+        if (polling.reportedHostKeys.add(host.name() + "|" + presented)) {
+            String what = result.pinnedFingerprint() == null
+                    ? "has no pinned key in "
+                    : "presented a key other than "
+                            + "the one pinned in ";
+            publishQuietly(new HostKeyRejected(UUID.randomUUID().toString(), now, host.installation(),
+                    host.dataCentre(), host.address(), result.pinnedFingerprint(), presented,
+                    host.name() + " " + what + polling.account().knownHostsFile() + "; nothing was fetched from it ("
+                            + detail + ")"));
+        }
+    }
+
+    private void returnToHostOneWhenHealthy(AccountPolling polling, Instant now) {
+        RapHost preferred = selection.preferred(polling.account().installation());
+        if (polling.current().equals(preferred)) {
+            return;
+        }
+        if (polling.lastRecoveryProbe != null && now.isBefore(polling.lastRecoveryProbe.plus(config.recoveryCheck()))) {
+            return;
+        }
+        polling.lastRecoveryProbe = now;
+        HostKeyProbe.Result result = probe.probe(preferred, polling.account().knownHostsFile(),
+                config.connectTimeout());
+        if (result.reachable() && result.keyMatches()) {
+            Log.infof("%s is healthy again: account %s returns to it", preferred.name(), polling.account().user());
+            polling.use(preferred);
+        }
+    }
+
+    private void publishQuietly(RapEvent event) {
+        try {
+            publisher.publish(event);
+        } catch (RuntimeException e) {
+            // Failure events are best effort: Kafka may be the thing that is down. Reports are never lost this way.
+            Log.errorf(e, "Could not publish %s %s", event.type().cloudEventType(), event.eventId());
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.raprelay.fetcher.poll;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.camel.builder.RouteBuilder;
+import org.apache.camel.component.file.remote.SftpEndpoint;
+import org.apache.camel.spi.IdempotentRepository;
+
+import io.raprelay.fetcher.publish.FetchEventPublisher;
+import io.raprelay.fetcher.site.FetcherConfig;
+import io.raprelay.fetcher.site.RapAccount;
+import io.raprelay.fetcher.site.RapHost;
+import io.raprelay.fetcher.site.Sites;
+
+/**
+ * One Camel SFTP route per RAP account, polling the account's folders recursively on the host
+ * {@link HostSelection} chose. Read-only by construction: {@code noop} (never move or delete), no {@code autoCreate},
+ * the {@code changed} read lock (which only lists), strict host-key checking against the pinned known_hosts file.
+ * The private key and passphrase are set on the endpoint's configuration, never written into a URI.
+ */
+@ApplicationScoped
+public class PollRoutes extends RouteBuilder {
+
+    private final Sites sites;
+    private final HostSelection selection;
+    private final FailoverPollStrategy pollStrategy;
+    private final ReportFetchProcessor fetchProcessor;
+    private final IdempotentRepository fetched;
+    private final FetchEventPublisher publisher;
+    private final FetchMetrics metrics;
+    private final FetcherConfig config;
+    private final Clock clock;
+
+    public PollRoutes(Sites sites, HostSelection selection, FailoverPollStrategy pollStrategy,
+            ReportFetchProcessor fetchProcessor, IdempotentRepository fetched, FetchEventPublisher publisher,
+            FetchMetrics metrics, FetcherConfig config, Clock clock) {
+        this.sites = sites;
+        this.selection = selection;
+        this.pollStrategy = pollStrategy;
+        this.fetchProcessor = fetchProcessor;
+        this.fetched = fetched;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public void configure() {
+        for (RapAccount account : sites.accounts()) {
+            SftpEndpoint endpoint = endpoint(account, selection.preferred(account.installation()));
+            AccountPolling polling = selection.register(account, endpoint);
+            endpoint.setFilter(new RemoteFileFilter(polling, fetched, publisher, metrics,
+                    config.poll().sizeLimit().asLongValue(), clock));
+            endpoint.setIdempotentRepository(fetched);
+            endpoint.setIdempotentKey(new FetchedKey(account.user()));
+            endpoint.setPollStrategy(pollStrategy);
+
+            // Poll one RAP account's folders; archive and publish each new report version, then mark it fetched.
+            from(endpoint)
+                    .routeId("poll-" + account.user())
+                    .process(fetchProcessor);
+        }
+    }
+
+    private SftpEndpoint endpoint(RapAccount account, RapHost host) {
+        FetcherConfig.Poll poll = config.poll();
+        String uri = "sftp://" + host.host() + ":" + host.port()
+                + "?username=" + account.user()
+                + "&knownHostsFile=" + account.knownHostsFile().toAbsolutePath()
+                + "&strictHostKeyChecking=yes&useUserKnownHostsFile=false&autoCreateKnownHostsFile=false"
+                + "&preferredAuthentications=publickey"
+                + "&recursive=true&minDepth=1&maxDepth=3"
+                + "&noop=true&idempotent=true&idempotentEager=false&autoCreate=false"
+                + "&readLock=changed&readLockMinLength=0&readLockLoggingLevel=DEBUG"
+                + "&readLockCheckInterval=" + poll.stableCheckInterval().toMillis()
+                + "&readLockMinAge=" + poll.minAge().toMillis()
+                + "&readLockTimeout=" + poll.stableTimeout().toMillis()
+                + "&maxMessagesPerPoll=" + poll.maxFilesPerPoll()
+                + "&sortBy=file:modified"
+                + "&streamDownload=true&binary=true&disconnect=true"
+                + "&throwExceptionOnConnectFailed=true"
+                + "&connectTimeout=" + millis(poll.connectTimeout())
+                + "&timeout=" + millis(poll.readTimeout())
+                + "&serverAliveInterval=" + millis(poll.keepAlive()) + "&serverAliveCountMax=3"
+                + "&delay=" + poll.interval().toMillis()
+                + "&initialDelay=" + poll.initialDelay().toMillis()
+                + "&backoffErrorThreshold=1&backoffMultiplier=" + poll.backoffMultiplier()
+                + "&jschLoggingLevel=WARN";
+        SftpEndpoint endpoint = getCamelContext().getEndpoint(uri, SftpEndpoint.class);
+        endpoint.getConfiguration().setPrivateKey(account.privateKey());
+        if (account.passphrase() != null) {
+            endpoint.getConfiguration().setPrivateKeyPassphrase(account.passphrase());
+        }
+        return endpoint;
+    }
+
+    private static int millis(Duration duration) {
+        return (int) Math.min(Integer.MAX_VALUE, duration.toMillis());
+    }
+}

@@ -1,0 +1,100 @@
+package io.raprelay.fetcher.poll;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileFilter;
+import org.apache.camel.component.file.remote.SftpRemoteFile;
+import org.apache.camel.spi.IdempotentRepository;
+
+import io.quarkus.logging.Log;
+import io.raprelay.contracts.RejectionReason;
+import io.raprelay.contracts.ReportRejected;
+import io.raprelay.fetcher.archive.FileNameGuard;
+import io.raprelay.fetcher.publish.FetchEventPublisher;
+
+/**
+ * Decides, for one account, which listed entries its route may take: only the configured top-level folders, and
+ * never a name that would escape the archive, holds control characters, is not UTF-8 or is too long, nor a file over
+ * the size limit. Each refused file version is reported once ({@link ReportRejected}) and remembered in the fetched
+ * store, so it is neither downloaded nor reported again; the poll goes on with the other files.
+ */
+@SuppressWarnings("rawtypes")
+final class RemoteFileFilter implements GenericFileFilter<SftpRemoteFile> {
+
+    private final AccountPolling polling;
+    private final IdempotentRepository fetched;
+    private final FetchEventPublisher publisher;
+    private final FetchMetrics metrics;
+    private final long sizeLimit;
+    private final Clock clock;
+
+    RemoteFileFilter(AccountPolling polling, IdempotentRepository fetched, FetchEventPublisher publisher,
+            FetchMetrics metrics, long sizeLimit, Clock clock) {
+        this.polling = polling;
+        this.fetched = fetched;
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.sizeLimit = sizeLimit;
+        this.clock = clock;
+    }
+
+    @Override
+    public boolean accept(GenericFile<SftpRemoteFile> file) {
+        String relative = file.getRelativeFilePath().replace('\\', '/');
+        String top = relative.contains("/") ? relative.substring(0, relative.indexOf('/')) : relative;
+        if (!polling.account().folders().contains(top)) {
+            return false;
+        }
+        Optional<RejectionReason> refusal = FileNameGuard.check(listedName(file));
+        if (file.isDirectory()) {
+            if (refusal.isPresent()) {
+                reject(file, relative, refusal.get(), "directory name refused");
+            }
+            return refusal.isEmpty();
+        }
+        polling.seen++;
+        if (refusal.isEmpty() && file.getFileLength() > sizeLimit) {
+            refusal = Optional.of(RejectionReason.OVERSIZE);
+        }
+        refusal.ifPresent(reason -> reject(file, relative, reason, describe(reason, file)));
+        return refusal.isEmpty();
+    }
+
+    private void reject(GenericFile<SftpRemoteFile> file, String relative, RejectionReason reason, String detail) {
+        String key = FetchedKey.of(polling.account().user(), file);
+        if (fetched.contains(key)) {
+            return;
+        }
+        String printable = FileNameGuard.printable(relative);
+        publisher.publish(new ReportRejected(UUID.randomUUID().toString(), clock.instant(),
+                polling.account().installation(), polling.account().user(), polling.current().dataCentre(),
+                polling.current().address(), printable, reason, detail, file.isDirectory()
+                        ? null
+                        : file.getFileLength()));
+        // Remembered only after Kafka acknowledged the rejection, as for fetched reports.
+        fetched.add(key);
+        polling.rejected++;
+        metrics.rejected(polling.account(), reason);
+        Log.warnf("Refused %s from %s for account %s: %s (%s)", printable, polling.current().name(),
+                polling.account().user(), reason, detail);
+    }
+
+    private String describe(RejectionReason reason, GenericFile<SftpRemoteFile> file) {
+        return switch (reason) {
+            case PATH_TRAVERSAL -> "the name holds '..' or a path separator and would escape the archive";
+            case CONTROL_CHARACTERS -> "the name holds control characters";
+            case NAME_TOO_LONG -> "the name is longer than " + FileNameGuard.MAX_NAME_BYTES + " bytes";
+            case INVALID_ENCODING -> "the name is not valid UTF-8";
+            case OVERSIZE -> file.getFileLength() + " bytes is over the limit of " + sizeLimit + " bytes";
+        };
+    }
+
+    /** The name exactly as the server listed it; Camel's own view may already have split it at separators. */
+    private static String listedName(GenericFile<SftpRemoteFile> file) {
+        SftpRemoteFile remote = file.getFile();
+        return remote != null ? remote.getFilename() : file.getFileNameOnly();
+    }
+}

@@ -1,0 +1,51 @@
+package io.raprelay.fetcher.publish;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneOffset;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.raprelay.contracts.RapEvent;
+import io.raprelay.contracts.ReportArrived;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Publishes the fetcher's events: {@link ReportArrived} on {@code rap.reports}, every other event on
+ * {@code rap.fetch-events}, each with its CloudEvents headers and Kafka key. {@link #publish} returns only once Kafka
+ * acknowledged the record with {@code acks=all}; callers mark a file fetched only after that (no fire-and-forget).
+ */
+@ApplicationScoped
+public class FetchEventPublisher {
+
+    static final URI SOURCE = URI.create("urn:rap-relay:fetcher");
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
+
+    private final MutinyEmitter<RapEvent> reports;
+    private final MutinyEmitter<RapEvent> fetchEvents;
+
+    public FetchEventPublisher(@Channel("reports-out") MutinyEmitter<RapEvent> reports,
+            @Channel("fetch-events-out") MutinyEmitter<RapEvent> fetchEvents) {
+        this.reports = reports;
+        this.fetchEvents = fetchEvents;
+    }
+
+    /** Sends and waits for the broker's acknowledgement; throws when Kafka refused or did not answer in time. */
+    public void publish(RapEvent event) {
+        Message<RapEvent> message = Message.of(event)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.kafkaKey()).build())
+                .addMetadata(OutgoingCloudEventMetadata.builder()
+                        .withId(event.eventId())
+                        .withType(event.type().cloudEventType())
+                        .withSource(SOURCE)
+                        .withTimestamp(event.occurredAt().atZone(ZoneOffset.UTC))
+                        .build());
+        MutinyEmitter<RapEvent> emitter = event instanceof ReportArrived ? reports : fetchEvents;
+        emitter.sendMessage(message).await().atMost(ACK_TIMEOUT);
+    }
+}

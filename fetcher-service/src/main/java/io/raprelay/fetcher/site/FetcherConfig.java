@@ -1,0 +1,148 @@
+package io.raprelay.fetcher.site;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.raprelay.contracts.ClearingHouse;
+import io.raprelay.contracts.Installation;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** The fetcher's options, under {@code fetcher.}; every key is documented in docs/configuration.md. */
+@ConfigMapping(prefix = "fetcher")
+public interface FetcherConfig {
+
+    /** Folder for the fetcher's own state (active data centres); the archive defaults to a sub-folder. */
+    @WithDefault("data/fetcher")
+    Path dataDir();
+
+    /** Root of the report archive; files go to {@code {installation}/{account}/{businessDate}/{fileName}}. */
+    Optional<Path> archiveRoot();
+
+    /**
+     * When a new business day begins (Quartz cron, Hong Kong time): a reminder is raised then for every installation
+     * still on the secondary data centre.
+     */
+    @WithDefault("0 0 7 ? * MON-FRI")
+    String dataCentreReminderCron();
+
+    /** RAP's installations, keyed HKSCC and HKCC_SEOCH. */
+    Map<String, SiteConfig> sites();
+
+    /** RAP user accounts, keyed by RAP user name. */
+    Map<String, AccountConfig> accounts();
+
+    Poll poll();
+
+    /** Classification rules (JSON); empty: the rules shipped with the service. */
+    Optional<Path> classificationFile();
+
+    /** Kafka topic of the "already fetched" store (compacted; shared by fetcher replicas). */
+    @WithDefault("rap.fetcher.fetched")
+    String fetchedTopic();
+
+    /** How many fetched keys the store keeps in memory (older ones are still on the topic). */
+    @WithDefault("500000")
+    int fetchedCacheSize();
+
+    /** One RAP installation: host:port addresses per data centre and the pinned host keys. */
+    interface SiteConfig {
+
+        /** Primary data centre hosts, host 1 first. */
+        List<String> primary();
+
+        /** Secondary data centre hosts, host 1 first. */
+        List<String> secondary();
+
+        /** OpenSSH known_hosts file pinning every host's key. */
+        Path knownHostsFile();
+    }
+
+    /** One RAP user account and what to fetch with it. */
+    interface AccountConfig {
+
+        Installation installation();
+
+        /** The clearing house of the participant this account belongs to. */
+        @WithName("clearing-house")
+        ClearingHouse clearingHouse();
+
+        /** OpenSSH private key file; must be readable by its owner only. */
+        Path privateKeyFile();
+
+        /** File holding the key's passphrase, if it has one. */
+        Optional<Path> passphraseFile();
+
+        /** The key's passphrase, for environments that inject secrets as variables; a file is preferred. */
+        Optional<String> passphrase();
+
+        /** Top-level folders to fetch (each with its daily subfolders). */
+        @WithDefault("INBOX,COMMON,RPF")
+        List<String> folders();
+    }
+
+    /** How polling behaves. */
+    interface Poll {
+
+        /** Time between polls of one account. */
+        @WithDefault("30s")
+        Duration interval();
+
+        /** Delay before the first poll after start. */
+        @WithDefault("1s")
+        Duration initialDelay();
+
+        /** Files taken in one poll at most; the rest wait for the next poll. */
+        @WithDefault("200")
+        int maxFilesPerPoll();
+
+        /** A file is taken only when size and time did not change across this interval. */
+        @WithDefault("2s")
+        Duration stableCheckInterval();
+
+        /** ... and it is at least this old. */
+        @WithDefault("5s")
+        Duration minAge();
+
+        /** Give up waiting for a file to become stable after this long (it is tried again next poll). */
+        @WithDefault("20s")
+        Duration stableTimeout();
+
+        /** Files larger than this are refused (ReportRejected, OVERSIZE). */
+        @WithDefault("4G")
+        MemorySize sizeLimit();
+
+        /** SSH connect timeout. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** Socket read timeout: a transfer that stalls this long is aborted and retried on the next poll. */
+        @WithDefault("30s")
+        Duration readTimeout();
+
+        /** SSH keep-alive interval. */
+        @WithDefault("15s")
+        Duration keepAlive();
+
+        /** Polls skipped after each run of consecutive failures (backoff multiplier). */
+        @WithDefault("2")
+        int backoffMultiplier();
+
+        /** FetchFailed for an ongoing outage is repeated no more often than this. */
+        @WithDefault("15m")
+        Duration failureRepeat();
+
+        /** Readiness is DOWN when no host of the active data centre answered a poll in this many intervals. */
+        @WithDefault("3")
+        int readinessIntervals();
+
+        /** How often a failed-over account checks whether host 1 is healthy again. */
+        @WithDefault("60s")
+        Duration recoveryCheck();
+    }
+}
