@@ -18,7 +18,8 @@ import io.raprelay.fetcher.site.Sites;
 /**
  * One Camel SFTP route per RAP account, polling the account's folders recursively on the host
  * {@link HostSelection} chose. Read-only by construction: {@code noop} (never move or delete), no {@code autoCreate},
- * the {@code changed} read lock (which only lists), strict host-key checking against the pinned known_hosts file.
+ * a read lock that only looks at listings ({@link StableFileReadLock}), strict host-key checking against the pinned
+ * known_hosts file.
  * The private key and passphrase are set on the endpoint's configuration, never written into a URI.
  */
 @ApplicationScoped
@@ -75,10 +76,6 @@ public class PollRoutes extends RouteBuilder {
                 + "&preferredAuthentications=publickey"
                 + "&recursive=true&minDepth=1&maxDepth=3"
                 + "&noop=true&idempotent=true&idempotentEager=false&autoCreate=false"
-                + "&readLock=changed&readLockMinLength=0&readLockLoggingLevel=DEBUG"
-                + "&readLockCheckInterval=" + poll.stableCheckInterval().toMillis()
-                + "&readLockMinAge=" + poll.minAge().toMillis()
-                + "&readLockTimeout=" + poll.stableTimeout().toMillis()
                 + "&maxMessagesPerPoll=" + poll.maxFilesPerPoll()
                 + "&sortBy=file:modified"
                 + "&streamDownload=true&binary=true&disconnect=true"
@@ -91,6 +88,7 @@ public class PollRoutes extends RouteBuilder {
                 + "&backoffErrorThreshold=1&backoffMultiplier=" + poll.backoffMultiplier()
                 + "&jschLoggingLevel=WARN";
         SftpEndpoint endpoint = getCamelContext().getEndpoint(uri, SftpEndpoint.class);
+        endpoint.setExclusiveReadLockStrategy(new StableFileReadLock(poll.stableCheckInterval(), poll.minAge(), clock));
         endpoint.getConfiguration().setPrivateKey(account.privateKey());
         if (account.passphrase() != null) {
             endpoint.getConfiguration().setPrivateKeyPassphrase(account.passphrase());

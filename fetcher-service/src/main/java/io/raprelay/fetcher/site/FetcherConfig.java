@@ -101,17 +101,16 @@ public interface FetcherConfig {
         @WithDefault("200")
         int maxFilesPerPoll();
 
-        /** A file is taken only when size and time did not change across this interval. */
+        /**
+         * A file is taken only when its size and time did not change across this interval (seen in its modification
+         * time, or across two polls). A file still settling is left for a later poll, never waited on.
+         */
         @WithDefault("2s")
         Duration stableCheckInterval();
 
         /** ... and it is at least this old. */
         @WithDefault("5s")
         Duration minAge();
-
-        /** Give up waiting for a file to become stable after this long (it is tried again next poll). */
-        @WithDefault("20s")
-        Duration stableTimeout();
 
         /** Files larger than this are refused (ReportRejected, OVERSIZE). */
         @WithDefault("4G")

@@ -52,7 +52,6 @@ public class RapSimulatorTestResource implements QuarkusTestResourceLifecycleMan
         config.put("fetcher.poll.initial-delay", "0s");
         config.put("fetcher.poll.stable-check-interval", "1s");
         config.put("fetcher.poll.min-age", "1s");
-        config.put("fetcher.poll.stable-timeout", "5s");
         config.put("fetcher.poll.connect-timeout", "3s");
         config.put("fetcher.poll.read-timeout", "3s");
         config.put("fetcher.poll.recovery-check", "2s");
