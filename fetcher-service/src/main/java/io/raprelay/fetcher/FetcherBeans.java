@@ -1,5 +1,6 @@
 package io.raprelay.fetcher;
 
+import java.io.IOException;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import io.raprelay.fetcher.archive.ReportArchive;
 import io.raprelay.fetcher.classify.ReportClassifier;
@@ -30,6 +32,8 @@ import io.raprelay.fetcher.site.FetcherConfig;
 @ApplicationScoped
 public class FetcherBeans {
 
+    private static final Logger LOG = Logger.getLogger(FetcherBeans.class);
+
     @Produces
     @ApplicationScoped
     ReportClassifier classifier(FetcherConfig config) {
@@ -38,8 +42,14 @@ public class FetcherBeans {
 
     @Produces
     @ApplicationScoped
-    ReportArchive archive(FetcherConfig config) {
-        return new ReportArchive(config.archiveRoot().orElse(config.dataDir().resolve("archive")));
+    ReportArchive archive(FetcherConfig config) throws IOException {
+        ReportArchive archive = new ReportArchive(config.archiveRoot().orElse(config.dataDir().resolve("archive")));
+        int leftovers = archive.removeLeftovers();
+        if (leftovers > 0) {
+            LOG.infof("Removed %d unfinished archive writes left by an earlier crash; those files are fetched again",
+                    leftovers);
+        }
+        return archive;
     }
 
     /**
@@ -57,6 +67,8 @@ public class FetcherBeans {
         producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
+        // Each add is awaited before the next file: batching delay would be pure latency.
+        producer.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         Properties consumer = new Properties();
         consumer.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         KafkaIdempotentRepository repository = new KafkaIdempotentRepository(config.fetchedTopic(), consumer,

@@ -14,7 +14,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import io.raprelay.contracts.Installation;
 
@@ -28,6 +30,7 @@ public final class ReportArchive {
 
     private static final int BUFFER = 256 * 1024;
     private static final HexFormat HEX = HexFormat.of();
+    private static final String TEMP_SUFFIX = ".part";
 
     private final Path root;
 
@@ -56,7 +59,7 @@ public final class ReportArchive {
             throw new IllegalArgumentException("Archive path escapes the root: " + folder);
         }
         Files.createDirectories(folder);
-        Path temp = folder.resolve("." + fileName + "." + UUID.randomUUID() + ".part");
+        Path temp = folder.resolve("." + fileName + "." + UUID.randomUUID() + TEMP_SUFFIX);
         try {
             MessageDigest sha256 = sha256();
             long size = copy(content, temp, sha256, limit);
@@ -71,6 +74,31 @@ public final class ReportArchive {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /**
+     * Deletes the temp files of writes a crash interrupted (a process killed mid-write leaves its {@code .part}
+     * file). Run before any write: the archive root belongs to one fetcher process.
+     *
+     * @return how many were deleted
+     */
+    public int removeLeftovers() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return 0;
+        }
+        List<Path> leftovers;
+        try (Stream<Path> files = Files.walk(root)) {
+            leftovers = files.filter(ReportArchive::isTempFile).toList();
+        }
+        for (Path leftover : leftovers) {
+            Files.deleteIfExists(leftover);
+        }
+        return leftovers.size();
+    }
+
+    private static boolean isTempFile(Path path) {
+        String name = path.getFileName().toString();
+        return name.startsWith(".") && name.endsWith(TEMP_SUFFIX) && Files.isRegularFile(path);
     }
 
     /** SHA-256 of an archived file, recomputed from disk. */

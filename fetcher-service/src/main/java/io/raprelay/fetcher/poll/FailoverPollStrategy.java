@@ -54,6 +54,9 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
 
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
+        if (!publisher.isReady()) {
+            return false; // still starting: nothing may be fetched before it can be published
+        }
         AccountPolling polling = selection.of(endpoint);
         polling.startPoll();
         polling.triedThisPoll.add(polling.current());

@@ -63,6 +63,9 @@ public class PollRoutes extends RouteBuilder {
             // Poll one RAP account's folders; archive and publish each new report version, then mark it fetched.
             from(endpoint)
                     .routeId("poll-" + account.user())
+                    // Camel Quarkus caches message streams by default, which reads a whole report into memory
+                    // before the processor sees it: off, so each file streams from RAP to the archive.
+                    .streamCache("false")
                     .process(fetchProcessor);
         }
     }
@@ -74,7 +77,7 @@ public class PollRoutes extends RouteBuilder {
                 + "&knownHostsFile=" + account.knownHostsFile().toAbsolutePath()
                 + "&strictHostKeyChecking=yes&useUserKnownHostsFile=false&autoCreateKnownHostsFile=false"
                 + "&preferredAuthentications=publickey"
-                + "&recursive=true&minDepth=1&maxDepth=3"
+                + "&recursive=true&minDepth=1&maxDepth=3&stepwise=false"
                 + "&noop=true&idempotent=true&idempotentEager=false&autoCreate=false"
                 + "&maxMessagesPerPoll=" + poll.maxFilesPerPoll()
                 + "&sortBy=file:modified"
@@ -89,6 +92,8 @@ public class PollRoutes extends RouteBuilder {
                 + "&jschLoggingLevel=WARN";
         SftpEndpoint endpoint = getCamelContext().getEndpoint(uri, SftpEndpoint.class);
         endpoint.setExclusiveReadLockStrategy(new StableFileReadLock(poll.stableCheckInterval(), poll.minAge(), clock));
+        poll.ciphers().ifPresent(endpoint.getConfiguration()::setCiphers);
+        poll.bulkRequests().ifPresent(endpoint.getConfiguration()::setBulkRequests);
         endpoint.getConfiguration().setPrivateKey(account.privateKey());
         if (account.passphrase() != null) {
             endpoint.getConfiguration().setPrivateKeyPassphrase(account.passphrase());

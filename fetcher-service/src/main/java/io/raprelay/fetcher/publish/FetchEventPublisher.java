@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.ReportArrived;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -33,6 +36,26 @@ public class FetchEventPublisher {
             @Channel("fetch-events-out") MutinyEmitter<RapEvent> fetchEvents) {
         this.reports = reports;
         this.fetchEvents = fetchEvents;
+    }
+
+    private volatile boolean ready;
+
+    /**
+     * Reactive Messaging connects the emitters while the application starts, at a library priority; this observer
+     * runs after it. Camel may start polling earlier, so polls wait for {@link #isReady()}.
+     */
+    void onStart(@Observes StartupEvent event) {
+        ready = true;
+    }
+
+    /** Camel may still poll while the application stops and the channels disconnect. */
+    void onStop(@Observes ShutdownEvent event) {
+        ready = false;
+    }
+
+    /** True once the Kafka channels are connected and events can be sent. */
+    public boolean isReady() {
+        return ready;
     }
 
     /** Sends and waits for the broker's acknowledgement; throws when Kafka refused or did not answer in time. */

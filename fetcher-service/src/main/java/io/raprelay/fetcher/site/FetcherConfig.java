@@ -128,6 +128,12 @@ public interface FetcherConfig {
         @WithDefault("15s")
         Duration keepAlive();
 
+        /** SSH ciphers offered, in order of preference (JSch names); empty: JSch's defaults. */
+        Optional<String> ciphers();
+
+        /** SFTP read requests kept in flight per download (JSch bulk requests); empty: JSch's default (16). */
+        Optional<Integer> bulkRequests();
+
         /** Polls skipped after each run of consecutive failures (backoff multiplier). */
         @WithDefault("2")
         int backoffMultiplier();

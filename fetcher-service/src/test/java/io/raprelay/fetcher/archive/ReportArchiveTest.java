@@ -51,6 +51,22 @@ class ReportArchiveTest {
     }
 
     @Test
+    void unfinishedWritesOfACrashAreRemovedAndArchivedFilesKept() throws Exception {
+        ReportArchive archive = new ReportArchive(root);
+        ArchivedFile kept = archive.write(Installation.HKSCC, "a", DAY, "R.txt", stream("v1"), 100);
+        Path unfinished = kept.path().resolveSibling(".S.txt.0b7c2f4e-5a7e-4f43-9d55-2b1f9d0e6a11.part");
+        Files.writeString(unfinished, "half");
+        Path hiddenReport = kept.path().resolveSibling(".profile");
+        Files.writeString(hiddenReport, "not ours");
+
+        assertThat(archive.removeLeftovers()).isEqualTo(1);
+        assertThat(unfinished).doesNotExist();
+        assertThat(kept.path()).hasContent("v1");
+        assertThat(hiddenReport).exists();
+        assertThat(new ReportArchive(root.resolve("not-yet-created")).removeLeftovers()).isZero();
+    }
+
+    @Test
     void oversizeStreamAndUnsafeNamesLeaveNothingBehind() throws Exception {
         ReportArchive archive = new ReportArchive(root);
 

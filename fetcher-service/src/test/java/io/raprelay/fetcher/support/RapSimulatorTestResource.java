@@ -29,12 +29,20 @@ public class RapSimulatorTestResource implements QuarkusTestResourceLifecycleMan
     @Override
     public Map<String, String> start() {
         simulator = RapSimulator.start(SimulatorConfig.forTests(dataDir()));
+        return fetcherConfig(simulator, dataDir().resolve("fetcher"));
+    }
+
+    /**
+     * The fetcher's configuration for every host and account of this simulator, with short poll and stability
+     * intervals; also used to start the packaged fetcher as a separate process.
+     */
+    public static Map<String, String> fetcherConfig(RapSimulator simulator, Path fetcherDataDir) {
         Map<String, String> config = new HashMap<>();
         Path knownHosts = simulator.knownHostsFile();
         for (Installation installation : Installation.values()) {
             for (DataCentre dataCentre : DataCentre.values()) {
-                List<String> hosts = List.of(address(installation, dataCentre, 1), address(installation, dataCentre,
-                        2));
+                List<String> hosts = List.of(address(simulator, installation, dataCentre, 1),
+                        address(simulator, installation, dataCentre, 2));
                 config.put("fetcher.sites." + installation + "." + dataCentre.name().toLowerCase(),
                         String.join(",", hosts));
             }
@@ -47,7 +55,7 @@ public class RapSimulatorTestResource implements QuarkusTestResourceLifecycleMan
             config.put(prefix + "private-key-file",
                     simulator.generatedPrivateKey(account.user()).orElseThrow().toString());
         }
-        config.put("fetcher.data-dir", dataDir().resolve("fetcher").toString());
+        config.put("fetcher.data-dir", fetcherDataDir.toString());
         config.put("fetcher.poll.interval", "1s");
         config.put("fetcher.poll.initial-delay", "0s");
         config.put("fetcher.poll.stable-check-interval", "1s");
@@ -73,7 +81,8 @@ public class RapSimulatorTestResource implements QuarkusTestResourceLifecycleMan
         }
     }
 
-    private String address(Installation installation, DataCentre dataCentre, int index) {
+    private static String address(RapSimulator simulator, Installation installation, DataCentre dataCentre,
+            int index) {
         RapHost host = simulator.host(installation, dataCentre, index);
         return "127.0.0.1:" + host.port();
     }

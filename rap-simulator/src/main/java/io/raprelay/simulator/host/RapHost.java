@@ -12,6 +12,7 @@ import java.util.Map;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.file.virtualfs.VirtualFileSystemFactory;
 import org.apache.sshd.common.session.Session;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.apache.sshd.server.session.ServerSession;
@@ -59,6 +60,13 @@ public final class RapHost {
         SshServer ssh = SshServer.setUpDefaultServer();
         ssh.setHost(bindAddress);
         ssh.setPort(port);
+        // Like OpenSSH, answer small SFTP replies at once instead of holding them for Nagle's algorithm (a client
+        // that closes a file with read-ahead requests outstanding would otherwise wait for delayed ACKs per file).
+        CoreModuleProperties.TCP_NODELAY.set(ssh, true);
+        // MINA SSHD 2.15 drops an OpenSSH 9 session when the server starts a key re-exchange after its 1 GB default
+        // (NullPointerException in KeyExchange.next); leave re-keying by volume to the client, as OpenSSH servers do
+        // for their default ciphers (RekeyLimit "default none").
+        CoreModuleProperties.REKEY_BYTES_LIMIT.set(ssh, Long.MAX_VALUE);
         ssh.setKeyPairProvider(hostKeyProvider());
         ssh.setPublickeyAuthenticator(this::authenticate);
         ssh.setPasswordAuthenticator(null);
