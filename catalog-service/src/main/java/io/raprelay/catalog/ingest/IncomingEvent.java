@@ -1,0 +1,7 @@
+package io.raprelay.catalog.ingest;
+
+import io.raprelay.contracts.RapEvent;
+
+/** An event read from Kafka, with where it was read. */
+record IncomingEvent(RapEvent event, String topic, int partition, long offset) {
+}

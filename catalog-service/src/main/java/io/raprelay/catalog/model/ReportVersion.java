@@ -1,0 +1,46 @@
+package io.raprelay.catalog.model;
+
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.raprelay.contracts.DataCentre;
+
+/** One fetched version of a report, with where it came from, where it is archived and which event told us. */
+@Entity
+@Table(name = "report_version")
+public class ReportVersion extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    public String reportKey;
+    public int version;
+    public String reportId;
+    public String eventId;
+    public long size;
+    public String sha256;
+    public Instant remoteModifiedAt;
+    public Instant fetchedAt;
+    @Enumerated(EnumType.STRING)
+    public DataCentre dataCentre;
+    public String host;
+    public String archiveLocation;
+    public String mediaType;
+    public boolean practiceSession;
+    public String kafkaTopic;
+    public int kafkaPartition;
+    public long kafkaOffset;
+    public Instant ingestedAt;
+
+    public static boolean existsForReportId(String reportId) {
+        return count("reportId", reportId) > 0;
+    }
+}
