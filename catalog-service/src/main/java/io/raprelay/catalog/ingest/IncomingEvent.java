@@ -3,5 +3,5 @@ package io.raprelay.catalog.ingest;
 import io.raprelay.contracts.RapEvent;
 
 /** An event read from Kafka, with where it was read. */
-record IncomingEvent(RapEvent event, String topic, int partition, long offset) {
+public record IncomingEvent(RapEvent event, String topic, int partition, long offset) {
 }

@@ -1,0 +1,51 @@
+package io.raprelay.catalog.api;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The catalog API's errors as {@code application/problem+json} (RFC 9457); bad input is never a 500. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response badParameter(BadParameterException e) {
+        Map<String, Object> body = body(400, "Invalid parameter", e.getMessage());
+        body.put("parameter", e.parameter());
+        return Response.status(400).type("application/problem+json").entity(body).build();
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(ReportNotFoundException e) {
+        return problem(404, "Not found", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.error("Request failed", e);
+        }
+        return problem(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage());
+    }
+
+    private static Response problem(int status, String title, String detail) {
+        return Response.status(status).type("application/problem+json").entity(body(status, title, detail)).build();
+    }
+
+    private static Map<String, Object> body(int status, String title, String detail) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", URI.create("about:blank"));
+        body.put("title", title);
+        body.put("status", status);
+        body.put("detail", detail);
+        return body;
+    }
+}

@@ -1,0 +1,203 @@
+package io.raprelay.catalog;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.raprelay.catalog.ingest.EventStore;
+import io.raprelay.catalog.ingest.IncomingEvent;
+import io.raprelay.contracts.ClearingHouse;
+import io.raprelay.contracts.DataCentre;
+import io.raprelay.contracts.Installation;
+import io.raprelay.contracts.ReportArrived;
+import io.raprelay.contracts.SourceSystem;
+import io.raprelay.contracts.Topics;
+import io.raprelay.testing.kafka.KafkaTestResource;
+import io.raprelay.testing.postgres.PostgresTestResource;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** Search and detail over indexed reports: filters, stable keyset paging, roles, and bad parameters as 400. */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "purpose", value = "catalog"))
+@QuarkusTestResource(OidcWiremockTestResource.class)
+class ReportApiTest {
+
+    /** Business dates only this test uses, so the other tests' reports stay out of its results. */
+    private static final LocalDate MON = LocalDate.of(2031, 3, 3);
+    private static final LocalDate TUE = LocalDate.of(2031, 3, 4);
+    private static final String HKCC_SECONDARY_SHA = "9".repeat(64);
+
+    @Inject
+    EventStore store;
+
+    private static boolean seeded;
+
+    @BeforeEach
+    void seed() {
+        if (seeded) {
+            return;
+        }
+        List<IncomingEvent> events = new ArrayList<>();
+        long offset = 0;
+        for (LocalDate day : List.of(MON, TUE)) {
+            for (int i = 0; i < 5; i++) {
+                events.add(incoming(arrival(ClearingHouse.HKSCC, SourceSystem.CCASS, "CCLTN05", day, i,
+                        DataCentre.PRIMARY, sha(day, i)), offset++));
+            }
+            events.add(incoming(arrival(ClearingHouse.HKCC, SourceSystem.DCASS, "DCSIM01", day, 9,
+                    day.equals(TUE) ? DataCentre.SECONDARY : DataCentre.PRIMARY,
+                    day.equals(TUE) ? HKCC_SECONDARY_SHA : sha(day, 9)), offset++));
+        }
+        store.apply(events);
+        seeded = true;
+    }
+
+    @Test
+    void filtersNarrowTheResult() {
+        search("from=2031-03-03&to=2031-03-04&clearingHouse=HKSCC").body("items", hasSize(10));
+        search("from=2031-03-04&to=2031-03-04").body("items", hasSize(6));
+        search("from=2031-03-03&to=2031-03-04&clearingHouse=HKCC").body("items", hasSize(2))
+                .body("items[0].sourceSystem", equalTo("DCASS"));
+        search("from=2031-03-03&to=2031-03-04&sourceSystem=ccass&reportCode=CCLTN05").body("items", hasSize(10));
+        search("from=2031-03-03&to=2031-03-04&dataCentre=SECONDARY").body("items", hasSize(1))
+                .body("items[0].latest.host", equalTo("10.152.14.141:18801"));
+        search("sha256=" + HKCC_SECONDARY_SHA).body("items", hasSize(1))
+                .body("items[0].businessDate", equalTo(TUE.toString()));
+        search("from=2031-03-03&to=2031-03-04&account=rapother").body("items", hasSize(0));
+    }
+
+    @Test
+    void pagesFollowEachOtherWithoutGapOrRepeatWhileNewReportsArrive() {
+        List<String> seen = new ArrayList<>();
+        JsonPath page = search("from=2031-03-03&to=2031-03-04&limit=5").extract().jsonPath();
+        seen.addAll(page.getList("items.reportKey"));
+        // A report arrives for the earlier day, before the current page boundary: it does not shift later pages.
+        store.apply(List.of(incoming(arrival(ClearingHouse.SEOCH, SourceSystem.DCASS, "AAA_LATE", MON, 0,
+                DataCentre.PRIMARY, "0".repeat(64)), 99)));
+        String cursor = page.getString("nextCursor");
+        while (cursor != null) {
+            page = search("from=2031-03-03&to=2031-03-04&limit=5&cursor=" + cursor).extract().jsonPath();
+            seen.addAll(page.getList("items.reportKey"));
+            cursor = page.getString("nextCursor");
+        }
+        assertThat(seen).hasSize(12).doesNotHaveDuplicates();
+        assertThat(seen).noneMatch(key -> key.contains("AAA_LATE"));
+    }
+
+    @Test
+    void detailListsEveryVersionWithItsProvenance() {
+        String key = arrival(ClearingHouse.HKSCC, SourceSystem.CCASS, "CCLTN05", MON, 1, DataCentre.PRIMARY,
+                sha(MON, 1)).reportKey();
+        given().auth().oauth2(token("auditor")).when().get("/api/reports/" + key)
+                .then().statusCode(200)
+                .body("report.reportKey", equalTo(key))
+                .body("versions", hasSize(1))
+                .body("versions[0].sha256", equalTo(sha(MON, 1)))
+                .body("versions[0].kafkaTopic", equalTo(Topics.REPORTS))
+                .body("versions[0].dataCentre", equalTo("PRIMARY"))
+                .body("versions[0].archiveLocation", containsString("/archive/"));
+        given().auth().oauth2(token("auditor")).when().get("/api/reports/HKSCC/nobody/INBOX/none.txt")
+                .then().statusCode(404).contentType("application/problem+json")
+                .body("detail", containsString("HKSCC/nobody/INBOX/none.txt"));
+    }
+
+    @Test
+    void onlyTheCatalogsRolesMayRead() {
+        given().when().get("/api/reports").then().statusCode(401);
+        given().auth().oauth2(token("guest")).when().get("/api/reports").then().statusCode(403);
+        for (String role : List.of("auditor", "operator", "admin")) {
+            given().auth().oauth2(token(role)).when().get("/api/reports?limit=1").then().statusCode(200);
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "from=2031-13-01 | from",
+            "to=2031-03-03x | to",
+            "clearingHouse=NYSE | clearingHouse",
+            "dataCentre=TERTIARY | dataCentre",
+            "limit=501 | limit",
+            "limit=0 | limit",
+            "limit=ten | limit",
+            "cursor=%%%not-base64 | cursor",
+            "cursor=bm8tYmFy | cursor",
+            "reportCode=CCLTN05';drop table report;-- | reportCode",
+            "sha256=xyz | sha256"})
+    void badParametersAreRefusedNamingTheParameter(String query, String parameter) {
+        int eq = query.indexOf('=');
+        given().auth().oauth2(token("auditor")).queryParam(query.substring(0, eq), query.substring(eq + 1))
+                .when().get("/api/reports")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("status", equalTo(400))
+                .body("parameter", equalTo(parameter))
+                .body("detail", containsString(parameter));
+    }
+
+    @Test
+    void aRangeEndingBeforeItStartsIsRefused() {
+        given().auth().oauth2(token("auditor")).when().get("/api/reports?from=2031-03-04&to=2031-03-03")
+                .then().statusCode(400).contentType("application/problem+json").body("parameter", equalTo("to"));
+    }
+
+    private static io.restassured.response.ValidatableResponse search(String query) {
+        return given().auth().oauth2(token("auditor")).accept(ContentType.JSON).when().get("/api/reports?" + query)
+                .then().statusCode(200).body("items.findAll { it.latest == null }", hasSize(0))
+                .body("nextCursor", query.contains("limit") ? org.hamcrest.Matchers.anything() : nullValue());
+    }
+
+    private static String token(String role) {
+        return OidcWiremockTestResource.getAccessToken("alice", Set.of(role));
+    }
+
+    private static String sha(LocalDate day, int i) {
+        return String.format("%064x", day.toEpochDay() * 100 + i);
+    }
+
+    private static IncomingEvent incoming(ReportArrived event, long offset) {
+        return new IncomingEvent(event, Topics.REPORTS, 0, offset);
+    }
+
+    private static ReportArrived arrival(ClearingHouse house, SourceSystem system, String code, LocalDate day, int n,
+            DataCentre dataCentre, String sha256) {
+        Installation installation = house == ClearingHouse.HKSCC ? Installation.HKSCC : Installation.HKCC_SEOCH;
+        String account = switch (house) {
+            case HKSCC -> "rapb01234";
+            case HKCC -> "raphkcc01";
+            case SEOCH -> "rapseoch01";
+        };
+        String date = day.toString().replace("-", "");
+        String remotePath = "INBOX/" + date + "/" + code + "_P" + n + "_" + date + ".txt";
+        String key = installation + "/" + account + "/" + remotePath;
+        String reportId = "r-" + UUID.nameUUIDFromBytes((key + sha256).getBytes(StandardCharsets.UTF_8));
+        String host = dataCentre == DataCentre.PRIMARY ? "10.243.2.141:18801" : "10.152.14.141:18801";
+        return new ReportArrived(UUID.nameUUIDFromBytes(reportId.getBytes(StandardCharsets.UTF_8)).toString(),
+                reportId, key, house, system, code, "P" + n, day, remotePath.substring(remotePath.lastIndexOf('/') + 1),
+                remotePath, 100 + n, sha256, day.atStartOfDay().toInstant(java.time.ZoneOffset.UTC),
+                Instant.parse("2031-03-05T00:00:00Z"), installation, account, dataCentre, host,
+                "file:///var/lib/rap-relay/archive/" + key, "text/plain", false);
+    }
+}
