@@ -20,7 +20,10 @@ public enum EventType {
                                                             PracticeSessionStatusChanged.class,
                                                             CloudEventTypes.PRACTICE_SESSION_STATUS_CHANGED,
                                                             Topics.PRACTICE_SESSIONS,
-                                                            "practice-session-status-changed");
+                                                            "practice-session-status-changed"), ARCHIVE_ALTERED(
+                                                                    ArchiveAltered.class,
+                                                                    CloudEventTypes.ARCHIVE_ALTERED,
+                                                                    Topics.ARCHIVE_ALERTS, "archive-altered");
 
     private final Class<? extends RapEvent> recordType;
     private final String cloudEventType;

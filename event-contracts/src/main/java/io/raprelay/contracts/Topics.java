@@ -11,6 +11,8 @@ public final class Topics {
     public static final String REPORT_OVERDUE = "rap.report-overdue";
     /** {@link PracticeSessionStatusChanged}, keyed by session id. */
     public static final String PRACTICE_SESSIONS = "rap.practice-sessions";
+    /** {@link ArchiveAltered}, keyed by report key. */
+    public static final String ARCHIVE_ALERTS = "rap.archive-alerts";
 
     private Topics() {
     }

@@ -45,6 +45,9 @@ final class EventSamples {
                         PracticeSessionStatus.TERMINATED, PracticeSessionStatus.PROCEEDING,
                         Instant.parse("2025-06-21T07:05:00Z"), "RULE_2_TERMINATE", "TC8NE",
                         Instant.parse("2025-06-21T06:50:00Z"),
-                        "Signal No. 8 (TC8NE) issued 14:50 after the 14:00 start: terminated at 15:05"));
+                        "Signal No. 8 (TC8NE) issued 14:50 after the 14:00 start: terminated at 15:05"),
+                new ArchiveAltered("aa-1", FETCHED, "HKSCC/rapb01234/INBOX/20250620/CCLTN05_B01234_20250620.txt",
+                        "r-0123456789abcdef", 1, "file:///var/lib/rap-relay/archive/HKSCC/rapb01234/2025-06-20/x.txt",
+                        "a".repeat(64), "b".repeat(64), "alice"));
     }
 }

@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.raprelay.catalog.archive.ArchiveAlteredException;
+
 /** The catalog API's errors as {@code application/problem+json} (RFC 9457); bad input is never a 500. */
 public class ProblemMappers {
 
@@ -25,6 +27,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response notFound(ReportNotFoundException e) {
         return problem(404, "Not found", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response altered(ArchiveAlteredException e) {
+        return problem(409, "Archive altered", e.getMessage());
     }
 
     @ServerExceptionMapper

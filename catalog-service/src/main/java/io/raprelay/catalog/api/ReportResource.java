@@ -2,6 +2,8 @@ package io.raprelay.catalog.api;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -12,7 +14,12 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.raprelay.catalog.archive.VerifiedContent;
 import io.raprelay.catalog.model.Report;
 import io.raprelay.catalog.model.ReportVersion;
 import io.raprelay.contracts.ClearingHouse;
@@ -27,9 +34,13 @@ import io.raprelay.contracts.SourceSystem;
 public class ReportResource {
 
     private final ReportSearch search;
+    private final VerifiedContent content;
+    private final SecurityIdentity identity;
 
-    public ReportResource(ReportSearch search) {
+    public ReportResource(ReportSearch search, VerifiedContent content, SecurityIdentity identity) {
         this.search = search;
+        this.content = content;
+        this.identity = identity;
     }
 
     /** One page of reports, oldest business date first; pass {@code nextCursor} back as {@code cursor}. */
@@ -61,6 +72,30 @@ public class ReportResource {
         }
         List<ReportVersion> versions = ReportVersion.list("reportKey = ?1 order by version", reportKey);
         return new ReportDetail(ReportSummary.of(report, null), versions.stream().map(VersionView::of).toList());
+    }
+
+    /**
+     * The archived file of one version, refused with 409 if it no longer has the SHA-256 recorded at fetch time
+     * (the archive has been altered; an {@code ArchiveAltered} alert is published).
+     */
+    @GET
+    @Path("/{reportKey: .+}/versions/{version: [0-9]{1,9}}/content")
+    @Produces(MediaType.WILDCARD)
+    @RolesAllowed({"auditor", "admin"})
+    public Response content(@PathParam("reportKey") String reportKey, @PathParam("version") int version) {
+        ReportVersion found = QuarkusTransaction.requiringNew().call(() -> ReportVersion
+                .<ReportVersion>find("reportKey = ?1 and version = ?2", reportKey, version).firstResult());
+        if (found == null) {
+            throw new ReportNotFoundException(reportKey + " version " + version);
+        }
+        StreamingOutput body = content.open(found, identity.getPrincipal().getName());
+        String fileName = reportKey.substring(reportKey.lastIndexOf('/') + 1);
+        return Response.ok(body, found.mediaType)
+                .header("Content-Disposition", "attachment; filename=\"" + fileName.replace("\"", "") + "\"")
+                .header("Content-Length", found.size)
+                .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of()
+                        .parseHex(found.sha256)) + ":")
+                .build();
     }
 
     public record ReportPage(List<ReportSummary> items, String nextCursor) {

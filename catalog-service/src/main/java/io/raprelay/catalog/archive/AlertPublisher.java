@@ -1,0 +1,41 @@
+package io.raprelay.catalog.archive;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneOffset;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.raprelay.contracts.RapEvent;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/** Publishes the catalog's alerts with their CloudEvents headers and waits for Kafka's acknowledgement. */
+@ApplicationScoped
+public class AlertPublisher {
+
+    static final URI SOURCE = URI.create("urn:rap-relay:catalog");
+    private static final Duration ACK_TIMEOUT = Duration.ofSeconds(15);
+
+    private final MutinyEmitter<RapEvent> alerts;
+
+    public AlertPublisher(@Channel("archive-alerts") MutinyEmitter<RapEvent> alerts) {
+        this.alerts = alerts;
+    }
+
+    public void publish(RapEvent event) {
+        Message<RapEvent> message = Message.of(event)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.kafkaKey()).build())
+                .addMetadata(OutgoingCloudEventMetadata.builder()
+                        .withId(event.eventId())
+                        .withType(event.type().cloudEventType())
+                        .withSource(SOURCE)
+                        .withTimestamp(event.occurredAt().atZone(ZoneOffset.UTC))
+                        .build());
+        alerts.sendMessage(message).await().atMost(ACK_TIMEOUT);
+    }
+}
