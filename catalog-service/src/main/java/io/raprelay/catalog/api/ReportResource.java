@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.raprelay.catalog.archive.VerifiedContent;
+import io.raprelay.catalog.audit.AuditedResult;
 import io.raprelay.catalog.model.Report;
 import io.raprelay.catalog.model.ReportVersion;
 import io.raprelay.contracts.ClearingHouse;
@@ -37,10 +38,14 @@ public class ReportResource {
     private final VerifiedContent content;
     private final SecurityIdentity identity;
 
-    public ReportResource(ReportSearch search, VerifiedContent content, SecurityIdentity identity) {
+    private final AuditedResult audited;
+
+    public ReportResource(ReportSearch search, VerifiedContent content, SecurityIdentity identity,
+            AuditedResult audited) {
         this.search = search;
         this.content = content;
         this.identity = identity;
+        this.audited = audited;
     }
 
     /** One page of reports, oldest business date first; pass {@code nextCursor} back as {@code cursor}. */
@@ -58,6 +63,7 @@ public class ReportResource {
         List<ReportSummary> items = page.reports().stream()
                 .map(r -> ReportSummary.of(r, page.latest().get(r.reportKey)))
                 .toList();
+        audited.count(items.size());
         return new ReportPage(items, page.next() == null ? null : page.next().encode());
     }
 
@@ -71,6 +77,7 @@ public class ReportResource {
             throw new ReportNotFoundException(reportKey);
         }
         List<ReportVersion> versions = ReportVersion.list("reportKey = ?1 order by version", reportKey);
+        audited.count(versions.size());
         return new ReportDetail(ReportSummary.of(report, null), versions.stream().map(VersionView::of).toList());
     }
 
@@ -89,6 +96,7 @@ public class ReportResource {
             throw new ReportNotFoundException(reportKey + " version " + version);
         }
         StreamingOutput body = content.open(found, identity.getPrincipal().getName());
+        audited.count(1);
         String fileName = reportKey.substring(reportKey.lastIndexOf('/') + 1);
         return Response.ok(body, found.mediaType)
                 .header("Content-Disposition", "attachment; filename=\"" + fileName.replace("\"", "") + "\"")
