@@ -18,9 +18,11 @@ create table report (
 );
 create index report_business_date on report (business_date, clearing_house, source_system);
 
--- One row per fetched version of a remote file, with its full provenance.
+-- One row per fetched version of a remote file, with its full provenance. Ids come from a sequence in steps of 50
+-- so that Hibernate can insert a batch of versions in one round trip.
+create sequence report_version_seq increment by 50;
 create table report_version (
-    id                 bigint generated always as identity primary key,
+    id                 bigint primary key default nextval('report_version_seq'),
     report_key         varchar(512) not null references report (report_key),
     version            integer      not null,
     report_id          varchar(128) not null unique,

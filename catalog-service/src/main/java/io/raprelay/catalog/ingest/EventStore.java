@@ -3,7 +3,11 @@ package io.raprelay.catalog.ingest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -39,9 +43,12 @@ public class EventStore {
         this.clock = clock;
     }
 
-    /** Applies the events in one transaction; all or nothing. */
+    /**
+     * Applies the events in one transaction; all or nothing. Set-based: one query each for the event ids already
+     * applied, the report ids already indexed and the reports already known, then batched inserts.
+     */
     public void apply(List<IncomingEvent> events) {
-        QuarkusTransaction.requiringNew().run(() -> events.forEach(this::applyOne));
+        QuarkusTransaction.requiringNew().run(() -> applyBatch(events));
     }
 
     /** True when the database answers a trivial query. */
@@ -54,38 +61,59 @@ public class EventStore {
         }
     }
 
-    private void applyOne(IncomingEvent incoming) {
-        RapEvent event = incoming.event();
-        String eventId = event.eventId();
-        if (ProcessedEvent.findById(eventId) != null) {
-            return;
+    private void applyBatch(List<IncomingEvent> events) {
+        Set<String> applied = new HashSet<>(entityManager
+                .createQuery("select e.eventId from ProcessedEvent e where e.eventId in :ids", String.class)
+                .setParameter("ids", events.stream().map(e -> e.event().eventId()).distinct().toList())
+                .getResultList());
+        List<ReportArrived> arrivals = events.stream().map(IncomingEvent::event)
+                .filter(ReportArrived.class::isInstance).map(ReportArrived.class::cast).toList();
+        Set<String> indexed = new HashSet<>();
+        Map<String, Report> reports = new HashMap<>();
+        if (!arrivals.isEmpty()) {
+            indexed.addAll(entityManager
+                    .createQuery("select v.reportId from ReportVersion v where v.reportId in :ids", String.class)
+                    .setParameter("ids", arrivals.stream().map(ReportArrived::reportId).distinct().toList())
+                    .getResultList());
+            entityManager.createQuery("select r from Report r where r.reportKey in :keys", Report.class)
+                    .setParameter("keys", arrivals.stream().map(ReportArrived::reportKey).distinct().toList())
+                    .getResultList()
+                    .forEach(r -> reports.put(r.reportKey, r));
         }
         Instant now = clock.instant();
-        ProcessedEvent processed = new ProcessedEvent();
-        processed.eventId = eventId;
-        processed.eventType = event.type().cloudEventType();
-        processed.kafkaTopic = incoming.topic();
-        processed.kafkaPartition = incoming.partition();
-        processed.kafkaOffset = incoming.offset();
-        processed.processedAt = now;
-        processed.persist();
-        if (event instanceof ReportArrived arrived) {
-            applyArrival(arrived, incoming, now);
-        } else {
-            applyTimeline(event, eventId);
+        for (IncomingEvent incoming : events) {
+            RapEvent event = incoming.event();
+            if (!applied.add(event.eventId())) {
+                continue; // redelivered, or twice in this batch
+            }
+            ProcessedEvent processed = new ProcessedEvent();
+            processed.eventId = event.eventId();
+            processed.eventType = event.type().cloudEventType();
+            processed.kafkaTopic = incoming.topic();
+            processed.kafkaPartition = incoming.partition();
+            processed.kafkaOffset = incoming.offset();
+            processed.processedAt = now;
+            entityManager.persist(processed);
+            if (event instanceof ReportArrived arrived) {
+                if (indexed.add(arrived.reportId())) {
+                    applyArrival(arrived, incoming, reports, now);
+                }
+            } else {
+                applyTimeline(event, event.eventId());
+            }
         }
     }
 
-    private void applyArrival(ReportArrived arrived, IncomingEvent incoming, Instant now) {
-        if (ReportVersion.existsForReportId(arrived.reportId())) {
-            return; // the same file version, already indexed
-        }
-        Report report = Report.findById(arrived.reportKey());
-        if (report == null) {
+    private void applyArrival(ReportArrived arrived, IncomingEvent incoming, Map<String, Report> reports,
+            Instant now) {
+        Report report = reports.get(arrived.reportKey());
+        boolean known = report != null;
+        if (!known) {
             report = new Report();
             report.reportKey = arrived.reportKey();
             report.firstSeenAt = now;
             report.latestVersion = 0;
+            reports.put(report.reportKey, report);
         }
         report.clearingHouse = arrived.clearingHouse();
         report.sourceSystem = arrived.sourceSystem();
@@ -98,7 +126,9 @@ public class EventStore {
         report.remotePath = arrived.remotePath();
         report.latestVersion = report.latestVersion + 1;
         report.updatedAt = now;
-        report.persist();
+        if (!known) {
+            entityManager.persist(report); // complete before it is inserted: the batch carries its state as is
+        }
 
         ReportVersion version = new ReportVersion();
         version.reportKey = arrived.reportKey();
@@ -118,7 +148,7 @@ public class EventStore {
         version.kafkaPartition = incoming.partition();
         version.kafkaOffset = incoming.offset();
         version.ingestedAt = now;
-        version.persist();
+        entityManager.persist(version);
     }
 
     private void applyTimeline(RapEvent event, String eventId) {
@@ -142,6 +172,6 @@ public class EventStore {
             row.account = rejected.account();
             row.reportKey = rejected.installation() + "/" + rejected.account() + "/" + rejected.remotePath();
         }
-        row.persist();
+        entityManager.persist(row);
     }
 }

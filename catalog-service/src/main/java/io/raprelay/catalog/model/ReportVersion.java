@@ -8,6 +8,7 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
@@ -19,7 +20,8 @@ import io.raprelay.contracts.DataCentre;
 public class ReportVersion extends PanacheEntityBase {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "report_version_seq")
+    @SequenceGenerator(name = "report_version_seq", sequenceName = "report_version_seq", allocationSize = 50)
     public Long id;
     public String reportKey;
     public int version;
@@ -39,8 +41,4 @@ public class ReportVersion extends PanacheEntityBase {
     public int kafkaPartition;
     public long kafkaOffset;
     public Instant ingestedAt;
-
-    public static boolean existsForReportId(String reportId) {
-        return count("reportId", reportId) > 0;
-    }
 }
