@@ -158,6 +158,27 @@ class ReportApiTest {
     }
 
     @Test
+    void theWholeResultExportsAsCsv() {
+        String csv = given().auth().oauth2(token("auditor")).accept("text/csv").when()
+                .get("/api/reports/export?from=2031-03-03&to=2031-03-04&clearingHouse=HKCC")
+                .then().statusCode(200).contentType(containsString("text/csv"))
+                .header("Content-Disposition", containsString("reports.csv"))
+                .extract().asString();
+        List<String> lines = csv.lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("reportKey,clearingHouse,sourceSystem");
+        assertThat(lines.get(2)).contains(HKCC_SECONDARY_SHA).contains("SECONDARY").contains("DCASS");
+        // The export is not paged, whatever the API's page size.
+        String all = given().auth().oauth2(token("auditor")).accept("text/csv").when()
+                .get("/api/reports/export?from=2031-03-03&to=2031-03-04").then().statusCode(200).extract()
+                .asString();
+        assertThat(all.lines().count()).isGreaterThanOrEqualTo(13);
+        given().auth().oauth2(token("auditor")).when().get("/api/reports/export?clearingHouse=NYSE")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("parameter", equalTo("clearingHouse"));
+    }
+
+    @Test
     void aRangeEndingBeforeItStartsIsRefused() {
         given().auth().oauth2(token("auditor")).when().get("/api/reports?from=2031-03-04&to=2031-03-03")
                 .then().statusCode(400).contentType("application/problem+json").body("parameter", equalTo("to"));

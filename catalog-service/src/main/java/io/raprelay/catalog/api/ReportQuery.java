@@ -48,6 +48,12 @@ public record ReportQuery(Optional<LocalDate> from, Optional<LocalDate> to, Opti
         }
     }
 
+    /** The same filters with another page size and position. */
+    public ReportQuery withPaging(int newLimit, Optional<Cursor> newAfter) {
+        return new ReportQuery(from, to, clearingHouse, sourceSystem, reportCode, participant, account, dataCentre,
+                sha256, newLimit, newAfter);
+    }
+
     public static ReportQuery parse(String from, String to, String clearingHouse, String sourceSystem,
             String reportCode, String participant, String account, String dataCentre, String sha256, String limit,
             String cursor) {

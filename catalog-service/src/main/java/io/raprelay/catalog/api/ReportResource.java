@@ -39,10 +39,12 @@ public class ReportResource {
     private final SecurityIdentity identity;
 
     private final AuditedResult audited;
+    private final CsvExport csv;
 
     public ReportResource(ReportSearch search, VerifiedContent content, SecurityIdentity identity,
-            AuditedResult audited) {
+            AuditedResult audited, CsvExport csv) {
         this.search = search;
+        this.csv = csv;
         this.content = content;
         this.identity = identity;
         this.audited = audited;
@@ -65,6 +67,27 @@ public class ReportResource {
                 .toList();
         audited.count(items.size());
         return new ReportPage(items, page.next() == null ? null : page.next().encode());
+    }
+
+    /**
+     * The same search's whole result as CSV, not paged; the access log records how many reports matched when the
+     * export began. (A report key always starts with its installation, so it is never {@code export}.)
+     */
+    @GET
+    @Path("/export")
+    @Produces("text/csv")
+    public Response export(@QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("clearingHouse") String clearingHouse, @QueryParam("sourceSystem") String sourceSystem,
+            @QueryParam("reportCode") String reportCode, @QueryParam("participant") String participant,
+            @QueryParam("account") String account, @QueryParam("dataCentre") String dataCentre,
+            @QueryParam("sha256") String sha256, @QueryParam("cursor") String cursor) {
+        ReportQuery query = ReportQuery.parse(from, to, clearingHouse, sourceSystem, reportCode, participant,
+                account, dataCentre, sha256, null, cursor);
+        long matching = QuarkusTransaction.requiringNew().call(() -> search.count(query));
+        audited.count((int) Math.min(Integer.MAX_VALUE, matching));
+        return Response.ok(csv.write(query), "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"reports.csv\"")
+                .build();
     }
 
     /** A report with all its versions and their provenance. */

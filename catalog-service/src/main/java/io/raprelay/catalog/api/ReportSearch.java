@@ -29,6 +29,35 @@ public class ReportSearch {
     }
 
     public Page find(ReportQuery query) {
+        Filter filter = filter(query, true);
+        TypedQuery<Report> typed = entityManager
+                .createQuery("select r from Report r" + filter.where() + " order by r.businessDate, r.reportKey",
+                        Report.class)
+                .setMaxResults(query.limit() + 1);
+        filter.params().forEach(typed::setParameter);
+        List<Report> rows = typed.getResultList();
+        ReportQuery.Cursor next = null;
+        if (rows.size() > query.limit()) {
+            rows = rows.subList(0, query.limit());
+            Report last = rows.get(rows.size() - 1);
+            next = new ReportQuery.Cursor(last.businessDate, last.reportKey);
+        }
+        return new Page(rows, latestVersions(rows), next);
+    }
+
+    /** How many reports match the filters (the cursor and limit are ignored). */
+    public long count(ReportQuery query) {
+        Filter filter = filter(query, false);
+        TypedQuery<Long> typed = entityManager.createQuery("select count(r) from Report r" + filter.where(),
+                Long.class);
+        filter.params().forEach(typed::setParameter);
+        return typed.getSingleResult();
+    }
+
+    private record Filter(String where, Map<String, Object> params) {
+    }
+
+    private static Filter filter(ReportQuery query, boolean withCursor) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
         query.from().ifPresent(v -> add(where, params, "r.businessDate >= :from", "from", v));
@@ -42,23 +71,14 @@ public class ReportSearch {
                 + "v.reportKey = r.reportKey and v.dataCentre = :dc)", "dc", v));
         query.sha256().ifPresent(v -> add(where, params, "exists (select 1 from ReportVersion v where "
                 + "v.reportKey = r.reportKey and v.sha256 = :sha)", "sha", v));
-        query.after().ifPresent(c -> {
-            where.add("(r.businessDate > :afterDate or (r.businessDate = :afterDate and r.reportKey > :afterKey))");
-            params.put("afterDate", c.businessDate());
-            params.put("afterKey", c.reportKey());
-        });
-        String jpql = "select r from Report r" + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
-                + " order by r.businessDate, r.reportKey";
-        TypedQuery<Report> typed = entityManager.createQuery(jpql, Report.class).setMaxResults(query.limit() + 1);
-        params.forEach(typed::setParameter);
-        List<Report> rows = typed.getResultList();
-        ReportQuery.Cursor next = null;
-        if (rows.size() > query.limit()) {
-            rows = rows.subList(0, query.limit());
-            Report last = rows.get(rows.size() - 1);
-            next = new ReportQuery.Cursor(last.businessDate, last.reportKey);
+        if (withCursor) {
+            query.after().ifPresent(c -> {
+                where.add("(r.businessDate > :afterDate or (r.businessDate = :afterDate and r.reportKey > :afterKey))");
+                params.put("afterDate", c.businessDate());
+                params.put("afterKey", c.reportKey());
+            });
         }
-        return new Page(rows, latestVersions(rows), next);
+        return new Filter(where.isEmpty() ? "" : " where " + String.join(" and ", where), params);
     }
 
     private Map<String, ReportVersion> latestVersions(List<Report> reports) {
