@@ -8,11 +8,11 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -53,14 +53,8 @@ public class ReportResource {
     /** One page of reports, oldest business date first; pass {@code nextCursor} back as {@code cursor}. */
     @GET
     @Transactional
-    public ReportPage search(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("clearingHouse") String clearingHouse, @QueryParam("sourceSystem") String sourceSystem,
-            @QueryParam("reportCode") String reportCode, @QueryParam("participant") String participant,
-            @QueryParam("account") String account, @QueryParam("dataCentre") String dataCentre,
-            @QueryParam("sha256") String sha256, @QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor) {
-        ReportQuery query = ReportQuery.parse(from, to, clearingHouse, sourceSystem, reportCode, participant,
-                account, dataCentre, sha256, limit, cursor);
+    public ReportPage search(@BeanParam SearchParams params) {
+        ReportQuery query = params.query(true);
         ReportSearch.Page page = search.find(query);
         List<ReportSummary> items = page.reports().stream()
                 .map(r -> ReportSummary.of(r, page.latest().get(r.reportKey)))
@@ -76,13 +70,8 @@ public class ReportResource {
     @GET
     @Path("/export")
     @Produces("text/csv")
-    public Response export(@QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("clearingHouse") String clearingHouse, @QueryParam("sourceSystem") String sourceSystem,
-            @QueryParam("reportCode") String reportCode, @QueryParam("participant") String participant,
-            @QueryParam("account") String account, @QueryParam("dataCentre") String dataCentre,
-            @QueryParam("sha256") String sha256, @QueryParam("cursor") String cursor) {
-        ReportQuery query = ReportQuery.parse(from, to, clearingHouse, sourceSystem, reportCode, participant,
-                account, dataCentre, sha256, null, cursor);
+    public Response export(@BeanParam SearchParams params) {
+        ReportQuery query = params.query(false);
         long matching = QuarkusTransaction.requiringNew().call(() -> search.count(query));
         audited.count((int) Math.min(Integer.MAX_VALUE, matching));
         return Response.ok(csv.write(query), "text/csv; charset=UTF-8")

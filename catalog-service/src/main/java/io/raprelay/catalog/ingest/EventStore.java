@@ -99,7 +99,7 @@ public class EventStore {
                     applyArrival(arrived, incoming, reports, now);
                 }
             } else {
-                applyTimeline(event, event.eventId());
+                applyTimeline(event);
             }
         }
     }
@@ -151,9 +151,9 @@ public class EventStore {
         entityManager.persist(version);
     }
 
-    private void applyTimeline(RapEvent event, String eventId) {
+    private void applyTimeline(RapEvent event) {
         FetchEvent row = new FetchEvent();
-        row.eventId = eventId;
+        row.eventId = event.eventId();
         row.eventType = event.type().cloudEventType();
         row.occurredAt = event.occurredAt();
         row.payload = new String(codec.write(event), StandardCharsets.UTF_8);

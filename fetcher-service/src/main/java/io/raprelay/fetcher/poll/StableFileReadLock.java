@@ -46,6 +46,8 @@ final class StableFileReadLock implements GenericFileExclusiveReadLockStrategy<S
     private final Duration minAge;
     private final Clock clock;
     private final Map<String, Sighting> sightings = new ConcurrentHashMap<>();
+    /** Forgotten sightings are swept at most once a day, not on every deferred file. */
+    private volatile long lastSweep;
 
     StableFileReadLock(Duration checkInterval, Duration minAge, Clock clock) {
         this.checkInterval = checkInterval;
@@ -74,7 +76,10 @@ final class StableFileReadLock implements GenericFileExclusiveReadLockStrategy<S
         if (earlier == null || earlier.size != size || earlier.lastModified != lastModified) {
             sightings.put(path, new Sighting(size, lastModified, now));
         }
-        sightings.values().removeIf(s -> now - s.seenAt > FORGET_AFTER_MILLIS);
+        if (now - lastSweep > FORGET_AFTER_MILLIS) {
+            sightings.values().removeIf(s -> now - s.seenAt > FORGET_AFTER_MILLIS);
+            lastSweep = now;
+        }
         LOG.debugf("%s is not settled yet (size %d, written %d ms ago); left for the next poll", path, size,
                 sinceWrite);
         return false;
