@@ -75,6 +75,13 @@ public class FetcherBeans {
                 producer);
         repository.setMaxCacheSize(config.fetchedCacheSize());
         repository.setCamelContext(camel);
+        // Started and stopped with Camel (it reads the topic into its cache at start), before any poll.
+        try {
+            camel.addService(repository, true, true);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot start the fetched-reports store on topic " + config.fetchedTopic(),
+                    e);
+        }
         return repository;
     }
 

@@ -7,10 +7,16 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -28,11 +34,13 @@ import io.raprelay.contracts.ReportArrived;
 import io.raprelay.contracts.ReportRejected;
 import io.raprelay.contracts.SourceSystem;
 import io.raprelay.fetcher.archive.ReportArchive;
+import io.raprelay.fetcher.site.FetcherConfig;
 import io.raprelay.fetcher.support.EventCollector;
 import io.raprelay.fetcher.support.InjectRapSimulator;
 import io.raprelay.fetcher.support.RapSimulatorTestResource;
 import io.raprelay.fetcher.support.ReadOnlyCheck;
 import io.raprelay.simulator.RapSimulator;
+import io.raprelay.simulator.host.SftpOperation;
 import io.raprelay.simulator.report.HostileEntry;
 import io.raprelay.testing.kafka.InjectKafka;
 import io.raprelay.testing.kafka.KafkaTestResource;
@@ -52,6 +60,8 @@ class FetchReportsTest {
     String bootstrapServers;
     @InjectRapSimulator
     RapSimulator simulator;
+    @Inject
+    FetcherConfig config;
 
     static EventCollector events;
 
@@ -111,6 +121,36 @@ class FetchReportsTest {
         assertThat(dcass.reportCode()).isEqualTo("UNKNOWN");
 
         assertThat(events().events(ReportArrived.class)).extracting(ReportArrived::reportId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aBurstIsDownloadedOverSeveralSessionsAtOnceButNoMoreThanConfigured() {
+        LocalDate day = LocalDate.of(2025, 6, 24);
+        String folder = "/" + day.toString().replace("-", "") + "/";
+        simulator.operations().clear(); // earlier files are all fetched: every OPEN from now on is one of this day's
+        int published = (int) simulator.generator().publishDay(day).stream()
+                .filter(p -> p.toString().contains("/" + USER + "/")).count();
+
+        await().atMost(WAIT).until(() -> reportsOf(USER).stream()
+                .filter(r -> r.remotePath().contains(folder)).count() == published);
+
+        // Each session that opened a file (the listing session only opens folders), first to last request.
+        Map<String, List<SftpOperation>> byDownloadSession = simulator.operations().all().stream()
+                .filter(o -> o.user().equals(USER))
+                .collect(Collectors.groupingBy(o -> o.host() + "#" + o.session()));
+        byDownloadSession.values().removeIf(ops -> ops.stream().noneMatch(o -> o.operation().equals("OPEN")));
+        assertThat(byDownloadSession).hasSizeGreaterThan(1);
+        assertThat(mostAtOnce(byDownloadSession.values())).isBetween(2, config.poll().parallelDownloads());
+    }
+
+    /** The largest number of sessions whose first-to-last request spans overlap at one instant. */
+    private static int mostAtOnce(Collection<List<SftpOperation>> sessions) {
+        List<Instant[]> spans = sessions.stream().map(ops -> new Instant[]{
+                ops.stream().map(SftpOperation::at).min(Comparator.naturalOrder()).orElseThrow(),
+                ops.stream().map(SftpOperation::at).max(Comparator.naturalOrder()).orElseThrow()}).toList();
+        return spans.stream().mapToInt(span -> (int) spans.stream()
+                .filter(other -> !other[0].isAfter(span[0]) && !other[1].isBefore(span[0])).count())
+                .max().orElse(0);
     }
 
     @Test

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 
 import org.apache.camel.component.file.remote.SftpEndpoint;
 
@@ -11,13 +13,15 @@ import io.raprelay.fetcher.site.RapAccount;
 import io.raprelay.fetcher.site.RapHost;
 
 /**
- * The polling state of one RAP account: the host its route talks to now, the current poll's counters, and the
- * outage in progress. Touched by that account's single polling thread, read by the status API.
+ * The polling state of one RAP account: the host its route talks to now, the current poll's counters and downloads
+ * in flight, and the outage in progress. The account's polling thread lists and hands files to download threads; a
+ * poll ends only when every download it started has finished ({@link #awaitDownloads()}), so polls never overlap.
  */
 public final class AccountPolling {
 
     private final RapAccount account;
     private final SftpEndpoint endpoint;
+    private final DownloadSessions sessions;
     private volatile RapHost current;
 
     // The poll in progress (one consumer thread per account).
@@ -25,9 +29,12 @@ public final class AccountPolling {
     boolean retrying;
     long pollStartedNanos;
     int seen;
-    int fetched;
     int rejected;
-    long bytes;
+    // Written by download threads, read after awaitDownloads(): guarded by this.
+    private int fetched;
+    private long bytes;
+    private int downloading;
+    private volatile ExecutorService downloads;
 
     // The outage in progress: every host of the data centre failed.
     Instant outageSince;
@@ -40,6 +47,7 @@ public final class AccountPolling {
         this.account = account;
         this.endpoint = endpoint;
         this.current = current;
+        this.sessions = new DownloadSessions(this, endpoint);
     }
 
     public RapAccount account() {
@@ -54,11 +62,15 @@ public final class AccountPolling {
         return endpoint;
     }
 
-    /** Points the account's SFTP endpoint at another host; the next connection goes there. */
+    DownloadSessions sessions() {
+        return sessions;
+    }
+
+    /** Points the account's SFTP endpoint at another host, then publishes it: the next connection goes there. */
     void use(RapHost host) {
-        current = host;
         endpoint.getConfiguration().setHost(host.host());
         endpoint.getConfiguration().setPort(host.port());
+        current = host;
     }
 
     void startPoll() {
@@ -66,16 +78,72 @@ public final class AccountPolling {
             triedThisPoll.clear();
             pollStartedNanos = System.nanoTime();
             seen = 0;
-            fetched = 0;
             rejected = 0;
-            bytes = 0;
+            synchronized (this) {
+                fetched = 0;
+                bytes = 0;
+            }
         }
         retrying = false;
     }
 
-    void fetched(long size) {
+    void downloadWith(ExecutorService executor) {
+        this.downloads = executor;
+    }
+
+    /** Runs a download of this poll on one of the account's download threads; the poll waits for it. */
+    void download(Runnable download) {
+        synchronized (this) {
+            downloading++;
+        }
+        try {
+            downloads.execute(() -> {
+                try {
+                    download.run();
+                } finally {
+                    downloadFinished();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            downloadFinished(); // stopping: the file stays unmarked and is fetched after the restart
+            throw e;
+        }
+    }
+
+    private synchronized void downloadFinished() {
+        downloading--;
+        notifyAll();
+    }
+
+    synchronized void fetched(long size) {
         fetched++;
         bytes += size;
+    }
+
+    synchronized int fetchedCount() {
+        return fetched;
+    }
+
+    synchronized long fetchedBytes() {
+        return bytes;
+    }
+
+    /**
+     * Waits until every download this poll started has finished, then closes its SFTP sessions. Each download is
+     * bounded by the read timeout and the Kafka acknowledgement timeout, so this wait is too.
+     */
+    void awaitDownloads() {
+        synchronized (this) {
+            while (downloading > 0) {
+                try {
+                    wait();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return; // stopping: a download cut short leaves its file unmarked, fetched after the restart
+                }
+            }
+        }
+        sessions.closeAll();
     }
 
     boolean inOutage() {

@@ -54,7 +54,7 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
 
     @Override
     public boolean begin(Consumer consumer, Endpoint endpoint) {
-        if (!publisher.isReady()) {
+        if (!FetchEventPublisher.isReady()) {
             return false; // still starting: nothing may be fetched before it can be published
         }
         AccountPolling polling = selection.of(endpoint);
@@ -66,6 +66,7 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
     @Override
     public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
         AccountPolling polling = selection.of(endpoint);
+        polling.awaitDownloads();
         Instant now = clock.instant();
         RapHost host = polling.current();
         selection.status(host).succeeded(now);
@@ -78,8 +79,8 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
             polling.lastFailureEventAt = null;
         }
         Log.infof("Poll %s via %s (%s): %d files seen, %d new, %d fetched, %d rejected, %d bytes in %d ms",
-                polling.account().user(), host.name(), host.address(), polling.seen, polledMessages, polling.fetched,
-                polling.rejected, polling.bytes, millis);
+                polling.account().user(), host.name(), host.address(), polling.seen, polledMessages,
+                polling.fetchedCount(), polling.rejected, polling.fetchedBytes(), millis);
         metrics.polled(polling.account(), Duration.ofMillis(millis));
         returnToHostOneWhenHealthy(polling, now);
     }
@@ -87,6 +88,7 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
     @Override
     public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
         AccountPolling polling = selection.of(endpoint);
+        polling.awaitDownloads();
         Instant now = clock.instant();
         RapHost failed = polling.current();
         FailureReason reason = FailureClassifier.classify(cause);

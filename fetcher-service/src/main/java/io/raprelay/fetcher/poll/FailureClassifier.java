@@ -25,10 +25,13 @@ public final class FailureClassifier {
     public static FailureReason classify(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-            if (message.contains("hostkey") || message.contains("host key")) {
+            // Only JSch's own words: Camel's messages quote the endpoint URI, which says "strictHostKeyChecking".
+            boolean ssh = t instanceof JSchException;
+            if (ssh && (message.contains("hostkey") || message.contains("host key"))) {
                 return FailureReason.HOST_KEY;
             }
-            if (message.contains("auth fail") || message.contains("auth cancel") || message.contains("userauth")) {
+            if (ssh && (message.contains("auth fail") || message.contains("auth cancel")
+                    || message.contains("userauth"))) {
                 return FailureReason.AUTHENTICATION;
             }
             if (t instanceof SftpException sftp) {
@@ -55,7 +58,7 @@ public final class FailureClassifier {
             if (message.contains("no such file")) {
                 return FailureReason.NOT_FOUND;
             }
-            if (t instanceof JSchException && message.contains("session.connect")) {
+            if (ssh && message.contains("session.connect")) {
                 return FailureReason.NETWORK;
             }
         }

@@ -17,7 +17,8 @@ import io.raprelay.fetcher.site.Sites;
 
 /**
  * One Camel SFTP route per RAP account, polling the account's folders recursively on the host
- * {@link HostSelection} chose. Read-only by construction: {@code noop} (never move or delete), no {@code autoCreate},
+ * {@link HostSelection} chose, and downloading up to {@code fetcher.poll.parallel-downloads} files at once. Read-only
+ * by construction: {@code noop} (never move or delete), no {@code autoCreate},
  * a read lock that only looks at listings ({@link StableFileReadLock}), strict host-key checking against the pinned
  * known_hosts file.
  * The private key and passphrase are set on the endpoint's configuration, never written into a URI.
@@ -56,15 +57,15 @@ public class PollRoutes extends RouteBuilder {
             AccountPolling polling = selection.register(account, endpoint);
             endpoint.setFilter(new RemoteFileFilter(polling, fetched, publisher, metrics,
                     config.poll().sizeLimit().asLongValue(), clock));
-            endpoint.setIdempotentRepository(fetched);
-            endpoint.setIdempotentKey(new FetchedKey(account.user()));
             endpoint.setPollStrategy(pollStrategy);
+            polling.downloadWith(getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
+                    "download " + account.user(), config.poll().parallelDownloads()));
 
-            // Poll one RAP account's folders; archive and publish each new report version, then mark it fetched.
+            // Poll one RAP account's folders; hand each new report version to the account's download threads, which
+            // archive and publish it, then mark it fetched. The poll ends when its last download has finished.
             from(endpoint)
                     .routeId("poll-" + account.user())
-                    // Camel Quarkus caches message streams by default, which reads a whole report into memory
-                    // before the processor sees it: off, so each file streams from RAP to the archive.
+                    // Camel Quarkus caches message bodies by default: off, no report is ever held in memory.
                     .streamCache("false")
                     .process(fetchProcessor);
         }
@@ -78,10 +79,13 @@ public class PollRoutes extends RouteBuilder {
                 + "&strictHostKeyChecking=yes&useUserKnownHostsFile=false&autoCreateKnownHostsFile=false"
                 + "&preferredAuthentications=publickey"
                 + "&recursive=true&minDepth=1&maxDepth=3&stepwise=false"
-                + "&noop=true&idempotent=true&idempotentEager=false&autoCreate=false"
+                // The fetched store is checked by RemoteFileFilter and written by ReportFetchProcessor once Kafka has
+                // acknowledged: Camel's own idempotent handling would mark a file as soon as it is handed over.
+                + "&noop=true&idempotent=false&autoCreate=false"
                 + "&maxMessagesPerPoll=" + poll.maxFilesPerPoll()
                 + "&sortBy=file:modified"
-                + "&streamDownload=true&binary=true&disconnect=true"
+                // This session only lists: DownloadSessions downloads (streamed) on sessions of its own.
+                + "&download=false&streamDownload=true&binary=true&disconnect=true"
                 + "&throwExceptionOnConnectFailed=true"
                 + "&connectTimeout=" + millis(poll.connectTimeout())
                 + "&timeout=" + millis(poll.readTimeout())

@@ -59,8 +59,11 @@ final class RemoteFileFilter implements GenericFileFilter<SftpRemoteFile> {
         if (refusal.isEmpty() && file.getFileLength() > sizeLimit) {
             refusal = Optional.of(RejectionReason.OVERSIZE);
         }
-        refusal.ifPresent(reason -> reject(file, relative, reason, describe(reason, file)));
-        return refusal.isEmpty();
+        if (refusal.isPresent()) {
+            reject(file, relative, refusal.get(), describe(refusal.get(), file));
+            return false;
+        }
+        return !fetched.contains(FetchedKey.of(polling.account().user(), file));
     }
 
     private void reject(GenericFile<SftpRemoteFile> file, String relative, RejectionReason reason, String detail) {

@@ -38,23 +38,25 @@ public class FetchEventPublisher {
         this.fetchEvents = fetchEvents;
     }
 
-    private volatile boolean ready;
+    // Static, and set by static observers: asking must not create this bean, whose emitters cannot be injected
+    // before Reactive Messaging has registered the channels (SRMSG00019).
+    private static volatile boolean ready;
 
     /**
      * Reactive Messaging connects the emitters while the application starts, at a library priority; this observer
      * runs after it. Camel may start polling earlier, so polls wait for {@link #isReady()}.
      */
-    void onStart(@Observes StartupEvent event) {
+    static void onStart(@Observes StartupEvent event) {
         ready = true;
     }
 
     /** Camel may still poll while the application stops and the channels disconnect. */
-    void onStop(@Observes ShutdownEvent event) {
+    static void onStop(@Observes ShutdownEvent event) {
         ready = false;
     }
 
     /** True once the Kafka channels are connected and events can be sent. */
-    public boolean isReady() {
+    public static boolean isReady() {
         return ready;
     }
 

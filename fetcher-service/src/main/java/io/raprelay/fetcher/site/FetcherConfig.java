@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.validation.constraints.Min;
+
 import io.quarkus.runtime.configuration.MemorySize;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.Installation;
@@ -100,6 +102,15 @@ public interface FetcherConfig {
         /** Files taken in one poll at most; the rest wait for the next poll. */
         @WithDefault("200")
         int maxFilesPerPoll();
+
+        /**
+         * Files of one account downloaded at the same time, each over its own SFTP session (opened for the poll and
+         * closed at its end, next to the listing session). Hides the fixed cost of each file (round trips, fsync,
+         * Kafka acknowledgements); lower it if RAP limits concurrent sessions per user.
+         */
+        @WithDefault("4")
+        @Min(1)
+        int parallelDownloads();
 
         /**
          * A file is taken only when its size and time did not change across this interval (seen in its modification

@@ -33,6 +33,16 @@ class FailureClassifierTest {
     }
 
     @Test
+    void theEndpointUriInCamelsMessagesIsNotTakenForAHostKeyProblem() {
+        Exception e = new GenericFileOperationFailedException(
+                "Cannot poll sub-directory: INBOX from: sftp://127.0.0.1:1"
+                        + "?strictHostKeyChecking=yes&knownHostsFile=/etc/known_hosts",
+                new NullPointerException("Cannot invoke \"java.util.Map.containsKey(Object)\""));
+
+        assertThat(FailureClassifier.classify(e)).isEqualTo(FailureReason.OTHER);
+    }
+
+    @Test
     void detailIsTheInnermostMessage() {
         Exception e = new GenericFileOperationFailedException("Cannot connect to sftp://rapb01234@127.0.0.1:1",
                 new JSchException("java.net.ConnectException: Connection refused",

@@ -1,0 +1,108 @@
+package io.raprelay.fetcher.poll;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedDeque;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.component.file.GenericFile;
+import org.apache.camel.component.file.GenericFileOperationFailedException;
+import org.apache.camel.component.file.remote.FtpConstants;
+import org.apache.camel.component.file.remote.SftpEndpoint;
+import org.apache.camel.component.file.remote.SftpOperations;
+import org.apache.camel.support.DefaultExchange;
+
+import io.raprelay.fetcher.site.RapHost;
+
+/**
+ * The SFTP sessions one account downloads over during a poll, next to the route's own listing session: opened on
+ * demand against the host the account polls now (Camel's own {@link SftpOperations} on the account's endpoint, so the
+ * same pinned known_hosts, key, timeouts and ciphers apply), lent to one download at a time, and all closed when the
+ * poll ends. A session that failed a download is closed rather than lent again.
+ */
+final class DownloadSessions {
+
+    /** One open SFTP session and the host it is connected to. */
+    record Session(SftpOperations operations, RapHost host) {
+    }
+
+    private final AccountPolling polling;
+    private final SftpEndpoint endpoint;
+    private final ConcurrentLinkedDeque<Session> idle = new ConcurrentLinkedDeque<>();
+    private final List<Session> open = new ArrayList<>();
+
+    DownloadSessions(AccountPolling polling, SftpEndpoint endpoint) {
+        this.polling = polling;
+        this.endpoint = endpoint;
+    }
+
+    /** An idle session to the account's current host, or a new one. */
+    Session borrow() {
+        RapHost current = polling.current();
+        for (Session session = idle.poll(); session != null; session = idle.poll()) {
+            if (session.host().equals(current) && session.operations().isConnected()) {
+                return session;
+            }
+            close(session);
+        }
+        return connect();
+    }
+
+    /** Opens a remote file for reading; the caller closes the stream before it releases the session. */
+    InputStream open(Session session, GenericFile<?> file) {
+        // Camel's operations hand the stream over on an exchange; this one only carries it.
+        Exchange carrier = new DefaultExchange(endpoint.getCamelContext());
+        carrier.setProperty(Exchange.FILE_EXCHANGE_FILE, file);
+        session.operations().retrieveFile(file.getAbsoluteFilePath(), carrier, file.getFileLength());
+        InputStream content = carrier.getIn().getHeader(FtpConstants.REMOTE_FILE_INPUT_STREAM, InputStream.class);
+        if (content == null) {
+            throw new GenericFileOperationFailedException("No content stream for " + file.getAbsoluteFilePath());
+        }
+        return content;
+    }
+
+    /** Returns a session after a download; {@code healthy = false} closes it instead. */
+    void release(Session session, boolean healthy) {
+        if (healthy) {
+            idle.push(session);
+        } else {
+            close(session);
+        }
+    }
+
+    /** Closes every session; called when the poll is over and no download is in flight. */
+    void closeAll() {
+        idle.clear();
+        List<Session> sessions;
+        synchronized (open) {
+            sessions = List.copyOf(open);
+        }
+        sessions.forEach(this::close);
+    }
+
+    private Session connect() {
+        while (true) {
+            RapHost host = polling.current();
+            SftpOperations operations = (SftpOperations) endpoint.createRemoteFileOperations();
+            operations.connect(endpoint.getConfiguration(), null);
+            // AccountPolling.use() re-points the endpoint before it publishes the new host: if the host is still the
+            // one read above, the endpoint pointed at it while connecting.
+            if (polling.current().equals(host)) {
+                Session session = new Session(operations, host);
+                synchronized (open) {
+                    open.add(session);
+                }
+                return session;
+            }
+            operations.forceDisconnect();
+        }
+    }
+
+    private void close(Session session) {
+        synchronized (open) {
+            open.remove(session);
+        }
+        session.operations().forceDisconnect();
+    }
+}
