@@ -43,7 +43,8 @@ java -cp "testing/target/classes:$(cat testing/target/runtime-classpath.txt)" \
 PIDS+=($!)
 java -Dsimulator.data-dir="$WORK/sim" -Dsimulator.base-port=38801 -Dsimulator.admin-port=-1 \
     -Dsimulator.generator.release-interval= -jar "$SIM_JAR" >"$WORK/logs/sim.log" 2>&1 &
-PIDS+=($!)
+SIM=$!
+PIDS+=($SIM)
 wait_until 60 "the simulator" grep -q "RAP simulator ready" "$WORK/logs/sim.log"
 wait_until 60 "the broker" grep -q "Kafka broker ready" "$WORK/logs/kafka.log"
 HOME_DIR="$WORK/sim/tree/HKSCC/rapb01234"
@@ -89,23 +90,28 @@ start_fetcher() { # log file
 }
 fetched() { curl -s localhost:38081/q/metrics | awk '/^rap_fetcher_files_fetched_total/ { s += $2 } END { print s + 0 }'; }
 peak_rss_mb() { awk '/VmHWM/ { print int($2 / 1024) }' /proc/$1/status; }
+# CPU seconds (user + system) a process has used so far.
+cpu_secs() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' /proc/$1/stat; }
 
 start_fetcher "$WORK/logs/fetcher.log"
 # The simulator's own business day is fetched by the first poll; count only the burst.
 base=$(fetched)
+cpu0=$(cpu_secs $FETCHER)
+sim_cpu0=$(cpu_secs $SIM)
 t0=$(now)
 mv "$WORK/gen/20250620" "$HOME_DIR/INBOX/20250620"
 all_fetched() { [[ $(fetched) -ge $((base + FILES)) ]]; }
 wait_until 1800 "$FILES files fetched" all_fetched
 t1=$(now)
-echo "fetcher: $FILES files, $((BYTES / 1000000)) MB: $(secs "$t0" "$t1") s until the last ReportArrived was acknowledged; peak RSS $(peak_rss_mb $FETCHER) MB"
+echo "fetcher: $FILES files, $((BYTES / 1000000)) MB: $(secs "$t0" "$t1") s until the last ReportArrived was acknowledged; peak RSS $(peak_rss_mb $FETCHER) MB; CPU: fetcher $(awk -v a="$cpu0" -v b="$(cpu_secs $FETCHER)" 'BEGIN { printf "%.1f", b - a }') s, simulator $(awk -v a="$sim_cpu0" -v b="$(cpu_secs $SIM)" 'BEGIN { printf "%.1f", b - a }') s"
 kill $FETCHER; wait $FETCHER 2>/dev/null || true
 
 t0=$(now)
+sim_cpu0=$(cpu_secs $SIM)
 echo "get -r INBOX/20250620 $WORK/dl-sftp" | sftp -q -b - -i "$KEY" -o UserKnownHostsFile="$KNOWN" \
     -o StrictHostKeyChecking=yes -P 38801 rapb01234@127.0.0.1 >/dev/null
 t1=$(now)
-echo "openssh sftp get -r: $(secs "$t0" "$t1") s"
+echo "openssh sftp get -r: $(secs "$t0" "$t1") s; simulator CPU $(awk -v a="$sim_cpu0" -v b="$(cpu_secs $SIM)" 'BEGIN { printf "%.1f", b - a }') s"
 
 t0=$(now)
 lftp -e "set sftp:connect-program 'ssh -a -x -i $KEY -o UserKnownHostsFile=$KNOWN -o StrictHostKeyChecking=yes'; \

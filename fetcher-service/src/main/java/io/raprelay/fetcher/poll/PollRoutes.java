@@ -96,7 +96,7 @@ public class PollRoutes extends RouteBuilder {
                 + "&jschLoggingLevel=WARN";
         SftpEndpoint endpoint = getCamelContext().getEndpoint(uri, SftpEndpoint.class);
         endpoint.setExclusiveReadLockStrategy(new StableFileReadLock(poll.stableCheckInterval(), poll.minAge(), clock));
-        poll.ciphers().ifPresent(endpoint.getConfiguration()::setCiphers);
+        endpoint.getConfiguration().setCiphers(poll.ciphers());
         poll.bulkRequests().ifPresent(endpoint.getConfiguration()::setBulkRequests);
         endpoint.getConfiguration().setPrivateKey(account.privateKey());
         if (account.passphrase() != null) {

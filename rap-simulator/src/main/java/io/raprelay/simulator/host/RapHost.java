@@ -63,10 +63,12 @@ public final class RapHost {
         // Like OpenSSH, answer small SFTP replies at once instead of holding them for Nagle's algorithm (a client
         // that closes a file with read-ahead requests outstanding would otherwise wait for delayed ACKs per file).
         CoreModuleProperties.TCP_NODELAY.set(ssh, true);
-        // MINA SSHD 2.15 drops an OpenSSH 9 session when the server starts a key re-exchange after its 1 GB default
-        // (NullPointerException in KeyExchange.next); leave re-keying by volume to the client, as OpenSSH servers do
-        // for their default ciphers (RekeyLimit "default none").
+        // MINA SSHD 2.15 drops an OpenSSH 9 session when the server starts a key re-exchange (NullPointerException in
+        // KeyExchange.next), after 1 GB by default or after a cipher-dependent block count; leave re-keying by volume
+        // to the client, as OpenSSH servers do for their default ciphers (RekeyLimit "default none").
         CoreModuleProperties.REKEY_BYTES_LIMIT.set(ssh, Long.MAX_VALUE);
+        CoreModuleProperties.REKEY_BLOCKS_LIMIT.set(ssh, Long.MAX_VALUE);
+        CoreModuleProperties.REKEY_PACKETS_LIMIT.set(ssh, Long.MAX_VALUE);
         ssh.setKeyPairProvider(hostKeyProvider());
         ssh.setPublickeyAuthenticator(this::authenticate);
         ssh.setPasswordAuthenticator(null);
