@@ -3,6 +3,7 @@ package io.raprelay.catalog.api;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -11,6 +12,10 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.raprelay.catalog.archive.ArchiveAlteredException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /** The catalog API's errors as {@code application/problem+json} (RFC 9457); bad input is never a 500. */
 public class ProblemMappers {
@@ -22,6 +27,25 @@ public class ProblemMappers {
         Map<String, Object> body = body(400, "Invalid parameter", e.getMessage());
         body.put("parameter", e.parameter());
         return Response.status(400).type("application/problem+json").entity(body).build();
+    }
+
+    /** A request body that is not the expected JSON: 400 naming the field where reading stopped. */
+    @ServerExceptionMapper
+    public Response badBody(JsonProcessingException e) {
+        String field = e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                ? mapping.getPath().stream()
+                        .map(r -> r.getFieldName() != null ? "." + r.getFieldName() : "[" + r.getIndex() + "]")
+                        .collect(Collectors.joining()).replaceFirst("^\\.", "")
+                : "body";
+        Map<String, Object> body = body(400, "Invalid request body", field + ": " + e.getOriginalMessage());
+        body.put("parameter", field);
+        return Response.status(400).type("application/problem+json").entity(body).build();
+    }
+
+    /** Quarkus maps this subtype itself (plain JSON); the catalog answers problem+json for it too. */
+    @ServerExceptionMapper
+    public Response badBodyValue(MismatchedInputException e) {
+        return badBody(e);
     }
 
     @ServerExceptionMapper

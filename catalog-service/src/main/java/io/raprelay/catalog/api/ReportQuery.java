@@ -70,7 +70,7 @@ public record ReportQuery(Optional<LocalDate> from, Optional<LocalDate> to, Opti
                 blank(cursor) ? Optional.empty() : Optional.of(Cursor.decode(cursor)));
     }
 
-    private static Optional<LocalDate> date(String name, String value) {
+    static Optional<LocalDate> date(String name, String value) {
         if (blank(value)) {
             return Optional.empty();
         }

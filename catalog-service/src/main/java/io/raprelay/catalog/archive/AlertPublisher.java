@@ -10,11 +10,15 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.raprelay.contracts.RapEvent;
+import io.raprelay.contracts.ReportOverdue;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
-/** Publishes the catalog's alerts with their CloudEvents headers and waits for Kafka's acknowledgement. */
+/**
+ * Publishes the catalog's alerts with their CloudEvents headers and waits for Kafka's acknowledgement:
+ * {@link ReportOverdue} on {@code rap.report-overdue}, everything else on {@code rap.archive-alerts}.
+ */
 @ApplicationScoped
 public class AlertPublisher {
 
@@ -22,9 +26,12 @@ public class AlertPublisher {
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(15);
 
     private final MutinyEmitter<RapEvent> alerts;
+    private final MutinyEmitter<RapEvent> overdue;
 
-    public AlertPublisher(@Channel("archive-alerts") MutinyEmitter<RapEvent> alerts) {
+    public AlertPublisher(@Channel("archive-alerts") MutinyEmitter<RapEvent> alerts,
+            @Channel("report-overdue") MutinyEmitter<RapEvent> overdue) {
         this.alerts = alerts;
+        this.overdue = overdue;
     }
 
     public void publish(RapEvent event) {
@@ -36,6 +43,6 @@ public class AlertPublisher {
                         .withSource(SOURCE)
                         .withTimestamp(event.occurredAt().atZone(ZoneOffset.UTC))
                         .build());
-        alerts.sendMessage(message).await().atMost(ACK_TIMEOUT);
+        (event instanceof ReportOverdue ? overdue : alerts).sendMessage(message).await().atMost(ACK_TIMEOUT);
     }
 }

@@ -60,7 +60,9 @@ public class EventIngest {
         Duration backoff = FIRST_BACKOFF;
         while (true) {
             try {
+                long started = System.nanoTime();
                 store.apply(valid);
+                LOG.debugf("Applied %d events in %d ms", valid.size(), (System.nanoTime() - started) / 1_000_000);
                 return;
             } catch (RuntimeException e) {
                 if (store.databaseReachable()) {

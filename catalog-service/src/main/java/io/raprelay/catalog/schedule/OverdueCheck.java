@@ -1,0 +1,113 @@
+package io.raprelay.catalog.schedule;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+import io.raprelay.catalog.CatalogConfig;
+import io.raprelay.catalog.archive.AlertPublisher;
+import io.raprelay.contracts.ReportOverdue;
+
+/**
+ * Publishes {@link ReportOverdue} once per expected report and business date whose deadline passed without it. The
+ * notice is recorded and the event acknowledged by Kafka in one transaction: a failed send leaves nothing recorded
+ * and the next check tries again; a recorded notice is never sent again. Weather never silences it (HKEX trades and
+ * settles through severe weather).
+ */
+@ApplicationScoped
+public class OverdueCheck {
+
+    private final CompletenessService completeness;
+    private final CalendarService calendars;
+    private final AlertPublisher publisher;
+    private final EntityManager entityManager;
+    private final CatalogConfig config;
+    private final Clock clock;
+
+    public OverdueCheck(CompletenessService completeness, CalendarService calendars, AlertPublisher publisher,
+            EntityManager entityManager, CatalogConfig config, Clock clock) {
+        this.completeness = completeness;
+        this.calendars = calendars;
+        this.publisher = publisher;
+        this.entityManager = entityManager;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Scheduled(every = "{catalog.overdue.check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduled() {
+        try {
+            check(clock.instant());
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Overdue-report check failed; retried at the next check");
+        }
+    }
+
+    /**
+     * Announces every expected report missing at {@code now} whose deadline fell on a business day no earlier than
+     * {@code catalog.overdue.lookback-business-days} before today (Hong Kong time). Returns how many were announced.
+     */
+    public int check(Instant now) {
+        BusinessCalendar calendar = calendars.calendar();
+        LocalDate today = now.atZone(Completeness.HONG_KONG).toLocalDate();
+        LocalDate earliestDeadlineDay = minusBusinessDays(calendar, today, config.overdue().lookbackBusinessDays());
+        Instant earliestDeadline = earliestDeadlineDay.atStartOfDay(Completeness.HONG_KONG).toInstant();
+        // Deadlines may lie up to 5 business days after the report's business date.
+        LocalDate from = minusBusinessDays(calendar, earliestDeadlineDay, 5);
+        int announced = 0;
+        for (Completeness.DayView day : completeness.days(from, today, now)) {
+            for (Completeness.ExpectedView expected : day.expected()) {
+                if (expected.status() == Completeness.Status.MISSING && !expected.deadline().isBefore(earliestDeadline)
+                        && announce(day.businessDate(), day.scheduleVersion(), expected, now)) {
+                    announced++;
+                }
+            }
+        }
+        return announced;
+    }
+
+    private boolean announce(LocalDate businessDate, int scheduleVersion, Completeness.ExpectedView expected,
+            Instant now) {
+        String participant = expected.participant() == null ? "" : expected.participant();
+        String eventId = UUID.nameUUIDFromBytes(("ReportOverdue/" + businessDate + "/" + expected.clearingHouse() + "/"
+                + expected.reportCode() + "/" + participant).getBytes(StandardCharsets.UTF_8)).toString();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            int recorded = entityManager.createNativeQuery("""
+                    insert into overdue_notice (business_date, clearing_house, report_code, participant, event_id,
+                                                published_at)
+                    values (:date, :house, :code, :participant, :eventId, :at)
+                    on conflict do nothing""")
+                    .setParameter("date", businessDate).setParameter("house", expected.clearingHouse().name())
+                    .setParameter("code", expected.reportCode()).setParameter("participant", participant)
+                    .setParameter("eventId", eventId).setParameter("at", now).executeUpdate();
+            if (recorded == 0) {
+                return false; // announced before
+            }
+            publisher.publish(new ReportOverdue(eventId, now, expected.clearingHouse(), expected.sourceSystem(),
+                    expected.reportCode(), expected.participant(), businessDate, expected.deadline(),
+                    scheduleVersion));
+            Log.warnf("Report overdue: %s %s %s for business date %s, deadline %s", expected.clearingHouse(),
+                    expected.reportCode(), participant.isEmpty() ? "(any participant)" : participant, businessDate,
+                    expected.deadline());
+            return true;
+        });
+    }
+
+    private static LocalDate minusBusinessDays(BusinessCalendar calendar, LocalDate day, int count) {
+        LocalDate result = day;
+        for (int i = 0; i < count; i++) {
+            do {
+                result = result.minusDays(1);
+            } while (!calendar.isBusinessDay(result));
+        }
+        return result;
+    }
+}
