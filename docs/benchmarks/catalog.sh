@@ -7,6 +7,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 EVENTS=${1:-100000}
+CATALOG_JAVA_OPTS=${CATALOG_JAVA_OPTS:-"-Xmx512m"}
 WORK=${BENCH_DIR:-/tmp/rap-relay-catalog-bench}
 DB=rr_bench_catalog
 rm -rf "$WORK" && mkdir -p "$WORK/logs"
@@ -15,6 +16,7 @@ cleanup() {
     kill "${PIDS[@]}" 2>/dev/null || true
     wait 2>/dev/null || true
     psql -q -h 127.0.0.1 -U postgres -d postgres -c "drop database if exists $DB" >/dev/null 2>&1 || true
+    [[ -n "${KEEP_LOGS:-}" ]] && cp -r "$WORK/logs" "$KEEP_LOGS"
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -41,7 +43,7 @@ java -cp "event-contracts/target/classes:$(cat "$WORK/cp.txt")" docs/benchmarks/
 echo "producer: $(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }') s"
 
 t0=$(now)
-java -Xmx512m -Dquarkus.http.port=38082 -Dkafka.bootstrap.servers=127.0.0.1:39192 \
+java $CATALOG_JAVA_OPTS -Dquarkus.http.port=38082 -Dkafka.bootstrap.servers=127.0.0.1:39192 \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$DB" -Dquarkus.datasource.username=postgres \
     -Dquarkus.datasource.password= -Dquarkus.oidc.auth-server-url=http://127.0.0.1:9/realms/none \
     -jar catalog-service/target/quarkus-app/quarkus-run.jar >"$WORK/logs/catalog.log" 2>&1 &
