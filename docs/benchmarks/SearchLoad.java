@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
-import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -54,7 +53,7 @@ public class SearchLoad {
                 i -> "/api/reports?from=2024-" + month(i) + "-01&to=2024-" + month(i) + "-28&reportCode=CCLTN05"
                         + "&participant=B" + (10000 + i % 400));
         measure(http, base, token, runs, "account over a week",
-                i -> "/api/reports?from=" + day(i) + "&to=" + day(i + 6) + "&account=rapb" + (10000 + i % 400));
+                i -> "/api/reports?from=" + day(i) + "&to=" + java.time.LocalDate.parse(day(i)).plusDays(6) + "&account=rapb" + (10000 + i % 400));
         measure(http, base, token, runs, "checksum (SHA-256)", i -> "/api/reports?sha256=" + shas.get(i % shas.size()));
         measure(http, base, token, runs, "source system over a month, 5th page of 100 (keyset cursor)", i -> {
             String path = "/api/reports?from=2024-" + month(i) + "-01&to=2024-" + month(i) + "-28&sourceSystem=VAR";
@@ -71,8 +70,13 @@ public class SearchLoad {
         measure(http, base, token, runs, "completeness of a business day", i -> "/api/completeness/" + day(i));
     }
 
-    private static void measure(HttpClient http, String base, String token, int runs, String what,
-            IntFunction<String> path) throws Exception {
+    /** The path of the i-th call; may itself call the API (to walk to a cursor), untimed. */
+    interface Query {
+        String apply(int i) throws Exception;
+    }
+
+    private static void measure(HttpClient http, String base, String token, int runs, String what, Query path)
+            throws Exception {
         for (int i = 0; i < 50; i++) {
             get(http, base, token, path.apply(i + 1000));
         }
