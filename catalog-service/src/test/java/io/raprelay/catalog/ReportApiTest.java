@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -134,8 +135,46 @@ class ReportApiTest {
         }
     }
 
+    @Test
+    void newestFirstPagesRunBackwardsWithoutGapOrRepeat() {
+        List<String> oldestFirst = search("from=2031-03-03&to=2031-03-04&limit=500").extract().jsonPath()
+                .getList("items.reportKey");
+        List<String> seen = new ArrayList<>();
+        List<String> dates = new ArrayList<>();
+        String cursor = null;
+        do {
+            JsonPath page = search("from=2031-03-03&to=2031-03-04&sort=-businessDate&limit=4"
+                    + (cursor == null ? "" : "&cursor=" + cursor)).extract().jsonPath();
+            seen.addAll(page.getList("items.reportKey"));
+            dates.addAll(page.getList("items.businessDate"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(oldestFirst);
+        assertThat(dates.get(0)).isEqualTo(TUE.toString());
+        assertThat(dates).isSortedAccordingTo(Comparator.reverseOrder());
+    }
+
+    @Test
+    void statusTellsReissuedReportsFromOriginals() {
+        LocalDate wed = LocalDate.of(2031, 3, 5);
+        store.apply(List.of(
+                incoming(arrival(ClearingHouse.HKSCC, SourceSystem.CCASS, "CIPSI02", wed, 1, DataCentre.PRIMARY,
+                        "1".repeat(64)), 200),
+                incoming(arrival(ClearingHouse.HKSCC, SourceSystem.CCASS, "CIPSI02", wed, 2, DataCentre.PRIMARY,
+                        "2".repeat(64)), 201),
+                incoming(arrival(ClearingHouse.HKSCC, SourceSystem.CCASS, "CIPSI02", wed, 2, DataCentre.PRIMARY,
+                        "3".repeat(64)), 202)));
+
+        search("from=2031-03-05&to=2031-03-05&status=REISSUED").body("items", hasSize(1))
+                .body("items[0].reportKey", containsString("CIPSI02_P2_"));
+        search("from=2031-03-05&to=2031-03-05&status=original").body("items", hasSize(1))
+                .body("items[0].reportKey", containsString("CIPSI02_P1_"));
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+            "status=LOST | status",
+            "sort=fetchedAt | sort",
             "from=2031-13-01 | from",
             "to=2031-03-03x | to",
             "clearingHouse=NYSE | clearingHouse",

@@ -17,8 +17,17 @@ import io.raprelay.contracts.SourceSystem;
  */
 public record ReportQuery(Optional<LocalDate> from, Optional<LocalDate> to, Optional<ClearingHouse> clearingHouse,
         Optional<SourceSystem> sourceSystem, Optional<String> reportCode, Optional<String> participant,
-        Optional<String> account, Optional<DataCentre> dataCentre, Optional<String> sha256, int limit,
-        Optional<Cursor> after) {
+        Optional<String> account, Optional<DataCentre> dataCentre, Optional<String> sha256, Optional<Status> status,
+        boolean newestFirst, int limit, Optional<Cursor> after) {
+
+    /** A report's version status: fetched once, or re-issued by RAP (more than one version). */
+    public enum Status {
+        ORIGINAL, REISSUED
+    }
+
+    /** The {@code sort} values: by business date (then report key), oldest or newest first. */
+    static final String OLDEST_FIRST = "businessDate";
+    static final String NEWEST_FIRST = "-businessDate";
 
     public static final int DEFAULT_LIMIT = 100;
     public static final int MAX_LIMIT = 500;
@@ -51,12 +60,12 @@ public record ReportQuery(Optional<LocalDate> from, Optional<LocalDate> to, Opti
     /** The same filters with another page size and position. */
     public ReportQuery withPaging(int newLimit, Optional<Cursor> newAfter) {
         return new ReportQuery(from, to, clearingHouse, sourceSystem, reportCode, participant, account, dataCentre,
-                sha256, newLimit, newAfter);
+                sha256, status, newestFirst, newLimit, newAfter);
     }
 
     public static ReportQuery parse(String from, String to, String clearingHouse, String sourceSystem,
-            String reportCode, String participant, String account, String dataCentre, String sha256, String limit,
-            String cursor) {
+            String reportCode, String participant, String account, String dataCentre, String sha256, String status,
+            String sort, String limit, String cursor) {
         Optional<LocalDate> fromDate = date("from", from);
         Optional<LocalDate> toDate = date("to", to);
         if (fromDate.isPresent() && toDate.isPresent() && toDate.get().isBefore(fromDate.get())) {
@@ -66,7 +75,8 @@ public record ReportQuery(Optional<LocalDate> from, Optional<LocalDate> to, Opti
                 enumValue("sourceSystem", sourceSystem, SourceSystem.class),
                 matching("reportCode", reportCode, CODE), matching("participant", participant, CODE),
                 matching("account", account, ACCOUNT), enumValue("dataCentre", dataCentre, DataCentre.class),
-                matching("sha256", sha256 == null ? null : sha256.toLowerCase(), SHA_256), limit(limit),
+                matching("sha256", sha256 == null ? null : sha256.toLowerCase(), SHA_256),
+                enumValue("status", status, Status.class), newestFirst(sort), limit(limit),
                 blank(cursor) ? Optional.empty() : Optional.of(Cursor.decode(cursor)));
     }
 
@@ -101,6 +111,16 @@ public record ReportQuery(Optional<LocalDate> from, Optional<LocalDate> to, Opti
             throw new BadParameterException(name, "'" + value + "' does not match " + pattern.pattern());
         }
         return Optional.of(value);
+    }
+
+    private static boolean newestFirst(String sort) {
+        if (blank(sort) || sort.equals(OLDEST_FIRST)) {
+            return false;
+        }
+        if (sort.equals(NEWEST_FIRST)) {
+            return true;
+        }
+        throw new BadParameterException("sort", "'" + sort + "' is not one of " + OLDEST_FIRST + ", " + NEWEST_FIRST);
     }
 
     private static int limit(String value) {

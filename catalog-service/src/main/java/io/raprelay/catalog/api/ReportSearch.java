@@ -13,8 +13,9 @@ import io.raprelay.catalog.model.Report;
 import io.raprelay.catalog.model.ReportVersion;
 
 /**
- * Runs a {@link ReportQuery}: filters become bound parameters, never text in the query; keyset paging on (business
- * date, report key), so a page boundary stays put while new reports arrive.
+ * Runs a {@link ReportQuery}: filters become bound parameters, never text in the query (the only text chosen is from
+ * fixed alternatives: sort direction, status); keyset paging on (business date, report key), oldest or newest first,
+ * so a page boundary stays put while new reports arrive.
  */
 @ApplicationScoped
 public class ReportSearch {
@@ -30,9 +31,10 @@ public class ReportSearch {
 
     public Page find(ReportQuery query) {
         Filter filter = filter(query, true);
+        String direction = query.newestFirst() ? " desc" : "";
         TypedQuery<Report> typed = entityManager
-                .createQuery("select r from Report r" + filter.where() + " order by r.businessDate, r.reportKey",
-                        Report.class)
+                .createQuery("select r from Report r" + filter.where() + " order by r.businessDate" + direction
+                        + ", r.reportKey" + direction, Report.class)
                 .setMaxResults(query.limit() + 1);
         filter.params().forEach(typed::setParameter);
         List<Report> rows = typed.getResultList();
@@ -71,9 +73,14 @@ public class ReportSearch {
                 + "v.reportKey = r.reportKey and v.dataCentre = :dc)", "dc", v));
         query.sha256().ifPresent(v -> add(where, params, "exists (select 1 from ReportVersion v where "
                 + "v.reportKey = r.reportKey and v.sha256 = :sha)", "sha", v));
+        query.status().ifPresent(v -> where.add(v == ReportQuery.Status.ORIGINAL
+                ? "r.latestVersion = 1"
+                : "r.latestVersion > 1"));
         if (withCursor) {
+            String beyond = query.newestFirst() ? "<" : ">";
             query.after().ifPresent(c -> {
-                where.add("(r.businessDate > :afterDate or (r.businessDate = :afterDate and r.reportKey > :afterKey))");
+                where.add("(r.businessDate " + beyond + " :afterDate or (r.businessDate = :afterDate and r.reportKey "
+                        + beyond + " :afterKey))");
                 params.put("afterDate", c.businessDate());
                 params.put("afterKey", c.reportKey());
             });

@@ -23,6 +23,10 @@ public class SearchParams {
     String dataCentre;
     @QueryParam("sha256")
     String sha256;
+    @QueryParam("status")
+    String status;
+    @QueryParam("sort")
+    String sort;
     @QueryParam("limit")
     String limit;
     @QueryParam("cursor")
@@ -31,6 +35,6 @@ public class SearchParams {
     /** The validated query; {@code paged} false ignores {@code limit} (the export is not paged). */
     ReportQuery query(boolean paged) {
         return ReportQuery.parse(from, to, clearingHouse, sourceSystem, reportCode, participant, account, dataCentre,
-                sha256, paged ? limit : null, cursor);
+                sha256, status, sort, paged ? limit : null, cursor);
     }
 }
