@@ -7,11 +7,20 @@ import static org.hamcrest.Matchers.hasItem;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.raprelay.notifier.support.SmsGatewayStubResource;
 import io.raprelay.testing.kafka.KafkaTestResource;
+import io.raprelay.testing.mail.GreenMailTestResource;
+import io.raprelay.testing.postgres.PostgresTestResource;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "purpose", value = "notifier"))
+@QuarkusTestResource(GreenMailTestResource.class)
+@QuarkusTestResource(SmsGatewayStubResource.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
 class NotifierHealthTest {
 
     @Test

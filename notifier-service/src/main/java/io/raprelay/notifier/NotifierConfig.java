@@ -1,0 +1,75 @@
+package io.raprelay.notifier;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The notifier's own options ({@code notifier.*}); every one is listed in docs/configuration.md. */
+@ConfigMapping(prefix = "notifier")
+public interface NotifierConfig {
+
+    Delivery delivery();
+
+    Sms sms();
+
+    /** Retries and fallback. */
+    interface Delivery {
+
+        /** Attempts on one channel before the notice falls back to the other channel. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Wait before the first retry; doubled after each further failure. */
+        @WithDefault("30s")
+        Duration firstRetry();
+
+        /** How often due retries are looked for: a duration, or {@code off}. */
+        @WithDefault("10s")
+        String retryCheck();
+
+        /** Sender address of the emails. */
+        @WithDefault("RAP Relay <rap-relay@localhost>")
+        String from();
+    }
+
+    /** SMS through an HTTP aggregator. */
+    interface Sms {
+
+        /** Registered sender id shown on the phone (Hong Kong's registered senders start with {@code #}). */
+        @WithDefault("#RAPRELAY")
+        String senderId();
+
+        Http http();
+
+        interface Http {
+
+            /** The aggregator's send endpoint (JSON POST). */
+            @WithDefault("http://127.0.0.1:8190/sms")
+            String url();
+
+            @WithDefault("to")
+            String toField();
+
+            @WithDefault("from")
+            String senderField();
+
+            @WithDefault("text")
+            String textField();
+
+            /** Field of the JSON answer holding the provider's message id. */
+            @WithDefault("messageId")
+            String messageIdField();
+
+            /** API key, sent in {@link #apiKeyHeader()}; from the environment in production. */
+            Optional<String> apiKey();
+
+            @WithDefault("X-Api-Key")
+            String apiKeyHeader();
+
+            @WithDefault("10s")
+            Duration timeout();
+        }
+    }
+}

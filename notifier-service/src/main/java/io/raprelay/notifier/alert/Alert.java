@@ -1,0 +1,114 @@
+package io.raprelay.notifier.alert;
+
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.raprelay.contracts.ArchiveAltered;
+import io.raprelay.contracts.ClearingHouse;
+import io.raprelay.contracts.DataCentreSwitched;
+import io.raprelay.contracts.FetchFailed;
+import io.raprelay.contracts.HostFailover;
+import io.raprelay.contracts.HostKeyRejected;
+import io.raprelay.contracts.Installation;
+import io.raprelay.contracts.RapEvent;
+import io.raprelay.contracts.ReportOverdue;
+import io.raprelay.contracts.ReportRejected;
+
+/**
+ * What one event means to the contacts: its severity, the clearing houses it concerns, and its title and facts in
+ * English and Traditional Chinese (laid out by the Qute templates {@code alert-en.txt} and {@code alert-zh-HK.txt}).
+ */
+public record Alert(Severity severity, Set<ClearingHouse> clearingHouses, Map<String, String> titles,
+        Map<String, String> facts) {
+
+    private static final DateTimeFormatter HKT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'HKT'")
+            .withZone(ZoneId.of("Asia/Hong_Kong"));
+
+    /** The alert for an event, or null for events that do not alert anyone one by one (arrivals go in digests). */
+    public static Alert of(RapEvent event) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("time", HKT.format(event.occurredAt()));
+        if (event instanceof FetchFailed e) {
+            facts.put("account", e.installation() + " / " + e.account());
+            facts.put("data centre", e.dataCentre().name());
+            facts.put("hosts tried", String.join(", ", e.hostsTried()));
+            facts.put("failing since", HKT.format(e.outageSince()) + " (" + e.attempts() + " polls)");
+            facts.put("detail", e.detail());
+            return new Alert(Severity.ERROR, e.installation().clearingHouses(), titles(
+                    "RAP unreachable: " + e.account() + " (" + e.reason() + ")",
+                    "RAP 無法連線：" + e.account() + "（" + e.reason() + "）"), facts);
+        }
+        if (event instanceof HostFailover e) {
+            facts.put("account", e.installation() + " / " + e.account());
+            facts.put("from", e.fromHost());
+            facts.put("to", e.toHost());
+            facts.put("detail", e.detail());
+            return new Alert(Severity.WARNING, e.installation().clearingHouses(), titles(
+                    "RAP host failover: " + e.fromHost() + " -> " + e.toHost(),
+                    "RAP 主機切換：" + e.fromHost() + " -> " + e.toHost()), facts);
+        }
+        if (event instanceof DataCentreSwitched e) {
+            facts.put("installation", e.installation().name());
+            facts.put("from", e.from().name());
+            facts.put("to", e.to().name());
+            facts.put("by", e.operator());
+            facts.put("reason", e.reason());
+            String what = e.reminder()
+                    ? "Still on " + e.to() + " data centre: "
+                    : "Data centre switched to "
+                            + e.to() + ": ";
+            String zh = e.reminder() ? "仍在使用" + e.to() + "數據中心：" : "已切換至" + e.to() + "數據中心：";
+            return new Alert(Severity.CRITICAL, e.installation().clearingHouses(),
+                    titles(what + e.installation(), zh + e.installation()), facts);
+        }
+        if (event instanceof HostKeyRejected e) {
+            facts.put("host", e.host());
+            facts.put("pinned key", String.valueOf(e.expectedFingerprint()));
+            facts.put("presented key", String.valueOf(e.presentedFingerprint()));
+            facts.put("detail", e.detail());
+            return new Alert(Severity.CRITICAL, e.installation().clearingHouses(), titles(
+                    "RAP host key rejected: " + e.host(), "RAP 主機密鑰被拒：" + e.host()), facts);
+        }
+        if (event instanceof ReportRejected e) {
+            facts.put("account", e.installation() + " / " + e.account());
+            facts.put("file", e.remotePath());
+            facts.put("detail", e.detail());
+            return new Alert(Severity.WARNING, e.installation().clearingHouses(), titles(
+                    "Report file refused: " + e.reason(), "報表檔案被拒：" + e.reason()), facts);
+        }
+        if (event instanceof ReportOverdue e) {
+            facts.put("report", e.clearingHouse() + " " + e.sourceSystem() + " " + e.reportCode()
+                    + (e.participant() == null ? "" : " " + e.participant()));
+            facts.put("business date", e.businessDate().toString());
+            facts.put("deadline", HKT.format(e.deadline()));
+            return new Alert(Severity.CRITICAL, Set.of(e.clearingHouse()), titles(
+                    "Report overdue: " + e.reportCode() + " for " + e.businessDate(),
+                    "報表逾期：" + e.reportCode() + "（" + e.businessDate() + "）"), facts);
+        }
+        if (event instanceof ArchiveAltered e) {
+            facts.put("report", e.reportKey() + " version " + e.version());
+            facts.put("expected SHA-256", e.expectedSha256());
+            facts.put("found SHA-256", String.valueOf(e.actualSha256()));
+            facts.put("requested by", e.requestedBy());
+            return new Alert(Severity.CRITICAL, housesOf(e.reportKey()), titles(
+                    "Archive altered: " + e.reportKey(), "存檔遭更改：" + e.reportKey()), facts);
+        }
+        return null;
+    }
+
+    private static Map<String, String> titles(String english, String chinese) {
+        return Map.of("en", "[RAP Relay] " + english, "zh-HK", "[RAP Relay] " + chinese);
+    }
+
+    private static Set<ClearingHouse> housesOf(String reportKey) {
+        for (Installation installation : Installation.values()) {
+            if (reportKey.startsWith(installation.name() + "/")) {
+                return installation.clearingHouses();
+            }
+        }
+        return Set.of(ClearingHouse.values());
+    }
+}

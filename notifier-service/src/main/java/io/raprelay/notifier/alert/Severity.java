@@ -1,0 +1,6 @@
+package io.raprelay.notifier.alert;
+
+/** How urgent a notice is; subscriptions set a minimum. CRITICAL notices ignore silences and digests. */
+public enum Severity {
+    INFO, WARNING, ERROR, CRITICAL
+}

@@ -1,0 +1,31 @@
+package io.raprelay.notifier.contact;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+import io.raprelay.contracts.ClearingHouse;
+import io.raprelay.notifier.alert.Severity;
+import io.raprelay.notifier.delivery.Channel;
+
+/** A contact as the API shows it. */
+public record ContactView(long id, String name, String email, String mobile, String language, boolean active,
+        List<SubscriptionView> subscriptions, Instant createdAt, Instant updatedAt) {
+
+    public record SubscriptionView(List<String> eventTypes, List<ClearingHouse> clearingHouses, Severity minSeverity,
+            List<Channel> channels) {
+    }
+
+    static ContactView of(Contact c) {
+        return new ContactView(c.id, c.name, c.email, c.mobile, c.language, c.active,
+                c.subscriptions.stream().map(s -> new SubscriptionView(split(s.eventTypes),
+                        split(s.clearingHouses).stream().map(ClearingHouse::valueOf).toList(),
+                        Severity.valueOf(s.minSeverity), split(s.channels).stream().map(Channel::valueOf).toList()))
+                        .toList(),
+                c.createdAt, c.updatedAt);
+    }
+
+    static List<String> split(String csv) {
+        return csv == null || csv.isBlank() ? List.of() : Arrays.asList(csv.split(","));
+    }
+}

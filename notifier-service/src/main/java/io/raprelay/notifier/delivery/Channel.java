@@ -1,0 +1,11 @@
+package io.raprelay.notifier.delivery;
+
+/** How a notice reaches a contact. */
+public enum Channel {
+    EMAIL, SMS;
+
+    /** The channel a notice falls back to when this one keeps failing. */
+    public Channel other() {
+        return this == EMAIL ? SMS : EMAIL;
+    }
+}

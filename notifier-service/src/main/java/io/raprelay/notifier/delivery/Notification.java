@@ -1,0 +1,42 @@
+package io.raprelay.notifier.delivery;
+
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** One message for one contact on one channel about one event; unique on (event, contact, channel). */
+@Entity
+@Table(name = "notification")
+public class Notification extends PanacheEntityBase {
+
+    public enum Status {
+        PENDING, SENT, FAILED, FALLEN_BACK
+    }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    public String eventId;
+    public String eventType;
+    public long contactId;
+    @Enumerated(EnumType.STRING)
+    public Channel channel;
+    public String severity;
+    public String subject;
+    public String body;
+    @Enumerated(EnumType.STRING)
+    public Status status;
+    public int attempts;
+    public Instant nextAttemptAt;
+    public Long fallbackOf;
+    public Instant createdAt;
+    public Instant updatedAt;
+}
