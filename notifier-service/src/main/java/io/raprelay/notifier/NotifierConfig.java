@@ -29,6 +29,10 @@ public interface NotifierConfig {
         @WithDefault("10s")
         String retryCheck();
 
+        /** Longest wait for the SMTP server to take one email; longer counts as a failed attempt. */
+        @WithDefault("30s")
+        Duration sendTimeout();
+
         /** Sender address of the emails. */
         @WithDefault("RAP Relay <rap-relay@localhost>")
         String from();

@@ -19,8 +19,9 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * Turns the fetcher's and the catalog's alert events into notifications: failures, failovers, data-centre switches,
- * host-key rejections, refused files, overdue reports and altered archives, each delivered at once (failures are
- * never delayed). A record that is not a valid event goes to {@code {topic}.notifier.dlq}; when the database is down
+ * host-key rejections, refused files, overdue reports and altered archives, each sent at once (failures are never
+ * delayed): the notifications are recorded before the record is acknowledged, then handed to the delivery threads. A
+ * record that is not a valid event goes to {@code {topic}.notifier.dlq}; when the database is down
  * the record waits (nothing committed) and is retried, so no notice is lost.
  */
 @ApplicationScoped
@@ -64,8 +65,8 @@ public class AlertConsumer {
         Duration backoff = FIRST_BACKOFF;
         while (true) {
             try {
-                List<Long> planned = planner.plan(event, alert);
-                planned.forEach(delivery::deliver);
+                // Recorded (PENDING) before the offset moves on; sent by the delivery threads.
+                planner.plan(event, alert).forEach(delivery::submit);
                 return;
             } catch (RuntimeException e) {
                 LOG.warnf("Cannot record the notifications of %s %s (%s); retrying in %d ms",

@@ -3,11 +3,17 @@ package io.raprelay.notifier.delivery;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.raprelay.notifier.NotifierConfig;
 import io.raprelay.notifier.contact.Contact;
@@ -16,6 +22,11 @@ import io.raprelay.notifier.contact.Contact;
  * Delivers notifications and keeps the delivery log. Each attempt is recorded; a failed one is retried with a
  * doubling wait, and after {@code notifier.delivery.max-attempts} on one channel the notice goes out on the other
  * channel instead, saying so.
+ * <p>
+ * Deliveries run on threads of their own, never on a Vert.x context: the mail client calls back on the context that
+ * sent, and a Kafka consumer or scheduler thread waiting for the send on that same context stalled until the timeout.
+ * Before sending, an attempt claims its notification with a lease (a conditional update), so the consumer and the
+ * retry sweep never send the same notification twice at once.
  */
 @ApplicationScoped
 public class DeliveryService {
@@ -24,30 +35,69 @@ public class DeliveryService {
     private final SmsGateway sms;
     private final NotifierConfig.Delivery config;
     private final Clock clock;
+    private final ExecutorService senders;
 
     public DeliveryService(EmailSender email, SmsGateway sms, NotifierConfig config, Clock clock) {
         this.email = email;
         this.sms = sms;
         this.config = config.delivery();
         this.clock = clock;
+        AtomicInteger threads = new AtomicInteger();
+        this.senders = Executors.newFixedThreadPool(4, r -> {
+            Thread thread = new Thread(r, "delivery-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    private volatile boolean stopping;
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true; // the sweep must not run into a closing database
+    }
+
+    @PreDestroy
+    void stop() {
+        senders.shutdownNow();
+    }
+
+    /** Queues one attempt for a notification; returns at once. */
+    public void submit(long notificationId) {
+        senders.execute(() -> {
+            try {
+                deliver(notificationId);
+            } catch (RuntimeException e) {
+                Log.errorf(e, "Delivery of notification %d failed unexpectedly; the retry sweep takes it again",
+                        notificationId);
+            }
+        });
     }
 
     @Scheduled(every = "{notifier.delivery.retry-check}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void retryDue() {
+        if (stopping) {
+            return;
+        }
         List<Long> due = QuarkusTransaction.requiringNew().call(() -> Notification
                 .<Notification>list("status = ?1 and nextAttemptAt <= ?2 order by nextAttemptAt",
                         Notification.Status.PENDING, clock.instant())
                 .stream().map(n -> n.id).toList());
-        due.forEach(this::deliver);
+        due.forEach(this::submit);
     }
 
-    /** One attempt for a pending notification (others are left alone). */
-    public void deliver(long notificationId) {
+    /** One attempt for a pending, due notification that no other attempt holds (others are left alone). */
+    void deliver(long notificationId) {
         Attempt attempt = QuarkusTransaction.requiringNew().call(() -> {
-            Notification n = Notification.findById(notificationId);
-            if (n == null || n.status != Notification.Status.PENDING) {
+            Instant now = clock.instant();
+            // The lease: only one attempt at a time gets a notification, until it records its outcome.
+            int claimed = Notification.update(
+                    "nextAttemptAt = ?1 where id = ?2 and status = ?3 and nextAttemptAt <= ?4",
+                    now.plus(config.sendTimeout()).plusSeconds(30), notificationId, Notification.Status.PENDING,
+                    now);
+            if (claimed == 0) {
                 return null;
             }
+            Notification n = Notification.findById(notificationId);
             Contact contact = Contact.findById(n.contactId);
             // An SMS carries the subject line only; a fallback says why it comes by SMS.
             String subject = n.channel == Channel.SMS && n.fallbackOf != null
@@ -130,7 +180,7 @@ public class DeliveryService {
             return other.id;
         });
         if (fallback != null) {
-            deliver(fallback);
+            submit(fallback);
         }
     }
 }

@@ -1,0 +1,175 @@
+package io.raprelay.notifier;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.raprelay.contracts.ClearingHouse;
+import io.raprelay.contracts.DataCentre;
+import io.raprelay.contracts.FailureReason;
+import io.raprelay.contracts.FetchFailed;
+import io.raprelay.contracts.HostKeyRejected;
+import io.raprelay.contracts.Installation;
+import io.raprelay.contracts.ReportOverdue;
+import io.raprelay.contracts.SourceSystem;
+import io.raprelay.contracts.Topics;
+import io.raprelay.notifier.support.Events;
+import io.raprelay.notifier.support.InjectSmsGateway;
+import io.raprelay.notifier.support.SmsGatewayStub;
+import io.raprelay.notifier.support.SmsGatewayStubResource;
+import io.raprelay.testing.kafka.InjectKafka;
+import io.raprelay.testing.kafka.KafkaTestResource;
+import io.raprelay.testing.mail.GreenMailTestResource;
+import io.raprelay.testing.mail.InjectGreenMail;
+import io.raprelay.testing.postgres.PostgresTestResource;
+import io.restassured.http.ContentType;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+/**
+ * Alert events from the real broker become email (read back from GreenMail, a real SMTP server) and SMS (a real HTTP
+ * aggregator stub) for the contacts they concern, once each, in their language, with the delivery log to show it.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "purpose", value = "notifier"))
+@QuarkusTestResource(GreenMailTestResource.class)
+@QuarkusTestResource(SmsGatewayStubResource.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+class AlertDeliveryTest {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    @InjectKafka
+    String bootstrapServers;
+    @InjectGreenMail
+    GreenMail greenMail;
+    @InjectSmsGateway
+    SmsGatewayStub sms;
+
+    @Test
+    void aFetchFailureReachesThatHousesSubscribersOnceByEmailAndSms() throws Exception {
+        contact("Alice Lee", "alice@hkscc-desk.example", "+85291230001", "en", "[\"HKSCC\"]", "[\"EMAIL\", \"SMS\"]");
+        contact("Bob Wong", "bob@hkcc-desk.example", "+85291230002", "en", "[\"HKCC\", \"SEOCH\"]",
+                "[\"EMAIL\", \"SMS\"]");
+        FetchFailed failure = new FetchFailed(UUID.randomUUID().toString(), Instant.now(), Installation.HKSCC,
+                "rapb01234", DataCentre.PRIMARY, FailureReason.NETWORK, "Connection refused",
+                List.of("10.243.2.141:18801", "10.243.2.142:18801"), Instant.now().minusSeconds(300), 4);
+
+        Events.publish(bootstrapServers, failure);
+        await().atMost(WAIT).until(() -> mailsTo("alice@hkscc-desk.example").size() == 1
+                && smsTo("+85291230001").size() == 1);
+        MimeMessage mail = mailsTo("alice@hkscc-desk.example").get(0);
+        assertThat(mail.getSubject()).isEqualTo("[RAP Relay] RAP unreachable: rapb01234 (NETWORK)");
+        assertThat((String) mail.getContent()).contains("10.243.2.142:18801", "Connection refused", "ERROR");
+        assertThat(smsTo("+85291230001").get(0)).contains("#RAPRELAY", "RAP unreachable");
+
+        Events.publish(bootstrapServers, failure); // redelivered
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> mailsTo("alice@hkscc-desk.example").size() == 1 && smsTo("+85291230001").size() == 1);
+        assertThat(mailsTo("bob@hkcc-desk.example")).isEmpty();
+        assertThat(smsTo("+85291230002")).isEmpty();
+
+        given().auth().oauth2(token("auditor")).when().get("/api/deliveries?eventId=" + failure.eventId()).then()
+                .statusCode(200)
+                .body("", hasSize(2))
+                .body("status", everyItem(org.hamcrest.Matchers.equalTo("SENT")))
+                .body("deliveryAttempts.flatten().providerMessageId", everyItem(notNullValue()));
+    }
+
+    @Test
+    void aTraditionalChineseContactReadsTheOverdueNoticeInChinese() throws Exception {
+        contact("陳大文", "chan@seoch-desk.example", "+85261230003", "zh-HK", "[\"SEOCH\"]", "[\"EMAIL\"]");
+        ReportOverdue overdue = new ReportOverdue(UUID.randomUUID().toString(), Instant.now(), ClearingHouse.SEOCH,
+                SourceSystem.DCASS, "DCSIM01", null, LocalDate.of(2025, 10, 2), Instant.parse("2025-10-02T11:00:00Z"),
+                1);
+
+        Events.publish(bootstrapServers, overdue);
+        await().atMost(WAIT).until(() -> mailsTo("chan@seoch-desk.example").size() == 1);
+        MimeMessage mail = mailsTo("chan@seoch-desk.example").get(0);
+        assertThat(mail.getSubject()).isEqualTo("[RAP Relay] 報表逾期：DCSIM01（2025-10-02）");
+        assertThat((String) mail.getContent()).contains("2025-10-02 19:00:00 HKT", "嚴重程度：CRITICAL");
+    }
+
+    @Test
+    void aMalformedEventIsDeadLetteredAndTheNextOneStillArrives() throws Exception {
+        contact("Dora Ho", "dora@hkscc-desk.example", "+85291230004", "en", "[\"HKSCC\"]", "[\"EMAIL\"]");
+        Events.publishRaw(bootstrapServers, Topics.FETCH_EVENTS, "{not json".getBytes(), "rap.fetch.failed.v1");
+        HostKeyRejected rejected = new HostKeyRejected(UUID.randomUUID().toString(), Instant.now(),
+                Installation.HKSCC, DataCentre.PRIMARY, "10.243.2.141:18801", "SHA256:pinned", "SHA256:presented",
+                "host key changed");
+        Events.publish(bootstrapServers, rejected);
+
+        await().atMost(WAIT).until(() -> mailsTo("dora@hkscc-desk.example").size() == 1);
+        assertThat(deadLetters(Topics.deadLetter(Topics.FETCH_EVENTS, "notifier"))).isNotEmpty();
+    }
+
+    private void contact(String name, String email, String mobile, String language, String houses,
+            String channels) {
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
+                {"name": "%s", "email": "%s", "mobile": "%s", "language": "%s",
+                 "subscriptions": [{"clearingHouses": %s, "minSeverity": "WARNING", "channels": %s}]}"""
+                .formatted(name, email, mobile, language, houses, channels))
+                .when().post("/api/contacts").then().statusCode(201);
+    }
+
+    private List<MimeMessage> mailsTo(String address) {
+        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+                        .anyMatch(a -> a.toString().contains(address));
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private List<String> smsTo(String mobile) {
+        return sms.received().stream().filter(body -> body.contains("\"" + mobile + "\"")).toList();
+    }
+
+    private List<byte[]> deadLetters(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            List<byte[]> values = new java.util.ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+                return !values.isEmpty();
+            });
+            return values;
+        }
+    }
+
+    private static String token(String role) {
+        return OidcWiremockTestResource.getAccessToken("alice", Set.of(role));
+    }
+}

@@ -1,0 +1,104 @@
+package io.raprelay.notifier;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.raprelay.contracts.DataCentre;
+import io.raprelay.contracts.DataCentreSwitched;
+import io.raprelay.contracts.Installation;
+import io.raprelay.notifier.support.Events;
+import io.raprelay.notifier.support.InjectSmsGateway;
+import io.raprelay.notifier.support.SmsGatewayStub;
+import io.raprelay.notifier.support.SmsGatewayStubResource;
+import io.raprelay.testing.kafka.InjectKafka;
+import io.raprelay.testing.kafka.KafkaTestResource;
+import io.raprelay.testing.mail.GreenMailTestResource;
+import io.raprelay.testing.mail.InjectGreenMail;
+import io.raprelay.testing.postgres.PostgresTestResource;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+/**
+ * With the SMTP server down, an email notice is retried, then goes out by SMS saying why; the delivery log shows every
+ * attempt. (Its own profile: the SMTP server it stops belongs to this application start only.)
+ */
+@QuarkusTest
+@TestProfile(SmtpOutageTest.SmtpDown.class)
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "purpose", value = "notifier"))
+@QuarkusTestResource(GreenMailTestResource.class)
+@QuarkusTestResource(SmsGatewayStubResource.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+class SmtpOutageTest {
+
+    public static class SmtpDown implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("notifier.delivery.max-attempts", "3", "notifier.delivery.send-timeout", "5s");
+        }
+    }
+
+    @InjectKafka
+    String bootstrapServers;
+    @InjectGreenMail
+    GreenMail greenMail;
+    @InjectSmsGateway
+    SmsGatewayStub sms;
+
+    @Test
+    void emailKeepsFailingSoTheNoticeGoesBySmsAndTheLogShowsEveryAttempt() throws Exception {
+        greenMail.stop();
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
+                {"name": "Eve Yip", "email": "eve@hkscc-desk.example", "mobile": "+85291230005", "language": "en",
+                 "subscriptions": [{"clearingHouses": ["HKSCC"], "minSeverity": "CRITICAL", "channels": ["EMAIL"]}]}""")
+                .when().post("/api/contacts").then().statusCode(201);
+        DataCentreSwitched switched = new DataCentreSwitched(UUID.randomUUID().toString(), Instant.now(),
+                Installation.HKSCC, DataCentre.PRIMARY, DataCentre.SECONDARY, "oliver", "primary data centre drill",
+                false);
+
+        Events.publish(bootstrapServers, switched);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> sms.received().stream()
+                .anyMatch(body -> body.contains("+85291230005")));
+        assertThat(sms.received().stream().filter(body -> body.contains("+85291230005")).toList()).singleElement()
+                .asString().contains("[by SMS: email failed]", "Data centre switched to SECONDARY");
+
+        JsonPath log = given().auth().oauth2(token("operator")).when()
+                .get("/api/deliveries?eventId=" + switched.eventId()).then().statusCode(200).extract().jsonPath();
+        List<Map<String, Object>> notifications = log.getList("");
+        assertThat(notifications).hasSize(2);
+        Map<String, Object> email = notifications.stream().filter(n -> n.get("channel").equals("EMAIL")).findFirst()
+                .orElseThrow();
+        Map<String, Object> text = notifications.stream().filter(n -> n.get("channel").equals("SMS")).findFirst()
+                .orElseThrow();
+        assertThat(email.get("status")).isEqualTo("FALLEN_BACK");
+        assertThat((List<?>) email.get("deliveryAttempts")).hasSize(3)
+                .allSatisfy(a -> assertThat(((Map<?, ?>) a).get("outcome")).isEqualTo("FAILED"))
+                .allSatisfy(a -> assertThat(((Map<?, ?>) a).get("error")).asString().startsWith("SMTP"));
+        assertThat(text.get("status")).isEqualTo("SENT");
+        assertThat(((Number) text.get("fallbackOf")).longValue()).isEqualTo(((Number) email.get("id")).longValue());
+    }
+
+    private static String token(String role) {
+        return OidcWiremockTestResource.getAccessToken("alice", Set.of(role));
+    }
+}
