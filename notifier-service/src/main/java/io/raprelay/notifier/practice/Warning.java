@@ -1,0 +1,46 @@
+package io.raprelay.notifier.practice;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * One warning as seen: its code (HKO's {@code code}, e.g. {@code TC8NE}, {@code WRAINB}; {@code EXTREME} for the
+ * Government's Extreme Conditions, entered by an operator), when it was issued, and when it stopped being in force
+ * ({@code null}: still in force).
+ */
+public record Warning(String code, Instant issuedAt, Instant endedAt) {
+
+    /** Tropical cyclone signals No. 8 or above: the four No. 8 directions, No. 9 and No. 10. */
+    static final Set<String> SIGNAL_8_OR_ABOVE = Set.of("TC8NE", "TC8SE", "TC8SW", "TC8NW", "TC9", "TC10");
+    static final String BLACK_RAINSTORM = "WRAINB";
+    static final String EXTREME_CONDITIONS = "EXTREME";
+
+    /** No. 8 or above, or Extreme Conditions: rules 1 and 2. */
+    boolean signal8OrExtreme() {
+        return SIGNAL_8_OR_ABOVE.contains(code) || EXTREME_CONDITIONS.equals(code);
+    }
+
+    boolean blackRainstorm() {
+        return BLACK_RAINSTORM.equals(code);
+    }
+
+    /** Any of the three conditions of the circular; every other warning changes nothing. */
+    boolean trigger() {
+        return signal8OrExtreme() || blackRainstorm();
+    }
+
+    /** In force at some instant of [from, to). */
+    boolean inForceDuring(Instant from, Instant to) {
+        return issuedAt.isBefore(to) && (endedAt == null || endedAt.isAfter(from));
+    }
+
+    String describe() {
+        String name = SIGNAL_8_OR_ABOVE.contains(code)
+                ? "Tropical Cyclone Signal " + code.substring(2)
+                : blackRainstorm()
+                        ? "Black Rainstorm Warning"
+                        : EXTREME_CONDITIONS.equals(code) ? "Extreme Conditions" : code;
+        return name + " (" + code + ") issued " + PracticeRules.HKT.format(issuedAt)
+                + (endedAt == null ? ", still in force" : ", ended " + PracticeRules.HKT.format(endedAt));
+    }
+}

@@ -1,0 +1,139 @@
+package io.raprelay.notifier.practice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.raprelay.contracts.PracticeSessionStatus;
+import io.raprelay.notifier.practice.PracticeRules.Decision;
+import io.raprelay.notifier.practice.PracticeRules.Notice;
+import io.raprelay.notifier.practice.PracticeRules.NoticeKind;
+
+/** The circular's section 5, rule by rule, on the June 2025 session (part 1 14:00-16:00, part 2 18:00-19:00). */
+class PracticeRulesTest {
+
+    private static final PracticeSession JUNE = PracticeSession.june2025();
+
+    private static Instant at(int hour, int minute) {
+        return JUNE.at(LocalTime.of(hour, minute));
+    }
+
+    private static Warning warning(String code, Instant issued, Instant ended) {
+        return new Warning(code, issued, ended);
+    }
+
+    @Test
+    void rule1ASignal8InForceAt0900CancelsTheSessionAt0900() {
+        List<Warning> timeline = List.of(warning("TC8SE", at(6, 40), null));
+
+        Decision decision = PracticeRules.decide(JUNE, timeline, at(9, 0));
+        assertThat(decision.status()).isEqualTo(PracticeSessionStatus.CANCELLED);
+        assertThat(decision.decidedAt()).isEqualTo(at(9, 0));
+        assertThat(decision.rule()).isEqualTo("RULE_1_CANCEL");
+        assertThat(decision.explanation()).contains("Tropical Cyclone Signal 8SE", "2025-06-21 06:40 HKT", "rule 1");
+        assertThat(kinds(PracticeRules.notices(JUNE, timeline, at(23, 0))))
+                .containsExactly(NoticeKind.DECISION_0900, NoticeKind.STATUS_BEFORE_START);
+        assertThat(PracticeRules.notices(JUNE, timeline, at(23, 0)))
+                .allSatisfy(n -> assertThat(n.status()).isEqualTo(PracticeSessionStatus.CANCELLED));
+    }
+
+    @Test
+    void rule1AWarningIssuedAfter0900ButBeforeTheStartCancelsAsSoonAsIssued() {
+        List<Warning> timeline = List.of(warning("WRAINB", at(11, 5), at(12, 30)));
+
+        assertThat(PracticeRules.decide(JUNE, timeline, at(10, 0)).status())
+                .isEqualTo(PracticeSessionStatus.PROCEEDING);
+        Decision decision = PracticeRules.decide(JUNE, timeline, at(11, 5));
+        assertThat(decision.status()).isEqualTo(PracticeSessionStatus.CANCELLED);
+        assertThat(decision.decidedAt()).isEqualTo(at(11, 5));
+        List<Notice> notices = PracticeRules.notices(JUNE, timeline, at(23, 0));
+        assertThat(kinds(notices)).containsExactly(NoticeKind.DECISION_0900, NoticeKind.CANCELLATION,
+                NoticeKind.STATUS_BEFORE_START);
+        assertThat(notices.get(0).status()).isEqualTo(PracticeSessionStatus.PROCEEDING);
+        assertThat(notices.get(1).at()).isEqualTo(at(11, 5));
+    }
+
+    @Test
+    void rule2ASignal8IssuedDuringPart1TerminatesTheSession15MinutesLater() {
+        List<Warning> timeline = List.of(warning("TC8NE", at(15, 10), null));
+
+        Decision decision = PracticeRules.decide(JUNE, timeline, at(15, 10));
+        assertThat(decision.status()).isEqualTo(PracticeSessionStatus.TERMINATED);
+        assertThat(decision.effectiveAt()).isEqualTo(at(15, 25));
+        assertThat(decision.rule()).isEqualTo("RULE_2_TERMINATE");
+        List<Notice> notices = PracticeRules.notices(JUNE, timeline, at(23, 0));
+        assertThat(kinds(notices)).containsExactly(NoticeKind.DECISION_0900, NoticeKind.STATUS_BEFORE_START,
+                NoticeKind.TERMINATION, NoticeKind.PRIMARY_REMINDER);
+        assertThat(notices.get(3).at()).isEqualTo(at(15, 25));
+    }
+
+    @Test
+    void rule2ExtremeConditionsBetweenThePartsAlsoTerminateAndSignals9And10CountAs8() {
+        assertThat(PracticeRules.decide(JUNE, List.of(warning("EXTREME", at(17, 0), null)), at(17, 0))
+                .effectiveAt()).isEqualTo(at(17, 15));
+        assertThat(PracticeRules.decide(JUNE, List.of(warning("TC10", at(14, 0), null)), at(14, 1)).status())
+                .isEqualTo(PracticeSessionStatus.TERMINATED);
+        assertThat(PracticeRules.decide(JUNE, List.of(warning("TC9", at(10, 0), null)), at(10, 1)).status())
+                .isEqualTo(PracticeSessionStatus.CANCELLED);
+    }
+
+    @Test
+    void rule3ABlackRainstormDuringTheSessionChangesNothingButIsAnnounced() {
+        List<Warning> timeline = List.of(warning("WRAINB", at(14, 30), at(16, 30)));
+
+        assertThat(PracticeRules.decide(JUNE, timeline, at(15, 0)).status())
+                .isEqualTo(PracticeSessionStatus.PROCEEDING);
+        assertThat(PracticeRules.decide(JUNE, timeline, at(19, 0)).status())
+                .isEqualTo(PracticeSessionStatus.COMPLETED);
+        assertThat(kinds(PracticeRules.notices(JUNE, timeline, at(23, 0)))).containsExactly(
+                NoticeKind.DECISION_0900, NoticeKind.STATUS_BEFORE_START, NoticeKind.CONTINUES_AS_NORMAL,
+                NoticeKind.PRIMARY_REMINDER);
+    }
+
+    @Test
+    void signalsThatAreNotTriggersChangeNothing() {
+        List<Warning> timeline = List.of(warning("TC3", at(0, 0), null), warning("WRAINR", at(9, 30), at(11, 0)),
+                warning("WRAINA", at(14, 10), null), warning("WTS", at(15, 0), null), warning("TC1", at(18, 5), null),
+                warning("WTCPRE8", at(18, 30), null));
+
+        assertThat(PracticeRules.decide(JUNE, timeline, at(18, 59)).status())
+                .isEqualTo(PracticeSessionStatus.PROCEEDING);
+        assertThat(kinds(PracticeRules.notices(JUNE, timeline, at(23, 0)))).containsExactly(
+                NoticeKind.DECISION_0900, NoticeKind.STATUS_BEFORE_START, NoticeKind.PRIMARY_REMINDER);
+    }
+
+    @Test
+    void aSignal8LoweredBefore0900DoesNotCancel() {
+        List<Warning> timeline = List.of(warning("TC8NW", at(2, 0), at(8, 40)));
+
+        assertThat(PracticeRules.decide(JUNE, timeline, at(9, 0)).status())
+                .isEqualTo(PracticeSessionStatus.PROCEEDING);
+    }
+
+    @Test
+    void aCancellationNeverRevertsThatDay() {
+        List<Warning> timeline = List.of(warning("TC8SW", at(10, 0), at(11, 0)));
+
+        for (Instant later : List.of(at(11, 30), at(14, 30), at(20, 0))) {
+            assertThat(PracticeRules.decide(JUNE, timeline, later).status())
+                    .isEqualTo(PracticeSessionStatus.CANCELLED);
+        }
+    }
+
+    @Test
+    void beforeNineNothingIsDecidedOrSent() {
+        List<Warning> timeline = List.of(warning("TC8SE", at(6, 40), null));
+
+        assertThat(PracticeRules.decide(JUNE, timeline, at(8, 59)).status())
+                .isEqualTo(PracticeSessionStatus.SCHEDULED);
+        assertThat(PracticeRules.notices(JUNE, timeline, at(8, 59))).isEmpty();
+    }
+
+    private static List<NoticeKind> kinds(List<Notice> notices) {
+        return notices.stream().map(Notice::kind).toList();
+    }
+}
