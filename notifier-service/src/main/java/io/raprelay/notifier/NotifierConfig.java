@@ -12,6 +12,24 @@ public interface NotifierConfig {
 
     Delivery delivery();
 
+    /** The same failure (kind, site, reason) is notified again only after this long while it lasts. */
+    @WithDefault("15m")
+    Duration repeatInterval();
+
+    Digest digest();
+
+    /** Arrivals are grouped per clearing house and business date over a window. */
+    interface Digest {
+
+        /** How long a digest collects arrivals after its first one. */
+        @WithDefault("5m")
+        Duration window();
+
+        /** How often windows are checked for closing: a duration, or {@code off}. */
+        @WithDefault("10s")
+        String check();
+    }
+
     Sms sms();
 
     /** Retries and fallback. */

@@ -81,19 +81,22 @@ class AlertDeliveryTest {
                 "rapb01234", DataCentre.PRIMARY, FailureReason.NETWORK, "Connection refused",
                 List.of("10.243.2.141:18801", "10.243.2.142:18801"), Instant.now().minusSeconds(300), 4);
 
+        String id = failure.eventId();
+        String line = "RAP unreachable: rapb01234";
         Events.publish(bootstrapServers, failure);
-        await().atMost(WAIT).until(() -> mailsTo("alice@hkscc-desk.example").size() == 1
-                && smsTo("+85291230001").size() == 1);
-        MimeMessage mail = mailsTo("alice@hkscc-desk.example").get(0);
+        await().atMost(WAIT).until(() -> mailsTo("alice@hkscc-desk.example", id).size() == 1
+                && smsTo("+85291230001", line).size() == 1);
+        MimeMessage mail = mailsTo("alice@hkscc-desk.example", id).get(0);
         assertThat(mail.getSubject()).isEqualTo("[RAP Relay] RAP unreachable: rapb01234 (NETWORK)");
         assertThat((String) mail.getContent()).contains("10.243.2.142:18801", "Connection refused", "ERROR");
-        assertThat(smsTo("+85291230001").get(0)).contains("#RAPRELAY", "RAP unreachable");
+        assertThat(smsTo("+85291230001", line).get(0)).contains("#RAPRELAY");
 
         Events.publish(bootstrapServers, failure); // redelivered
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
-                .until(() -> mailsTo("alice@hkscc-desk.example").size() == 1 && smsTo("+85291230001").size() == 1);
-        assertThat(mailsTo("bob@hkcc-desk.example")).isEmpty();
-        assertThat(smsTo("+85291230002")).isEmpty();
+                .until(() -> mailsTo("alice@hkscc-desk.example", id).size() == 1
+                        && smsTo("+85291230001", line).size() == 1);
+        assertThat(mailsTo("bob@hkcc-desk.example", id)).isEmpty();
+        assertThat(smsTo("+85291230002", line)).isEmpty();
 
         given().auth().oauth2(token("auditor")).when().get("/api/deliveries?eventId=" + failure.eventId()).then()
                 .statusCode(200)
@@ -110,8 +113,8 @@ class AlertDeliveryTest {
                 1);
 
         Events.publish(bootstrapServers, overdue);
-        await().atMost(WAIT).until(() -> mailsTo("chan@seoch-desk.example").size() == 1);
-        MimeMessage mail = mailsTo("chan@seoch-desk.example").get(0);
+        await().atMost(WAIT).until(() -> mailsTo("chan@seoch-desk.example", overdue.eventId()).size() == 1);
+        MimeMessage mail = mailsTo("chan@seoch-desk.example", overdue.eventId()).get(0);
         assertThat(mail.getSubject()).isEqualTo("[RAP Relay] 報表逾期：DCSIM01（2025-10-02）");
         assertThat((String) mail.getContent()).contains("2025-10-02 19:00:00 HKT", "嚴重程度：CRITICAL");
     }
@@ -125,8 +128,29 @@ class AlertDeliveryTest {
                 "host key changed");
         Events.publish(bootstrapServers, rejected);
 
-        await().atMost(WAIT).until(() -> mailsTo("dora@hkscc-desk.example").size() == 1);
+        await().atMost(WAIT).until(() -> mailsTo("dora@hkscc-desk.example", rejected.eventId()).size() == 1);
         assertThat(deadLetters(Topics.deadLetter(Topics.FETCH_EVENTS, "notifier"))).isNotEmpty();
+    }
+
+    @Test
+    void theSameFailureAgainIsHeldBackWithinTheRepeatInterval() throws Exception {
+        contact("Hana Ko", "hana@hkscc-desk.example", "+85291230006", "en", "[\"HKSCC\"]", "[\"EMAIL\"]");
+        FetchFailed first = failure("rapb09999", FailureReason.TIMEOUT);
+        FetchFailed again = failure("rapb09999", FailureReason.TIMEOUT);
+        FetchFailed other = failure("rapb09999", FailureReason.AUTHENTICATION);
+
+        Events.publish(bootstrapServers, first, again, other);
+        await().atMost(WAIT).until(() -> mailsTo("hana@hkscc-desk.example", first.eventId()).size() == 1
+                && mailsTo("hana@hkscc-desk.example", other.eventId()).size() == 1);
+        assertThat(mailsTo("hana@hkscc-desk.example", again.eventId())).isEmpty();
+        given().auth().oauth2(token("operator")).when().get("/api/deliveries?eventId=" + again.eventId()).then()
+                .statusCode(200).body("status", everyItem(org.hamcrest.Matchers.equalTo("SUPPRESSED")));
+    }
+
+    private static FetchFailed failure(String account, FailureReason reason) {
+        return new FetchFailed(UUID.randomUUID().toString(), Instant.now(), Installation.HKSCC, account,
+                DataCentre.PRIMARY, reason, "no answer", List.of("10.243.2.141:18801", "10.243.2.142:18801"),
+                Instant.now().minusSeconds(120), 2);
     }
 
     private void contact(String name, String email, String mobile, String language, String houses,
@@ -138,19 +162,22 @@ class AlertDeliveryTest {
                 .when().post("/api/contacts").then().statusCode(201);
     }
 
-    private List<MimeMessage> mailsTo(String address) {
+    /** Mails to the address about one event (its id is in every body): other tests' events do not count. */
+    private List<MimeMessage> mailsTo(String address, String eventId) {
         return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
             try {
                 return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
-                        .anyMatch(a -> a.toString().contains(address));
-            } catch (jakarta.mail.MessagingException e) {
+                        .anyMatch(a -> a.toString().contains(address)) && ((String) m.getContent()).contains(eventId);
+            } catch (jakarta.mail.MessagingException | java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
         }).toList();
     }
 
-    private List<String> smsTo(String mobile) {
-        return sms.received().stream().filter(body -> body.contains("\"" + mobile + "\"")).toList();
+    /** Messages to the mobile whose text holds the marker (an SMS carries the subject line only). */
+    private List<String> smsTo(String mobile, String marker) {
+        return sms.received().stream().filter(body -> body.contains("\"" + mobile + "\"") && body.contains(marker))
+                .toList();
     }
 
     private List<byte[]> deadLetters(String topic) {

@@ -19,12 +19,19 @@ import io.raprelay.contracts.ReportRejected;
 
 /**
  * What one event means to the contacts: its severity, the clearing houses it concerns, and its title and facts in
- * English and Traditional Chinese (laid out by the Qute templates {@code alert-en.txt} and {@code alert-zh-HK.txt}).
+ * English and Traditional Chinese (laid out by the Qute templates {@code alert-en.txt} and {@code alert-zh-HK.txt}),
+ * and for failures that repeat while they last, the key under which a repeat is held back.
  */
 public record Alert(Severity severity, Set<ClearingHouse> clearingHouses, Map<String, String> titles,
-        Map<String, String> facts) {
+        Map<String, String> facts, String repeatKey) {
 
-    private static final DateTimeFormatter HKT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'HKT'")
+    /** An alert that is sent every time (no repeat key). */
+    public Alert(Severity severity, Set<ClearingHouse> clearingHouses, Map<String, String> titles,
+            Map<String, String> facts) {
+        this(severity, clearingHouses, titles, facts, null);
+    }
+
+    static final DateTimeFormatter HKT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'HKT'")
             .withZone(ZoneId.of("Asia/Hong_Kong"));
 
     /** The alert for an event, or null for events that do not alert anyone one by one (arrivals go in digests). */
@@ -39,7 +46,8 @@ public record Alert(Severity severity, Set<ClearingHouse> clearingHouses, Map<St
             facts.put("detail", e.detail());
             return new Alert(Severity.ERROR, e.installation().clearingHouses(), titles(
                     "RAP unreachable: " + e.account() + " (" + e.reason() + ")",
-                    "RAP 無法連線：" + e.account() + "（" + e.reason() + "）"), facts);
+                    "RAP 無法連線：" + e.account() + "（" + e.reason() + "）"), facts,
+                    "FetchFailed/" + e.installation() + "/" + e.account() + "/" + e.reason());
         }
         if (event instanceof HostFailover e) {
             facts.put("account", e.installation() + " / " + e.account());
@@ -48,7 +56,8 @@ public record Alert(Severity severity, Set<ClearingHouse> clearingHouses, Map<St
             facts.put("detail", e.detail());
             return new Alert(Severity.WARNING, e.installation().clearingHouses(), titles(
                     "RAP host failover: " + e.fromHost() + " -> " + e.toHost(),
-                    "RAP 主機切換：" + e.fromHost() + " -> " + e.toHost()), facts);
+                    "RAP 主機切換：" + e.fromHost() + " -> " + e.toHost()), facts,
+                    "HostFailover/" + e.account() + "/" + e.fromHost() + "/" + e.toHost());
         }
         if (event instanceof DataCentreSwitched e) {
             facts.put("installation", e.installation().name());

@@ -14,11 +14,13 @@ import org.jboss.logging.Logger;
 import io.raprelay.contracts.EventCodec;
 import io.raprelay.contracts.InvalidEventException;
 import io.raprelay.contracts.RapEvent;
+import io.raprelay.contracts.ReportArrived;
 import io.raprelay.notifier.delivery.DeliveryService;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
- * Turns the fetcher's and the catalog's alert events into notifications: failures, failovers, data-centre switches,
+ * Turns the fetcher's and the catalog's events into notifications: arrivals into digests ({@link DigestService}),
+ * failures, failovers, data-centre switches,
  * host-key rejections, refused files, overdue reports and altered archives, each sent at once (failures are never
  * delayed): the notifications are recorded before the record is acknowledged, then handed to the delivery threads. A
  * record that is not a valid event goes to {@code {topic}.notifier.dlq}; when the database is down
@@ -35,13 +37,15 @@ public class AlertConsumer {
     private final NotificationPlanner planner;
     private final DeliveryService delivery;
     private final DeadLetters deadLetters;
+    private final DigestService digests;
 
     public AlertConsumer(EventCodec codec, NotificationPlanner planner, DeliveryService delivery,
-            DeadLetters deadLetters) {
+            DeadLetters deadLetters, DigestService digests) {
         this.codec = codec;
         this.planner = planner;
         this.delivery = delivery;
         this.deadLetters = deadLetters;
+        this.digests = digests;
     }
 
     @Incoming("alerts")
@@ -59,12 +63,16 @@ public class AlertConsumer {
             return;
         }
         Alert alert = Alert.of(event);
-        if (alert == null) {
+        if (alert == null && !(event instanceof ReportArrived)) {
             return;
         }
         Duration backoff = FIRST_BACKOFF;
         while (true) {
             try {
+                if (event instanceof ReportArrived arrival) {
+                    digests.record(arrival); // sent with the digest of its clearing house and business date
+                    return;
+                }
                 // Recorded (PENDING) before the offset moves on; sent by the delivery threads.
                 planner.plan(event, alert).forEach(delivery::submit);
                 return;

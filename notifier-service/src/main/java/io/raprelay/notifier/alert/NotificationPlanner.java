@@ -1,6 +1,7 @@
 package io.raprelay.notifier.alert;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -12,10 +13,12 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.logging.Log;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.RapEvent;
+import io.raprelay.notifier.NotifierConfig;
 import io.raprelay.notifier.contact.Contact;
 import io.raprelay.notifier.contact.Subscription;
 import io.raprelay.notifier.delivery.Channel;
@@ -30,45 +33,73 @@ public class NotificationPlanner {
 
     private final Template english;
     private final Template chinese;
+    private final Duration repeatInterval;
     private final Clock clock;
 
     public NotificationPlanner(@Location("alert-en.txt") Template english,
-            @Location("alert-zh-HK.txt") Template chinese, Clock clock) {
+            @Location("alert-zh-HK.txt") Template chinese, NotifierConfig config, Clock clock) {
         this.english = english;
         this.chinese = chinese;
+        this.repeatInterval = config.repeatInterval();
         this.clock = clock;
     }
 
-    /** Records the notifications this event calls for and returns the ids of those not recorded before. */
+    /** Records the notifications this event calls for and returns the ids of those to send. */
     @Transactional
     public List<Long> plan(RapEvent event, Alert alert) {
-        String type = event.type().cloudEventType();
+        return plan(event.eventId(), event.type().cloudEventType(), alert);
+    }
+
+    /**
+     * As {@link #plan(RapEvent, Alert)} for a notice with an id of its own (a digest). Non-critical notices covered by
+     * a silence, and repeats of the same failure within the repeat interval, are recorded as SUPPRESSED, not sent.
+     */
+    @Transactional
+    public List<Long> plan(String eventId, String type, Alert alert) {
         Instant now = clock.instant();
+        boolean silenced = alert.severity() != Severity.CRITICAL && silenced(type, alert, now);
         List<Long> created = new ArrayList<>();
         for (Contact contact : Contact.<Contact>list("active", true)) {
             for (Channel channel : channels(contact, type, alert)) {
-                if (Notification.count("eventId = ?1 and contactId = ?2 and channel = ?3", event.eventId(),
-                        contact.id, channel) > 0) {
+                if (Notification.count("eventId = ?1 and contactId = ?2 and channel = ?3", eventId, contact.id,
+                        channel) > 0) {
                     continue; // redelivered: already planned (and sent, or being retried)
                 }
+                boolean repeat = alert.repeatKey() != null && Notification.count(
+                        "contactId = ?1 and channel = ?2 and repeatKey = ?3 and createdAt > ?4 and status <> ?5",
+                        contact.id, channel, alert.repeatKey(), now.minus(repeatInterval),
+                        Notification.Status.SUPPRESSED) > 0;
                 Notification n = new Notification();
-                n.eventId = event.eventId();
+                n.eventId = eventId;
+                n.repeatKey = alert.repeatKey();
                 n.eventType = type;
                 n.contactId = contact.id;
                 n.channel = channel;
                 n.severity = alert.severity().name();
                 n.subject = alert.titles().get(contact.language);
-                n.body = render(contact.language, n.subject, alert, event.eventId());
-                n.status = Notification.Status.PENDING;
+                n.body = render(contact.language, n.subject, alert, eventId);
+                n.status = silenced || repeat ? Notification.Status.SUPPRESSED : Notification.Status.PENDING;
                 n.attempts = 0;
-                n.nextAttemptAt = now;
+                n.nextAttemptAt = n.status == Notification.Status.PENDING ? now : null;
                 n.createdAt = now;
                 n.updatedAt = now;
                 n.persist();
-                created.add(n.id);
+                if (n.status == Notification.Status.PENDING) {
+                    created.add(n.id);
+                } else {
+                    Log.infof("Notification %d (%s to contact %d) suppressed: %s", n.id, channel, contact.id,
+                            silenced ? "a silence covers it" : "the same failure was sent within " + repeatInterval);
+                }
             }
         }
         return created;
+    }
+
+    private static boolean silenced(String type, Alert alert, Instant now) {
+        return Silence.<Silence>list("startsAt <= ?1 and endsAt > ?1", now).stream().anyMatch(s -> (s.eventTypes
+                .isBlank() || List.of(s.eventTypes.split(",")).contains(type))
+                && (s.clearingHouses.isBlank() || List.of(s.clearingHouses.split(",")).stream()
+                        .map(ClearingHouse::valueOf).anyMatch(alert.clearingHouses()::contains)));
     }
 
     /** The channels of every subscription of the contact that matches the event. */

@@ -18,7 +18,9 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class Notification extends PanacheEntityBase {
 
     public enum Status {
-        PENDING, SENT, FAILED, FALLEN_BACK
+        PENDING, SENT, FAILED, FALLEN_BACK,
+        /** Not sent: a silence covered it, or the same failure was sent within the repeat interval. */
+        SUPPRESSED
     }
 
     @Id
@@ -39,4 +41,6 @@ public class Notification extends PanacheEntityBase {
     public Long fallbackOf;
     public Instant createdAt;
     public Instant updatedAt;
+    /** Same kind, site and reason: a repeat within the repeat interval is not sent again. */
+    public String repeatKey;
 }

@@ -1,0 +1,148 @@
+package io.raprelay.notifier;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.raprelay.contracts.ClearingHouse;
+import io.raprelay.contracts.DataCentre;
+import io.raprelay.contracts.DataCentreSwitched;
+import io.raprelay.contracts.Installation;
+import io.raprelay.contracts.RapEvent;
+import io.raprelay.contracts.ReportArrived;
+import io.raprelay.contracts.SourceSystem;
+import io.raprelay.notifier.support.Events;
+import io.raprelay.notifier.support.SmsGatewayStubResource;
+import io.raprelay.testing.kafka.InjectKafka;
+import io.raprelay.testing.kafka.KafkaTestResource;
+import io.raprelay.testing.mail.GreenMailTestResource;
+import io.raprelay.testing.mail.InjectGreenMail;
+import io.raprelay.testing.postgres.PostgresTestResource;
+import io.restassured.http.ContentType;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+/**
+ * A burst of 200 arrivals becomes one digest per clearing house and business date; redelivering them sends nothing;
+ * a silence keeps one house's digest quiet while a critical notice for that house still goes out.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "purpose", value = "notifier"))
+@QuarkusTestResource(GreenMailTestResource.class)
+@QuarkusTestResource(SmsGatewayStubResource.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
+class DigestAndSilenceTest {
+
+    private static final LocalDate DAY = LocalDate.of(2025, 6, 20);
+
+    @InjectKafka
+    String bootstrapServers;
+    @InjectGreenMail
+    GreenMail greenMail;
+
+    @Test
+    void aBurstBecomesOneDigestPerHouseAndDateAndASilenceHoldsOnlyTheNonCritical() throws Exception {
+        contact("Fiona Lam", "fiona@ops.example", "[\"rap.report.arrived.v1\"]", "[\"HKSCC\", \"HKCC\"]");
+        contact("Gary Ng", "gary@ops.example", "[]", "[\"HKCC\"]");
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
+                {"clearingHouses": ["HKCC"], "eventTypes": ["rap.report.arrived.v1"],
+                 "startsAt": "%s", "endsAt": "%s", "reason": "HKCC end-of-day batch, arrivals muted"}"""
+                .formatted(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600)))
+                .when().post("/api/silences").then().statusCode(201);
+
+        List<RapEvent> burst = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            burst.add(arrival(ClearingHouse.HKSCC, SourceSystem.CCASS, "CCLTN05_P" + i, "v1"));
+        }
+        for (int i = 0; i < 48; i++) {
+            burst.add(arrival(ClearingHouse.HKSCC, SourceSystem.VAR, "RMAMR01_P" + i, "v1"));
+        }
+        burst.add(arrival(ClearingHouse.HKSCC, SourceSystem.VAR, "RMAMR01_P0", "v2")); // re-issued
+        burst.add(arrival(ClearingHouse.HKSCC, SourceSystem.VAR, "RMAMR01_P1", "v2")); // re-issued
+        for (int i = 0; i < 50; i++) {
+            burst.add(arrival(ClearingHouse.HKCC, SourceSystem.DCASS, "DCSIM01_P" + i, "v1"));
+        }
+        assertThat(burst).hasSize(200);
+        Events.publish(bootstrapServers, burst.toArray(RapEvent[]::new));
+
+        await().atMost(Duration.ofSeconds(45)).until(() -> mailsTo("fiona@ops.example").size() == 1);
+        MimeMessage digest = mailsTo("fiona@ops.example").get(0);
+        assertThat(digest.getSubject())
+                .isEqualTo("[RAP Relay] 150 reports arrived for HKSCC, business date 2025-06-20, 2 re-issued");
+        assertThat((String) digest.getContent()).contains("CCASS: 100 reports", "VAR: 50 reports");
+
+        DataCentreSwitched critical = new DataCentreSwitched(UUID.randomUUID().toString(), Instant.now(),
+                Installation.HKCC_SEOCH, DataCentre.PRIMARY, DataCentre.SECONDARY, "oliver", "drill", false);
+        Events.publish(bootstrapServers, critical);
+        await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo("gary@ops.example").size() == 1);
+        assertThat(mailsTo("gary@ops.example").get(0).getSubject()).contains("Data centre switched to SECONDARY");
+
+        Events.publish(bootstrapServers, burst.toArray(RapEvent[]::new)); // redelivered
+        await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(20))
+                .until(() -> mailsTo("fiona@ops.example").size() == 1 && mailsTo("gary@ops.example").size() == 1);
+        given().auth().oauth2(token("operator")).when().get("/api/deliveries?contactId=" + contactId("gary"))
+                .then().statusCode(200).body("find { it.eventType == 'rap.report.arrived.v1' }.status",
+                        org.hamcrest.Matchers.equalTo("SUPPRESSED"));
+    }
+
+    private static ReportArrived arrival(ClearingHouse house, SourceSystem system, String name, String version) {
+        Installation installation = house == ClearingHouse.HKSCC ? Installation.HKSCC : Installation.HKCC_SEOCH;
+        String path = "INBOX/20250620/" + name + ".txt";
+        String key = installation + "/acct/" + path;
+        String reportId = "r-" + UUID.nameUUIDFromBytes((key + version).getBytes(StandardCharsets.UTF_8));
+        return new ReportArrived(UUID.nameUUIDFromBytes(reportId.getBytes(StandardCharsets.UTF_8)).toString(),
+                reportId, key, house, system, name.substring(0, 7), null, DAY, name + ".txt", path, 10,
+                "a".repeat(64), Instant.now(), Instant.now(), installation, "acct", DataCentre.PRIMARY,
+                "10.243.2.141:18801", "file:///archive/" + key, "text/plain", false);
+    }
+
+    private void contact(String name, String email, String types, String houses) {
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
+                {"name": "%s", "email": "%s", "mobile": "+85291239999", "language": "en",
+                 "subscriptions": [{"eventTypes": %s, "clearingHouses": %s, "minSeverity": "INFO",
+                                    "channels": ["EMAIL"]}]}""".formatted(name, email, types, houses))
+                .when().post("/api/contacts").then().statusCode(201);
+    }
+
+    private long contactId(String emailPrefix) {
+        List<Integer> ids = given().auth().oauth2(token("operator")).when().get("/api/contacts").then()
+                .extract().path("findAll { it.email.startsWith('" + emailPrefix + "') }.id");
+        return ids.get(0);
+    }
+
+    private List<MimeMessage> mailsTo(String address) {
+        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
+            try {
+                return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
+                        .anyMatch(a -> a.toString().contains(address));
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private static String token(String role) {
+        return OidcWiremockTestResource.getAccessToken("alice", Set.of(role));
+    }
+}
