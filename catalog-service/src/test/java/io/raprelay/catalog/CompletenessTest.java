@@ -2,7 +2,6 @@ package io.raprelay.catalog;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -20,9 +19,6 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -32,11 +28,10 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.raprelay.catalog.ingest.EventStore;
 import io.raprelay.catalog.ingest.IncomingEvent;
 import io.raprelay.catalog.schedule.OverdueCheck;
+import io.raprelay.catalog.support.TopicReader;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.Installation;
-import io.raprelay.contracts.RapEvent;
-import io.raprelay.contracts.RapEventDeserializer;
 import io.raprelay.contracts.ReportArrived;
 import io.raprelay.contracts.ReportOverdue;
 import io.raprelay.contracts.SourceSystem;
@@ -153,25 +148,11 @@ class CompletenessTest {
                 .post("/api/schedule").then().statusCode(400).body("parameter", equalTo("expected[0].reportCode"));
     }
 
+    /** The ReportOverdue events of a day, once one has arrived and nothing more came for 2 s. */
     private List<ReportOverdue> overdueFor(LocalDate day) {
-        List<RapEvent> events = new ArrayList<>();
-        try (KafkaConsumer<String, RapEvent> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-                new RapEventDeserializer())) {
-            consumer.subscribe(List.of(Topics.REPORT_OVERDUE));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> events.add(r.value()));
-                return !events.isEmpty();
-            });
-            // and nothing more arrives
-            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> events.add(r.value()));
-                return true;
-            });
-        }
-        return events.stream().filter(e -> e instanceof ReportOverdue o && o.businessDate().equals(day))
+        return TopicReader.read(bootstrapServers, Topics.REPORT_OVERDUE, events -> !events.isEmpty(),
+                Duration.ofSeconds(2)).stream()
+                .filter(e -> e instanceof ReportOverdue o && o.businessDate().equals(day))
                 .map(ReportOverdue.class::cast).toList();
     }
 

@@ -2,7 +2,6 @@ package io.raprelay.catalog;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
@@ -13,19 +12,14 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -34,12 +28,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.raprelay.catalog.ingest.EventStore;
 import io.raprelay.catalog.ingest.IncomingEvent;
+import io.raprelay.catalog.support.TopicReader;
 import io.raprelay.contracts.ArchiveAltered;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.Installation;
-import io.raprelay.contracts.RapEvent;
-import io.raprelay.contracts.RapEventDeserializer;
 import io.raprelay.contracts.ReportArrived;
 import io.raprelay.contracts.SourceSystem;
 import io.raprelay.contracts.Topics;
@@ -129,19 +122,10 @@ class ContentDownloadTest {
     }
 
     private ArchiveAltered alertFor(String reportKey) {
-        List<RapEvent> events = new ArrayList<>();
-        try (KafkaConsumer<String, RapEvent> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-                new RapEventDeserializer())) {
-            consumer.subscribe(List.of(Topics.ARCHIVE_ALERTS));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> events.add(r.value()));
-                return events.stream().anyMatch(e -> e instanceof ArchiveAltered a && a.reportKey().equals(reportKey));
-            });
-        }
-        return events.stream().filter(e -> e instanceof ArchiveAltered a && a.reportKey().equals(reportKey))
+        return TopicReader.read(bootstrapServers, Topics.ARCHIVE_ALERTS,
+                events -> events.stream()
+                        .anyMatch(e -> e instanceof ArchiveAltered a && a.reportKey().equals(reportKey)),
+                Duration.ZERO).stream().filter(e -> e instanceof ArchiveAltered a && a.reportKey().equals(reportKey))
                 .map(ArchiveAltered.class::cast).findFirst().orElseThrow();
     }
 

@@ -10,13 +10,11 @@ import static org.hamcrest.Matchers.notNullValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -40,6 +38,7 @@ import io.raprelay.contracts.SourceSystem;
 import io.raprelay.contracts.Topics;
 import io.raprelay.notifier.support.Events;
 import io.raprelay.notifier.support.InjectSmsGateway;
+import io.raprelay.notifier.support.Mailbox;
 import io.raprelay.notifier.support.SmsGatewayStub;
 import io.raprelay.notifier.support.SmsGatewayStubResource;
 import io.raprelay.testing.kafka.InjectKafka;
@@ -164,14 +163,7 @@ class AlertDeliveryTest {
 
     /** Mails to the address about one event (its id is in every body): other tests' events do not count. */
     private List<MimeMessage> mailsTo(String address, String eventId) {
-        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
-                        .anyMatch(a -> a.toString().contains(address)) && ((String) m.getContent()).contains(eventId);
-            } catch (jakarta.mail.MessagingException | java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return Mailbox.to(greenMail, address, eventId);
     }
 
     /** Messages to the mobile whose text holds the marker (an SMS carries the subject line only). */

@@ -9,13 +9,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import jakarta.mail.Message;
-import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
@@ -32,6 +29,7 @@ import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.ReportArrived;
 import io.raprelay.contracts.SourceSystem;
 import io.raprelay.notifier.support.Events;
+import io.raprelay.notifier.support.Mailbox;
 import io.raprelay.notifier.support.SmsGatewayStubResource;
 import io.raprelay.testing.kafka.InjectKafka;
 import io.raprelay.testing.kafka.KafkaTestResource;
@@ -132,14 +130,7 @@ class DigestAndSilenceTest {
     }
 
     private List<MimeMessage> mailsTo(String address) {
-        return Arrays.stream(greenMail.getReceivedMessages()).filter(m -> {
-            try {
-                return Arrays.stream(m.getRecipients(Message.RecipientType.TO))
-                        .anyMatch(a -> a.toString().contains(address));
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return Mailbox.to(greenMail, address, "");
     }
 
     private static String token(String role) {
