@@ -18,6 +18,27 @@ public interface NotifierConfig {
 
     Digest digest();
 
+    Weather weather();
+
+    /** HKO's warning summary feed. */
+    interface Weather {
+
+        /** The warnsum URL (English). */
+        @WithDefault("https://data.weather.gov.hk/weatherAPI/opendata/weather.php?dataType=warnsum&lang=en")
+        String url();
+
+        /** How often it is read: a duration, or {@code off}. */
+        @WithDefault("60s")
+        String pollInterval();
+
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** A feed failing this long is alerted (once per outage). */
+        @WithDefault("5m")
+        Duration staleAfter();
+    }
+
     /** Arrivals are grouped per clearing house and business date over a window. */
     interface Digest {
 

@@ -1,0 +1,33 @@
+package io.raprelay.notifier.weather;
+
+import java.time.Instant;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** One warning as seen in HKO's feed (with when it was first and last seen) or entered by an operator. */
+@Entity
+@Table(name = "warning_observation")
+public class WarningObservation extends PanacheEntityBase {
+
+    public static final String FEED = "FEED";
+    public static final String OPERATOR = "OPERATOR";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+    public String code;
+    public String statement;
+    public String name;
+    public String source;
+    public Instant issuedAt;
+    public Instant firstSeenAt;
+    public Instant lastSeenAt;
+    public Instant endedAt;
+    public String note;
+}

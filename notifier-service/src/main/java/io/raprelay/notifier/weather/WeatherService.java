@@ -1,0 +1,181 @@
+package io.raprelay.notifier.weather;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.raprelay.contracts.ClearingHouse;
+import io.raprelay.notifier.NotifierConfig;
+import io.raprelay.notifier.alert.Alert;
+import io.raprelay.notifier.alert.NotificationPlanner;
+import io.raprelay.notifier.alert.Severity;
+import io.raprelay.notifier.delivery.DeliveryService;
+import io.raprelay.notifier.practice.Warning;
+
+/**
+ * Polls HKO's warning summary and keeps the timeline of warnings as seen: code, HKO's issue time, when first and last
+ * seen, and when it stopped being in force (cancelled, or no longer listed). The feed failing for longer than
+ * {@code notifier.weather.stale-after} is itself an alert, once per outage.
+ */
+@ApplicationScoped
+public class WeatherService {
+
+    /** Type used to match subscriptions for the feed's own outage alert (not a contract event). */
+    public static final String FEED_DOWN_TYPE = "rap.notifier.weather-feed.down";
+    private static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
+
+    private final NotifierConfig.Weather config;
+    private final NotificationPlanner planner;
+    private final DeliveryService delivery;
+    private final Clock clock;
+    private final HttpClient http;
+    private volatile Instant failingSince;
+    private volatile boolean outageAnnounced;
+    private volatile String lastProblem;
+    private volatile boolean stopping;
+
+    public WeatherService(NotifierConfig config, NotificationPlanner planner, DeliveryService delivery,
+            Clock clock) {
+        this.config = config.weather();
+        this.planner = planner;
+        this.delivery = delivery;
+        this.clock = clock;
+        this.http = HttpClient.newBuilder().connectTimeout(this.config.timeout()).build();
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
+    @Scheduled(every = "{notifier.weather.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledPoll() {
+        if (!stopping) {
+            poll();
+        }
+    }
+
+    /** One poll of the feed; a failure is logged, counted and, once stale, alerted. Returns true on success. */
+    public boolean poll() {
+        Instant now = clock.instant();
+        List<Warnsum.Entry> entries;
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(config.url()))
+                    .timeout(config.timeout()).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalArgumentException("HKO answered " + response.statusCode());
+            }
+            entries = Warnsum.parse(response.body());
+        } catch (IOException | IllegalArgumentException e) {
+            failed(now, e.getMessage());
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        QuarkusTransaction.requiringNew().run(() -> observe(entries, now));
+        if (failingSince != null) {
+            Log.infof("Warning feed %s answers again (failing since %s)", config.url(), failingSince);
+        }
+        failingSince = null;
+        outageAnnounced = false;
+        return true;
+    }
+
+    private void failed(Instant now, String problem) {
+        if (failingSince == null) {
+            failingSince = now;
+        }
+        lastProblem = problem;
+        Log.errorf("Warning feed %s failed (since %s): %s", config.url(), failingSince, problem);
+        if (!outageAnnounced && !now.isBefore(failingSince.plus(config.staleAfter()))) {
+            Map<String, String> facts = new LinkedHashMap<>();
+            facts.put("feed", config.url());
+            facts.put("failing since", failingSince.atZone(HONG_KONG).toLocalDateTime() + " HKT");
+            facts.put("last problem", problem);
+            facts.put("what to do", "enter warnings by hand (POST /api/weather/warnings) until the feed is back");
+            Alert alert = new Alert(Severity.ERROR, Set.of(ClearingHouse.values()), Map.of(
+                    "en", "[RAP Relay] Weather warning feed unavailable",
+                    "zh-HK", "[RAP Relay] 天氣警告資料來源無法使用"), facts);
+            planner.plan(FEED_DOWN_TYPE + ":" + failingSince.toEpochMilli(), FEED_DOWN_TYPE, alert)
+                    .forEach(delivery::submit);
+            outageAnnounced = true;
+        }
+    }
+
+    /** Applies one reading of the feed to the timeline. */
+    void observe(List<Warnsum.Entry> entries, Instant now) {
+        Set<Long> listed = new HashSet<>();
+        for (Warnsum.Entry e : entries) {
+            WarningObservation seen = WarningObservation.<WarningObservation>find(
+                    "code = ?1 and issuedAt = ?2 and source = ?3", e.code(), e.issuedAt(), WarningObservation.FEED)
+                    .firstResult();
+            if (seen == null) {
+                seen = new WarningObservation();
+                seen.code = e.code();
+                seen.statement = e.statement();
+                seen.name = e.name();
+                seen.source = WarningObservation.FEED;
+                seen.issuedAt = e.issuedAt();
+                seen.firstSeenAt = now;
+                seen.lastSeenAt = now;
+                seen.persist();
+                Log.infof("Warning seen: %s (%s) issued %s%s", e.name(), e.code(), e.issuedAt(),
+                        e.cancelled() ? ", cancelled" : "");
+            }
+            seen.lastSeenAt = now;
+            if (e.cancelled() && seen.endedAt == null) {
+                seen.endedAt = e.updatedAt();
+            }
+            listed.add(seen.id);
+        }
+        for (WarningObservation open : WarningObservation.<WarningObservation>list("endedAt is null and source = ?1",
+                WarningObservation.FEED)) {
+            if (!listed.contains(open.id)) {
+                open.endedAt = now; // no longer listed: not in force since this reading
+                Log.infof("Warning no longer listed: %s (%s)", open.name, open.code);
+            }
+        }
+    }
+
+    /** The warnings that touch a day (Hong Kong time), feed and operator entries, in issue order. */
+    @Transactional
+    public List<Warning> timeline(LocalDate day) {
+        Instant start = day.atStartOfDay(HONG_KONG).toInstant();
+        Instant end = day.plusDays(1).atStartOfDay(HONG_KONG).toInstant();
+        return WarningObservation.<WarningObservation>list("issuedAt < ?1 and (endedAt is null or endedAt > ?2)", end,
+                start).stream().sorted(Comparator.comparing((WarningObservation w) -> w.issuedAt))
+                .map(w -> new Warning(w.code, w.issuedAt, w.endedAt)).toList();
+    }
+
+    /** The feed's state for the status API. */
+    public Map<String, Object> feedStatus() {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("url", config.url());
+        status.put("healthy", failingSince == null);
+        if (failingSince != null) {
+            status.put("failingSince", failingSince);
+            status.put("lastProblem", lastProblem);
+        }
+        return status;
+    }
+}
