@@ -20,6 +20,16 @@ public interface NotifierConfig {
 
     Weather weather();
 
+    Practice practice();
+
+    /** Practice sessions. */
+    interface Practice {
+
+        /** How often the rules run on the day of a session: a duration, or {@code off}. */
+        @WithDefault("30s")
+        String check();
+    }
+
     /** HKO's warning summary feed. */
     interface Weather {
 

@@ -62,7 +62,7 @@ public class WhatIfResource {
                 PracticeRules.notices(session, warnings, request.at().toInstant()));
     }
 
-    private static PracticeSession session(SessionRequest s) {
+    static PracticeSession session(SessionRequest s) {
         if (s.id() == null || s.id().isBlank() || s.id().length() > 64) {
             throw new BadFieldException("session.id", "is required, at most 64 characters");
         }

@@ -1,0 +1,24 @@
+package io.raprelay.notifier.practice;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A practice session as stored: its parts as JSON, and the last status published for it. */
+@Entity
+@Table(name = "practice_session")
+public class ConfiguredSession extends PanacheEntityBase {
+
+    @Id
+    public String id;
+    public LocalDate sessionDate;
+    public String parts;
+    public String status;
+    public String createdBy;
+    public Instant createdAt;
+}
