@@ -154,10 +154,11 @@ class AlertDeliveryTest {
 
     private void contact(String name, String email, String mobile, String language, String houses,
             String channels) {
-        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
-                {"name": "%s", "email": "%s", "mobile": "%s", "language": "%s",
-                 "subscriptions": [{"clearingHouses": %s, "minSeverity": "WARNING", "channels": %s}]}"""
-                .formatted(name, email, mobile, language, houses, channels))
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body("""
+                        {"name": "%s", "email": "%s", "mobile": "%s", "language": "%s", "installations": ["HKSCC", "HKCC_SEOCH"],
+                         "subscriptions": [{"clearingHouses": %s, "minSeverity": "WARNING", "channels": %s}]}"""
+                        .formatted(name, email, mobile, language, houses, channels))
                 .when().post("/api/contacts").then().statusCode(201);
     }
 

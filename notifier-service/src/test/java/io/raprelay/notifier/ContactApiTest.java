@@ -30,7 +30,8 @@ import io.restassured.http.ContentType;
 class ContactApiTest {
 
     static final String CONTACT = """
-            {"name": "Carol Chan", "email": "carol@example.com", "mobile": "+85291234567", "language": "zh-HK",
+            {"name": "Carol Chan", "email": "carol@example.com", "mobile": "+85291234567", "language": "zh-HK", "installations": ["HKCC_SEOCH"],
+             "roles": ["operations", "IT 2nd line"],
              "subscriptions": [{"eventTypes": ["rap.fetch.failed.v1"], "clearingHouses": ["HKCC", "SEOCH"],
                                 "minSeverity": "WARNING", "channels": ["EMAIL"]}]}""";
 
@@ -40,6 +41,8 @@ class ContactApiTest {
                 .when().post("/api/contacts").then().statusCode(201)
                 .body("name", equalTo("Carol Chan"))
                 .body("subscriptions[0].clearingHouses", equalTo(java.util.List.of("HKCC", "SEOCH")))
+                .body("installations", equalTo(java.util.List.of("HKCC_SEOCH")))
+                .body("roles", equalTo(java.util.List.of("operations", "IT 2nd line")))
                 .extract().path("id");
         given().auth().oauth2(token("admin")).when().get("/api/contacts").then().statusCode(200)
                 .body("id", hasItem(id));
@@ -70,7 +73,10 @@ class ContactApiTest {
             "\"rap.fetch.failed.v1\" | \"rap.weather.v9\" | subscriptions[0].eventTypes[0]",
             "\"WARNING\" | \"LOUD\" | subscriptions[0].minSeverity",
             "\"HKCC\", \"SEOCH\" | \"NYSE\" | subscriptions[0].clearingHouses[0]",
-            "[\"EMAIL\"] | [] | subscriptions[0].channels"})
+            "[\"EMAIL\"] | [] | subscriptions[0].channels",
+            "[\"HKCC_SEOCH\"] | [] | installations",
+            "[\"HKCC_SEOCH\"] | [\"HKEX\"] | installations[0]",
+            "\"operations\" | \"ops;drop\" | roles[0]"})
     void badFieldsAreRefusedNamingTheField(String good, String bad, String field) {
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(CONTACT.replace(good, bad))
                 .when().post("/api/contacts").then().statusCode(400).contentType("application/problem+json")

@@ -116,10 +116,12 @@ class DigestAndSilenceTest {
     }
 
     private void contact(String name, String email, String types, String houses) {
-        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
-                {"name": "%s", "email": "%s", "mobile": "+85291239999", "language": "en",
-                 "subscriptions": [{"eventTypes": %s, "clearingHouses": %s, "minSeverity": "INFO",
-                                    "channels": ["EMAIL"]}]}""".formatted(name, email, types, houses))
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body("""
+                        {"name": "%s", "email": "%s", "mobile": "+85291239999", "language": "en", "installations": ["HKSCC", "HKCC_SEOCH"],
+                         "subscriptions": [{"eventTypes": %s, "clearingHouses": %s, "minSeverity": "INFO",
+                                            "channels": ["EMAIL"]}]}"""
+                        .formatted(name, email, types, houses))
                 .when().post("/api/contacts").then().statusCode(201);
     }
 

@@ -33,7 +33,9 @@ import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.RapEventDeserializer;
 import io.raprelay.contracts.Topics;
 import io.raprelay.notifier.practice.PracticeSessionService;
+import io.raprelay.notifier.support.InjectSmsGateway;
 import io.raprelay.notifier.support.Mailbox;
+import io.raprelay.notifier.support.SmsGatewayStub;
 import io.raprelay.notifier.support.SmsGatewayStubResource;
 import io.raprelay.notifier.support.WarnsumStub;
 import io.raprelay.testing.kafka.InjectKafka;
@@ -66,6 +68,8 @@ class PracticeSessionLiveTest {
     GreenMail greenMail;
     @InjectKafka
     String bootstrapServers;
+    @InjectSmsGateway
+    SmsGatewayStub sms;
 
     @Test
     void aSignal8DuringPart1TerminatesTheSessionWithEachNoticeOnceAndTheChangePublished() {
@@ -74,10 +78,12 @@ class PracticeSessionLiveTest {
                  "parts": [{"name": "Part 1", "start": "14:00", "end": "16:00", "dataCentre": "SECONDARY"},
                            {"name": "Part 2", "start": "18:00", "end": "19:00", "dataCentre": "PRIMARY"}]}""")
                 .when().post("/api/practice-sessions").then().statusCode(201).body("status", equalTo("SCHEDULED"));
-        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
-                {"name": "Kit Lau", "email": "kit@drill.example", "mobile": "+85291230008", "language": "en",
-                 "subscriptions": [{"eventTypes": ["rap.practice-session.status-changed.v1"], "minSeverity": "INFO",
-                                    "channels": ["EMAIL"]}]}""").when().post("/api/contacts").then().statusCode(201);
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body("""
+                        {"name": "Kit Lau", "email": "kit@drill.example", "mobile": "+85291230008", "language": "en", "installations": ["HKSCC", "HKCC_SEOCH"],
+                         "subscriptions": [{"eventTypes": ["rap.practice-session.status-changed.v1"], "minSeverity": "INFO",
+                                            "channels": ["EMAIL"]}]}""")
+                .when().post("/api/contacts").then().statusCode(201);
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
                 {"code": "TC8NE", "issuedAt": "2031-06-21T15:10:00+08:00", "note": "scripted for the test"}""")
                 .when().post("/api/weather/warnings").then().statusCode(201);
@@ -104,6 +110,31 @@ class PracticeSessionLiveTest {
         assertThat(changes.get(1).warningCode()).isEqualTo("TC8NE");
         given().auth().oauth2(token("auditor")).when().get("/api/practice-sessions").then().statusCode(200)
                 .body("status", hasItem("TERMINATED"));
+    }
+
+    @Test
+    void aSessionsOwnContactsGetItsNoticesByEmailAndSmsWithItsHotline() {
+        int lee = given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body("""
+                        {"name": "Lee Ho", "email": "lee@drill.example", "mobile": "+85291230009", "language": "en",
+                         "installations": ["HKCC_SEOCH"],
+                         "subscriptions": [{"eventTypes": ["rap.fetch.failed.v1"], "minSeverity": "ERROR", "channels": ["EMAIL"]}]}""")
+                .when().post("/api/contacts").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
+                {"id": "2031-06-23-drill", "date": "2031-06-23", "hotline": "DCASS Hotline 2979 7222",
+                 "contactIds": [%d],
+                 "parts": [{"name": "Part 1", "start": "14:00", "end": "16:00", "dataCentre": "SECONDARY"}]}"""
+                .formatted(lee)).when().post("/api/practice-sessions").then().statusCode(201)
+                .body("hotline", equalTo("DCASS Hotline 2979 7222"));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
+                {"id": "2031-06-24-drill", "date": "2031-06-24", "contactIds": [987654],
+                 "parts": [{"name": "Part 1", "start": "14:00", "end": "16:00", "dataCentre": "SECONDARY"}]}""")
+                .when().post("/api/practice-sessions").then().statusCode(400).body("field", equalTo("contactIds[0]"));
+
+        assertThat(sessions.check(LocalDateTime.of(2031, 6, 23, 9, 0).atZone(HK).toInstant())).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(greenMail, "lee@drill.example",
+                "2031-06-23-drill").size() == 1 && sms.received().stream().anyMatch(b -> b.contains("+85291230009")));
+        assertThat(Mailbox.to(greenMail, "lee@drill.example", "DCASS Hotline 2979 7222")).hasSize(1);
     }
 
     private static Instant at(int hour, int minute) {

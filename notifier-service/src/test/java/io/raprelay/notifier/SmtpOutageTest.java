@@ -67,9 +67,10 @@ class SmtpOutageTest {
     @Test
     void emailKeepsFailingSoTheNoticeGoesBySmsAndTheLogShowsEveryAttempt() throws Exception {
         greenMail.stop();
-        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
-                {"name": "Eve Yip", "email": "eve@hkscc-desk.example", "mobile": "+85291230005", "language": "en",
-                 "subscriptions": [{"clearingHouses": ["HKSCC"], "minSeverity": "CRITICAL", "channels": ["EMAIL"]}]}""")
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body("""
+                        {"name": "Eve Yip", "email": "eve@hkscc-desk.example", "mobile": "+85291230005", "language": "en", "installations": ["HKSCC", "HKCC_SEOCH"],
+                         "subscriptions": [{"clearingHouses": ["HKSCC"], "minSeverity": "CRITICAL", "channels": ["EMAIL"]}]}""")
                 .when().post("/api/contacts").then().statusCode(201);
         DataCentreSwitched switched = new DataCentreSwitched(UUID.randomUUID().toString(), Instant.now(),
                 Installation.HKSCC, DataCentre.PRIMARY, DataCentre.SECONDARY, "oliver", "primary data centre drill",

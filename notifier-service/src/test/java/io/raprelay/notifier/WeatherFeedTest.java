@@ -100,9 +100,10 @@ class WeatherFeedTest {
 
     @Test
     void theFeedFailingIsAlertedOnceAndMalformedEntriesAreRefused() throws Exception {
-        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
-                {"name": "Ivy Tse", "email": "ivy@ops.example", "mobile": "+85291230007", "language": "en",
-                 "subscriptions": [{"minSeverity": "ERROR", "channels": ["EMAIL"]}]}""")
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body("""
+                        {"name": "Ivy Tse", "email": "ivy@ops.example", "mobile": "+85291230007", "language": "en", "installations": ["HKSCC", "HKCC_SEOCH"],
+                         "subscriptions": [{"minSeverity": "ERROR", "channels": ["EMAIL"]}]}""")
                 .when().post("/api/contacts").then().statusCode(201);
         WarnsumStub.status = 503;
         assertThat(weather.poll()).isFalse();

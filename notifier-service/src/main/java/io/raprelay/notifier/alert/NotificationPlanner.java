@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
@@ -56,11 +57,22 @@ public class NotificationPlanner {
      */
     @Transactional
     public List<Long> plan(String eventId, String type, Alert alert) {
+        return plan(eventId, type, alert, Contact.<Contact>list("active", true), c -> channels(c, type, alert));
+    }
+
+    /** As {@link #plan(String, String, Alert)} for named contacts (a session's own), on the given channels. */
+    @Transactional
+    public List<Long> planFor(String eventId, String type, Alert alert, List<Long> contactIds, Set<Channel> on) {
+        return plan(eventId, type, alert, Contact.<Contact>list("active = true and id in ?1", contactIds), c -> on);
+    }
+
+    private List<Long> plan(String eventId, String type, Alert alert, List<Contact> contacts,
+            Function<Contact, Set<Channel>> channelsOf) {
         Instant now = clock.instant();
         boolean silenced = alert.severity() != Severity.CRITICAL && silenced(type, alert, now);
         List<Long> created = new ArrayList<>();
-        for (Contact contact : Contact.<Contact>list("active", true)) {
-            for (Channel channel : channels(contact, type, alert)) {
+        for (Contact contact : contacts) {
+            for (Channel channel : channelsOf.apply(contact)) {
                 if (Notification.count("eventId = ?1 and contactId = ?2 and channel = ?3", eventId, contact.id,
                         channel) > 0) {
                     continue; // redelivered: already planned (and sent, or being retried)

@@ -28,6 +28,10 @@ public class Contact extends PanacheEntityBase {
     public String mobile;
     public String language;
     public boolean active;
+    /** Comma-separated installations the contact covers (HKSCC, HKCC_SEOCH). */
+    public String installations;
+    /** Comma-separated roles (e.g. operations, IT, compliance), as the participant names them. */
+    public String roles;
     public Instant createdAt;
     public Instant updatedAt;
     @OneToMany(mappedBy = "contact", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)

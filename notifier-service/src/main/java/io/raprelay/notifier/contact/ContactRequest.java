@@ -8,13 +8,14 @@ import java.util.stream.Collectors;
 
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.EventType;
+import io.raprelay.contracts.Installation;
 import io.raprelay.notifier.BadFieldException;
 import io.raprelay.notifier.alert.Severity;
 import io.raprelay.notifier.delivery.Channel;
 
 /** A contact as operators send it; {@link #validate()} names the first field it cannot accept. */
 public record ContactRequest(String name, String email, String mobile, String language, Boolean active,
-        List<SubscriptionRequest> subscriptions) {
+        List<Installation> installations, List<String> roles, List<SubscriptionRequest> subscriptions) {
 
     /** What the contact receives: event types and clearing houses (empty: all), a minimum severity, channels. */
     public record SubscriptionRequest(List<String> eventTypes, List<ClearingHouse> clearingHouses,
@@ -25,6 +26,7 @@ public record ContactRequest(String name, String email, String mobile, String la
     static final Set<String> EVENT_TYPES = Arrays.stream(EventType.values()).map(EventType::cloudEventType)
             .collect(Collectors.toUnmodifiableSet());
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[A-Za-z0-9.-]{1,189}\\.[A-Za-z]{2,}");
+    private static final Pattern ROLE = Pattern.compile("[\\p{L}0-9 ._/-]{1,40}");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
     /** Hong Kong mobile numbers: +852 and eight digits starting 4 to 9. */
     private static final Pattern HONG_KONG_MOBILE = Pattern.compile("\\+852[4-9][0-9]{7}");
@@ -45,6 +47,19 @@ public record ContactRequest(String name, String email, String mobile, String la
         }
         if (language == null || !LANGUAGES.contains(language)) {
             throw new BadFieldException("language", "'" + language + "' is not one of " + LANGUAGES);
+        }
+        if (installations == null || installations.isEmpty() || installations.contains(null)) {
+            throw new BadFieldException("installations", "one or both of " + Arrays.toString(Installation.values()));
+        }
+        if (roles != null) {
+            if (roles.size() > 10) {
+                throw new BadFieldException("roles", "at most 10 roles");
+            }
+            for (int i = 0; i < roles.size(); i++) {
+                if (roles.get(i) == null || !ROLE.matcher(roles.get(i)).matches()) {
+                    throw new BadFieldException("roles[" + i + "]", "1 to 40 letters, digits, spaces or . _ / -");
+                }
+            }
         }
         if (subscriptions == null || subscriptions.isEmpty() || subscriptions.size() > 50) {
             throw new BadFieldException("subscriptions", "between 1 and 50 subscriptions");

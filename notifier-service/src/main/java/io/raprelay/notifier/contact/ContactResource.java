@@ -96,6 +96,12 @@ public class ContactResource {
         contact.mobile = request.mobile();
         contact.language = request.language();
         contact.active = request.active() == null || request.active();
+        contact.installations = request.installations().stream().map(Enum::name).distinct()
+                .collect(Collectors.joining(","));
+        contact.roles = request.roles() == null
+                ? ""
+                : request.roles().stream().map(String::trim).distinct()
+                        .collect(Collectors.joining(","));
         contact.updatedAt = now;
         contact.subscriptions.clear();
         for (ContactRequest.SubscriptionRequest s : request.subscriptions()) {

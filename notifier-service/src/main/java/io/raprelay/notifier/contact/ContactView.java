@@ -5,12 +5,14 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.raprelay.contracts.ClearingHouse;
+import io.raprelay.contracts.Installation;
 import io.raprelay.notifier.alert.Severity;
 import io.raprelay.notifier.delivery.Channel;
 
 /** A contact as the API shows it. */
 public record ContactView(long id, String name, String email, String mobile, String language, boolean active,
-        List<SubscriptionView> subscriptions, Instant createdAt, Instant updatedAt) {
+        List<Installation> installations, List<String> roles, List<SubscriptionView> subscriptions, Instant createdAt,
+        Instant updatedAt) {
 
     public record SubscriptionView(List<String> eventTypes, List<ClearingHouse> clearingHouses, Severity minSeverity,
             List<Channel> channels) {
@@ -18,6 +20,7 @@ public record ContactView(long id, String name, String email, String mobile, Str
 
     static ContactView of(Contact c) {
         return new ContactView(c.id, c.name, c.email, c.mobile, c.language, c.active,
+                split(c.installations).stream().map(Installation::valueOf).toList(), split(c.roles),
                 c.subscriptions.stream().map(s -> new SubscriptionView(split(s.eventTypes),
                         split(s.clearingHouses).stream().map(ClearingHouse::valueOf).toList(),
                         Severity.valueOf(s.minSeverity), split(s.channels).stream().map(Channel::valueOf).toList()))

@@ -19,6 +19,10 @@ public class ConfiguredSession extends PanacheEntityBase {
     public LocalDate sessionDate;
     public String parts;
     public String status;
+    /** Hotline numbers for the notice texts (the circular's two differ between its sections: configurable). */
+    public String hotline;
+    /** Comma-separated contact ids; empty: the subscribers of practice-session notices. */
+    public String contactIds;
     public String createdBy;
     public Instant createdAt;
 }

@@ -3,6 +3,7 @@ package io.raprelay.notifier.practice;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -18,6 +19,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.raprelay.contracts.PracticeSessionStatus;
 import io.raprelay.notifier.BadFieldException;
+import io.raprelay.notifier.contact.Contact;
 
 /** Practice sessions as configured data: the June 2025 session ships; operators add the next ones. */
 @Path("/api/practice-sessions")
@@ -25,11 +27,12 @@ import io.raprelay.notifier.BadFieldException;
 @RolesAllowed({"operator", "admin", "auditor"})
 public class PracticeSessionResource {
 
-    public record SessionView(String id, LocalDate date, List<PracticeSession.Part> parts, String status) {
+    public record SessionView(String id, LocalDate date, List<PracticeSession.Part> parts, String hotline,
+            List<Long> contactIds, String status) {
 
         static SessionView of(ConfiguredSession stored) {
             return new SessionView(stored.id, stored.sessionDate, PracticeSessionService.toSession(stored).parts(),
-                    stored.status);
+                    stored.hotline, PracticeSessionService.contactIds(stored), stored.status);
         }
     }
 
@@ -65,6 +68,17 @@ public class PracticeSessionResource {
         stored.sessionDate = session.date();
         stored.parts = PracticeSessionService.partsJson(session.parts());
         stored.status = PracticeSessionStatus.SCHEDULED.name();
+        if (request.hotline() != null && (request.hotline().isBlank() || request.hotline().length() > 200)) {
+            throw new BadFieldException("hotline", "1 to 200 characters");
+        }
+        stored.hotline = request.hotline() == null ? "CCASS 2979-7111, DCASS 2979-7222" : request.hotline().trim();
+        List<Long> contacts = request.contactIds() == null ? List.of() : request.contactIds();
+        for (int i = 0; i < contacts.size(); i++) {
+            if (contacts.get(i) == null || Contact.findById(contacts.get(i)) == null) {
+                throw new BadFieldException("contactIds[" + i + "]", "no such contact");
+            }
+        }
+        stored.contactIds = contacts.stream().map(String::valueOf).collect(Collectors.joining(","));
         stored.createdBy = identity.getPrincipal().getName();
         stored.createdAt = clock.instant();
         stored.persist();

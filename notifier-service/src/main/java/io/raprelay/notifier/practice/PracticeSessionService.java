@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 
-import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.quarkus.logging.Log;
@@ -33,6 +34,7 @@ import io.raprelay.contracts.RapEvent;
 import io.raprelay.notifier.alert.Alert;
 import io.raprelay.notifier.alert.NotificationPlanner;
 import io.raprelay.notifier.alert.Severity;
+import io.raprelay.notifier.delivery.Channel;
 import io.raprelay.notifier.delivery.DeliveryService;
 import io.raprelay.notifier.weather.WeatherService;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -69,7 +71,8 @@ public class PracticeSessionService {
     private volatile boolean stopping;
 
     public PracticeSessionService(WeatherService weather, NotificationPlanner planner, DeliveryService delivery,
-            @Channel("practice-sessions") MutinyEmitter<RapEvent> statuses, EntityManager entityManager,
+            @org.eclipse.microprofile.reactive.messaging.Channel("practice-sessions") MutinyEmitter<RapEvent> statuses,
+            EntityManager entityManager,
             Clock clock) {
         this.weather = weather;
         this.planner = planner;
@@ -91,6 +94,12 @@ public class PracticeSessionService {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Session " + stored.id + " has unreadable parts: " + e.getMessage(), e);
         }
+    }
+
+    static List<Long> contactIds(ConfiguredSession stored) {
+        return stored.contactIds == null || stored.contactIds.isBlank()
+                ? List.of()
+                : Arrays.stream(stored.contactIds.split(",")).map(Long::valueOf).toList();
     }
 
     static String partsJson(List<PracticeSession.Part> parts) {
@@ -118,7 +127,7 @@ public class PracticeSessionService {
             PracticeSession session = toSession(stored);
             List<Warning> timeline = weather.timeline(session.date());
             for (PracticeRules.Notice notice : PracticeRules.notices(session, timeline, now)) {
-                if (send(session, notice, now)) {
+                if (send(stored, session, notice, now)) {
                     sent++;
                 }
             }
@@ -127,7 +136,8 @@ public class PracticeSessionService {
         return sent;
     }
 
-    private boolean send(PracticeSession session, PracticeRules.Notice notice, Instant now) {
+    private boolean send(ConfiguredSession stored, PracticeSession session, PracticeRules.Notice notice,
+            Instant now) {
         List<Long> planned = QuarkusTransaction.requiringNew().call(() -> {
             int recorded = entityManager.createNativeQuery("""
                     insert into practice_notice (session_id, kind, due_at, sent_at) values (:id, :kind, :due, :now)
@@ -143,7 +153,7 @@ public class PracticeSessionService {
                     + " data centre"));
             facts.put("status", notice.status().name());
             facts.put("why", notice.text());
-            facts.put("hotlines", "CCASS 2979-7111, DCASS 2979-7222");
+            facts.put("hotlines", stored.hotline);
             String what = switch (notice.kind()) {
                 case DECISION_0900 -> "09:00 decision";
                 case STATUS_BEFORE_START -> "status two hours before the start";
@@ -160,7 +170,11 @@ public class PracticeSessionService {
                     facts);
             String eventId = "practice:" + session.id() + ":" + notice.kind() + ":" + notice.at().toEpochMilli();
             Log.infof("Practice session %s: %s notice (%s)", session.id(), notice.kind(), notice.status());
-            return planner.plan(eventId, TYPE, alert);
+            List<Long> contacts = contactIds(stored);
+            return contacts.isEmpty()
+                    ? planner.plan(eventId, TYPE, alert)
+                    : planner.planFor(eventId, TYPE, alert, contacts,
+                            EnumSet.allOf(Channel.class));
         });
         if (planned == null) {
             return false;

@@ -33,7 +33,9 @@ public class WhatIfResource {
     public record PartRequest(String name, LocalTime start, LocalTime end, DataCentre dataCentre) {
     }
 
-    public record SessionRequest(String id, LocalDate date, List<PartRequest> parts) {
+    /** {@code hotline} and {@code contactIds} matter only to configured sessions (the notices' text and recipients). */
+    public record SessionRequest(String id, LocalDate date, List<PartRequest> parts, String hotline,
+            List<Long> contactIds) {
     }
 
     public record WarningRequest(String code, OffsetDateTime issuedAt, OffsetDateTime endedAt) {
