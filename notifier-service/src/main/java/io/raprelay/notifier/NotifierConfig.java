@@ -94,7 +94,35 @@ public interface NotifierConfig {
         @WithDefault("#RAPRELAY")
         String senderId();
 
+        /** Which adapter sends: {@code http} (an aggregator's JSON API) or {@code smpp} (an SMSC, SMPP 3.4). */
+        @WithDefault("http")
+        String adapter();
+
         Http http();
+
+        Smpp smpp();
+
+        /** An SMSC over SMPP 3.4 (jSMPP), bound as transmitter for each message. */
+        interface Smpp {
+
+            @WithDefault("127.0.0.1")
+            String host();
+
+            @WithDefault("2775")
+            int port();
+
+            @WithDefault("raprelay")
+            String systemId();
+
+            /** The bind password; from the environment in production. */
+            Optional<String> password();
+
+            /** The bind's system_type, if the SMSC wants one. */
+            Optional<String> systemType();
+
+            @WithDefault("10s")
+            Duration timeout();
+        }
 
         interface Http {
 

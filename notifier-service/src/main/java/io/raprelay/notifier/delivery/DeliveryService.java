@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -17,6 +19,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.raprelay.notifier.NotifierConfig;
 import io.raprelay.notifier.contact.Contact;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * Delivers notifications and keeps the delivery log. Each attempt is recorded; a failed one is retried with a
@@ -37,9 +40,14 @@ public class DeliveryService {
     private final Clock clock;
     private final ExecutorService senders;
 
-    public DeliveryService(EmailSender email, SmsGateway sms, NotifierConfig config, Clock clock) {
+    public DeliveryService(EmailSender email, @Any Instance<SmsGateway> gateways, NotifierConfig config,
+            Clock clock) {
         this.email = email;
-        this.sms = sms;
+        String adapter = config.sms().adapter();
+        if (!adapter.equals("http") && !adapter.equals("smpp")) {
+            throw new IllegalStateException("notifier.sms.adapter is '" + adapter + "'; use http or smpp");
+        }
+        this.sms = gateways.select(Identifier.Literal.of(adapter)).get();
         this.config = config.delivery();
         this.clock = clock;
         AtomicInteger threads = new AtomicInteger();

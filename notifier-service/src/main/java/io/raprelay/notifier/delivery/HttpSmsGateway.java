@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.raprelay.notifier.NotifierConfig;
+import io.smallrye.common.annotation.Identifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * read from the configured field of the JSON answer.
  */
 @ApplicationScoped
+@Identifier("http")
 public class HttpSmsGateway implements SmsGateway {
 
     private static final ObjectMapper JSON = new ObjectMapper();
