@@ -85,7 +85,8 @@ class PracticeSessionLiveTest {
                                             "channels": ["EMAIL"]}]}""")
                 .when().post("/api/contacts").then().statusCode(201);
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
-                {"code": "TC8NE", "issuedAt": "2031-06-21T15:10:00+08:00", "note": "scripted for the test"}""")
+                {"code": "TC8NE", "issuedAt": "2031-06-21T15:10:00+08:00", "endedAt": "2031-06-21T22:00:00+08:00",
+                 "note": "scripted for the test"}""")
                 .when().post("/api/weather/warnings").then().statusCode(201);
 
         assertThat(sessions.check(at(8, 30))).isZero();

@@ -11,10 +11,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -28,8 +27,6 @@ import io.raprelay.notifier.support.SmsGatewayStub;
 import io.raprelay.notifier.support.SmsGatewayStubResource;
 import io.raprelay.testing.kafka.InjectKafka;
 import io.raprelay.testing.kafka.KafkaTestResource;
-import io.raprelay.testing.mail.GreenMailTestResource;
-import io.raprelay.testing.mail.InjectGreenMail;
 import io.raprelay.testing.postgres.PostgresTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -38,40 +35,48 @@ import com.icegreen.greenmail.util.GreenMail;
 
 /**
  * With the SMTP server down, an email notice is retried, then goes out by SMS saying why; the delivery log shows every
- * attempt. (Its own profile: the SMTP server it stops belongs to this application start only.)
+ * attempt. (Its own profile, without the SMTP server the other tests share.)
  */
 @QuarkusTest
 @TestProfile(SmtpOutageTest.SmtpDown.class)
-@QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "purpose", value = "notifier"))
-@QuarkusTestResource(GreenMailTestResource.class)
-@QuarkusTestResource(SmsGatewayStubResource.class)
-@QuarkusTestResource(OidcWiremockTestResource.class)
+@Order(Integer.MAX_VALUE) // last: see junit-platform.properties
 class SmtpOutageTest {
 
+    /** No SMTP server at all: the mailer points at a port nothing listens on (the global GreenMail is left out). */
     public static class SmtpDown implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("notifier.delivery.max-attempts", "3", "notifier.delivery.send-timeout", "5s");
+            return Map.of("notifier.delivery.max-attempts", "3", "notifier.delivery.send-timeout", "5s",
+                    "quarkus.mailer.host", "127.0.0.1", "quarkus.mailer.port", "1");
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(KafkaTestResource.class),
+                    new TestResourceEntry(PostgresTestResource.class, Map.of("purpose", "notifier")),
+                    new TestResourceEntry(SmsGatewayStubResource.class),
+                    new TestResourceEntry(OidcWiremockTestResource.class));
         }
     }
 
     @InjectKafka
     String bootstrapServers;
-    @InjectGreenMail
-    GreenMail greenMail;
     @InjectSmsGateway
     SmsGatewayStub sms;
 
     @Test
     void emailKeepsFailingSoTheNoticeGoesBySmsAndTheLogShowsEveryAttempt() throws Exception {
-        greenMail.stop();
-        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+        int eve = given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
                 .body("""
                         {"name": "Eve Yip", "email": "eve@hkscc-desk.example", "mobile": "+85291230005", "language": "en", "installations": ["HKSCC", "HKCC_SEOCH"],
                          "subscriptions": [{"clearingHouses": ["HKSCC"], "minSeverity": "CRITICAL", "channels": ["EMAIL"]}]}""")
-                .when().post("/api/contacts").then().statusCode(201);
+                .when().post("/api/contacts").then().statusCode(201).extract().path("id");
         DataCentreSwitched switched = new DataCentreSwitched(UUID.randomUUID().toString(), Instant.now(),
                 Installation.HKSCC, DataCentre.PRIMARY, DataCentre.SECONDARY, "oliver", "primary data centre drill",
                 false);
@@ -84,7 +89,8 @@ class SmtpOutageTest {
                 .asString().contains("[by SMS: email failed]", "Data centre switched to SECONDARY");
 
         JsonPath log = given().auth().oauth2(token("operator")).when()
-                .get("/api/deliveries?eventId=" + switched.eventId()).then().statusCode(200).extract().jsonPath();
+                .get("/api/deliveries?eventId=" + switched.eventId() + "&contactId=" + eve).then().statusCode(200)
+                .extract().jsonPath();
         List<Map<String, Object>> notifications = log.getList("");
         assertThat(notifications).hasSize(2);
         Map<String, Object> email = notifications.stream().filter(n -> n.get("channel").equals("EMAIL")).findFirst()

@@ -58,19 +58,20 @@ class WeatherFeedTest {
 
     @Test
     void theFeedsWarningsAndTheOperatorsExtremeConditionsMakeTheDaysTimeline() {
-        WarnsumStub.status = 200;
-        WarnsumStub.body = """
-                {"WTCSGNL": {"name": "Tropical Cyclone Warning Signal", "code": "TC8NE", "actionCode": "ISSUE",
-                             "issueTime": "2025-06-21T15:10:00+08:00", "updateTime": "2025-06-21T15:10:00+08:00"},
-                 "WTS": {"name": "Thunderstorm Warning", "actionCode": "ISSUE", "issueTime": "2025-06-21T14:05:00+08:00"}}""";
+        WarnsumStub
+                .serve("""
+                        {"WTCSGNL": {"name": "Tropical Cyclone Warning Signal", "code": "TC8NE", "actionCode": "ISSUE",
+                                     "issueTime": "2025-06-21T15:10:00+08:00", "updateTime": "2025-06-21T15:10:00+08:00"},
+                         "WTS": {"name": "Thunderstorm Warning", "actionCode": "ISSUE", "issueTime": "2025-06-21T14:05:00+08:00"}}""");
         assertThat(weather.poll()).isTrue();
         assertThat(weather.poll()).isTrue(); // seen again: the same warning, not a second one
-        WarnsumStub.body = """
+        WarnsumStub.serve("""
                 {"WTCSGNL": {"name": "Tropical Cyclone Warning Signal", "code": "TC8NE", "actionCode": "CANCEL",
-                             "issueTime": "2025-06-21T15:10:00+08:00", "updateTime": "2025-06-21T20:40:00+08:00"}}""";
+                             "issueTime": "2025-06-21T15:10:00+08:00", "updateTime": "2025-06-21T20:40:00+08:00"}}""");
         assertThat(weather.poll()).isTrue();
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
-                {"code": "EXTREME", "issuedAt": "2025-06-21T21:00:00+08:00", "note": "Government announcement"}""")
+                {"code": "EXTREME", "issuedAt": "2025-06-21T21:00:00+08:00", "endedAt": "2025-06-21T23:00:00+08:00",
+                 "note": "Government announcement"}""")
                 .when().post("/api/weather/warnings").then().statusCode(201)
                 .body("name", equalTo("Extreme Conditions"));
 
@@ -90,7 +91,7 @@ class WeatherFeedTest {
                 .body("""
                         {"warnings": [{"code": "WTS", "issuedAt": "2025-06-21T14:05:00+08:00", "endedAt": "%s"},
                                       {"code": "TC8NE", "issuedAt": "2025-06-21T15:10:00+08:00", "endedAt": "2025-06-21T20:40:00+08:00"},
-                                      {"code": "EXTREME", "issuedAt": "2025-06-21T21:00:00+08:00"}],
+                                      {"code": "EXTREME", "issuedAt": "2025-06-21T21:00:00+08:00", "endedAt": "2025-06-21T23:00:00+08:00"}],
                          "at": "2025-06-21T23:00:00+08:00"}"""
                         .formatted(timeline.get(0).endedAt()))
                 .when().post("/api/practice-sessions/what-if").then().statusCode(200)
@@ -105,10 +106,9 @@ class WeatherFeedTest {
                         {"name": "Ivy Tse", "email": "ivy@ops.example", "mobile": "+85291230007", "language": "en", "installations": ["HKSCC", "HKCC_SEOCH"],
                          "subscriptions": [{"minSeverity": "ERROR", "channels": ["EMAIL"]}]}""")
                 .when().post("/api/contacts").then().statusCode(201);
-        WarnsumStub.status = 503;
+        WarnsumStub.fail(503);
         assertThat(weather.poll()).isFalse();
-        WarnsumStub.status = 200;
-        WarnsumStub.body = "{\"WRAIN\": {\"actionCode\": \"ISSUE\"}}"; // no code, no time
+        WarnsumStub.serve("{\"WRAIN\": {\"actionCode\": \"ISSUE\"}}"); // no code, no time
         assertThat(weather.poll()).isFalse();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(greenMail, "ivy@ops.example",
@@ -118,7 +118,7 @@ class WeatherFeedTest {
         given().auth().oauth2(token("auditor")).when().get("/api/weather").then().statusCode(200)
                 .body("healthy", equalTo(false));
 
-        WarnsumStub.body = "{}";
+        WarnsumStub.serve("{}");
         assertThat(weather.poll()).isTrue();
         given().auth().oauth2(token("auditor")).when().get("/api/weather").then().body("healthy", equalTo(true));
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
@@ -126,8 +126,12 @@ class WeatherFeedTest {
                         + " \"endedAt\": \"2025-06-21T15:00:00+08:00\"}")
                 .when().post("/api/weather/warnings").then().statusCode(400).body("field", equalTo("endedAt"));
         given().auth().oauth2(token("auditor")).contentType(ContentType.JSON)
-                .body("{\"code\": \"EXTREME\", \"issuedAt\": \"2025-06-21T15:10:00+08:00\"}")
+                .body("{\"code\": \"EXTREME\", \"issuedAt\": \"2025-06-21T15:10:00+08:00\","
+                        + " \"endedAt\": \"2025-06-21T17:10:00+08:00\"}")
                 .when().post("/api/weather/warnings").then().statusCode(403);
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body("{\"code\": \"EXTREME\", \"issuedAt\": \"2025-06-21T15:10:00+08:00\"}")
+                .when().post("/api/weather/warnings").then().statusCode(400).body("field", equalTo("endedAt"));
     }
 
     private static String token(String role) {

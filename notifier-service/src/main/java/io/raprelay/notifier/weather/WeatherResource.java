@@ -102,8 +102,10 @@ public class WeatherResource {
         if (request.issuedAt() == null) {
             throw new BadFieldException("issuedAt", "is required (ISO date-time with offset)");
         }
-        if (request.endedAt() != null && !request.endedAt().isAfter(request.issuedAt())) {
-            throw new BadFieldException("endedAt", "must be after issuedAt");
+        // An entry without an end would stay in force for ever and decide every later session: an operator states the
+        // expected end (Extreme Conditions are announced in periods) and moves it with /end when it changes.
+        if (request.endedAt() == null || !request.endedAt().isAfter(request.issuedAt())) {
+            throw new BadFieldException("endedAt", "is required (the expected end) and must be after issuedAt");
         }
         Instant now = clock.instant();
         WarningObservation w = new WarningObservation();
@@ -116,7 +118,7 @@ public class WeatherResource {
         w.issuedAt = request.issuedAt().toInstant();
         w.firstSeenAt = now;
         w.lastSeenAt = now;
-        w.endedAt = request.endedAt() == null ? null : request.endedAt().toInstant();
+        w.endedAt = request.endedAt().toInstant();
         w.note = "entered by " + identity.getPrincipal().getName()
                 + (request.note() == null ? "" : ": " + request.note());
         w.persist();
@@ -125,7 +127,7 @@ public class WeatherResource {
         return Response.status(Response.Status.CREATED).entity(WarningView.of(w)).build();
     }
 
-    /** Ends a warning (e.g. Extreme Conditions lifted, or a feed entry HKO never cancelled). */
+    /** Moves a warning's end (Extreme Conditions lifted or extended, or a feed entry HKO never cancelled). */
     @POST
     @Path("/warnings/{id: [0-9]{1,18}}/end")
     @Consumes(MediaType.APPLICATION_JSON)
