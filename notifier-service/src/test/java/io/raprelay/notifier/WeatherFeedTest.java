@@ -81,7 +81,8 @@ class WeatherFeedTest {
         assertThat(timeline.get(0).endedAt()).isNotNull(); // no longer listed
         given().auth().oauth2(token("auditor")).when().get("/api/weather/warnings?date=2025-06-21").then()
                 .statusCode(200).body("code", contains("WTS", "TC8NE", "EXTREME"))
-                .body("source", contains("FEED", "FEED", "OPERATOR"));
+                .body("source", contains("FEED", "FEED", "OPERATOR"))
+                .body("actionCode", contains("ISSUE", "CANCEL", "OPERATOR"));
 
         PracticeRules.Decision live = PracticeRules.decide(PracticeSession.june2025(), timeline,
                 Instant.parse("2025-06-21T15:00:00Z"));

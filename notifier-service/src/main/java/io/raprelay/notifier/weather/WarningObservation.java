@@ -24,6 +24,8 @@ public class WarningObservation extends PanacheEntityBase {
     public String code;
     public String statement;
     public String name;
+    /** HKO's actionCode at the latest sighting; OPERATOR for operators' entries. */
+    public String actionCode;
     public String source;
     public Instant issuedAt;
     public Instant firstSeenAt;

@@ -46,12 +46,12 @@ public class WeatherResource {
     public record EndRequest(OffsetDateTime endedAt, String note) {
     }
 
-    public record WarningView(long id, String code, String statement, String name, String source, Instant issuedAt,
-            Instant firstSeenAt, Instant lastSeenAt, Instant endedAt, String note) {
+    public record WarningView(long id, String code, String statement, String name, String actionCode,
+            String source, Instant issuedAt, Instant firstSeenAt, Instant lastSeenAt, Instant endedAt, String note) {
 
         static WarningView of(WarningObservation w) {
-            return new WarningView(w.id, w.code, w.statement, w.name, w.source, w.issuedAt, w.firstSeenAt,
-                    w.lastSeenAt, w.endedAt, w.note);
+            return new WarningView(w.id, w.code, w.statement, w.name, w.actionCode, w.source, w.issuedAt,
+                    w.firstSeenAt, w.lastSeenAt, w.endedAt, w.note);
         }
     }
 
@@ -115,6 +115,7 @@ public class WeatherResource {
                 ? ("EXTREME".equals(request.code()) ? "Extreme Conditions" : request.code())
                 : request.name();
         w.source = WarningObservation.OPERATOR;
+        w.actionCode = WarningObservation.OPERATOR;
         w.issuedAt = request.issuedAt().toInstant();
         w.firstSeenAt = now;
         w.lastSeenAt = now;

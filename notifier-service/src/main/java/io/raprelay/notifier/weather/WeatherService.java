@@ -33,8 +33,8 @@ import io.raprelay.notifier.delivery.DeliveryService;
 import io.raprelay.notifier.practice.Warning;
 
 /**
- * Polls HKO's warning summary and keeps the timeline of warnings as seen: code, HKO's issue time, when first and last
- * seen, and when it stopped being in force (cancelled, or no longer listed). The feed failing for longer than
+ * Polls HKO's warning summary and keeps the timeline of warnings as seen: code, action, HKO's issue time, when first
+ * and last seen, and when it stopped being in force (cancelled, or no longer listed). The feed failing for longer than
  * {@code notifier.weather.stale-after} is itself an alert, once per outage.
  */
 @ApplicationScoped
@@ -143,6 +143,7 @@ public class WeatherService {
                         e.cancelled() ? ", cancelled" : "");
             }
             seen.lastSeenAt = now;
+            seen.actionCode = e.actionCode();
             if (e.cancelled() && seen.endedAt == null) {
                 seen.endedAt = e.updatedAt();
             }
