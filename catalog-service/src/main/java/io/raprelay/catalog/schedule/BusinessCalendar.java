@@ -90,6 +90,17 @@ public final class BusinessCalendar {
         return result;
     }
 
+    /** The business day {@code count} business days before {@code day} (0: the day itself). */
+    public LocalDate minusBusinessDays(LocalDate day, int count) {
+        LocalDate result = day;
+        for (int i = 0; i < count; i++) {
+            do {
+                result = result.minusDays(1);
+            } while (!isBusinessDay(result));
+        }
+        return result;
+    }
+
     /** True when the holiday data covers the day's year: outside it, only weekends are known. */
     public boolean covers(LocalDate day) {
         return holidays.keySet().stream().anyMatch(h -> h.getYear() == day.getYear());

@@ -58,10 +58,10 @@ public class OverdueCheck {
     public int check(Instant now) {
         BusinessCalendar calendar = calendars.calendar();
         LocalDate today = now.atZone(Completeness.HONG_KONG).toLocalDate();
-        LocalDate earliestDeadlineDay = minusBusinessDays(calendar, today, config.overdue().lookbackBusinessDays());
+        LocalDate earliestDeadlineDay = calendar.minusBusinessDays(today, config.overdue().lookbackBusinessDays());
         Instant earliestDeadline = earliestDeadlineDay.atStartOfDay(Completeness.HONG_KONG).toInstant();
         // Deadlines may lie up to 5 business days after the report's business date.
-        LocalDate from = minusBusinessDays(calendar, earliestDeadlineDay, 5);
+        LocalDate from = calendar.minusBusinessDays(earliestDeadlineDay, 5);
         int announced = 0;
         for (Completeness.DayView day : completeness.days(from, today, now)) {
             for (Completeness.ExpectedView expected : day.expected()) {
@@ -99,15 +99,5 @@ public class OverdueCheck {
                     expected.deadline());
             return true;
         });
-    }
-
-    private static LocalDate minusBusinessDays(BusinessCalendar calendar, LocalDate day, int count) {
-        LocalDate result = day;
-        for (int i = 0; i < count; i++) {
-            do {
-                result = result.minusDays(1);
-            } while (!calendar.isBusinessDay(result));
-        }
-        return result;
     }
 }

@@ -37,6 +37,8 @@ class BusinessCalendarTest {
         assertThat(calendar.plusBusinessDays(LocalDate.of(2025, 9, 30), 1)).isEqualTo(LocalDate.of(2025, 10, 2));
         assertThat(calendar.plusBusinessDays(LocalDate.of(2025, 12, 24), 1)).isEqualTo(LocalDate.of(2025, 12, 29));
         assertThat(calendar.plusBusinessDays(LocalDate.of(2025, 6, 20), 0)).isEqualTo(LocalDate.of(2025, 6, 20));
+        assertThat(calendar.minusBusinessDays(LocalDate.of(2025, 10, 2), 1)).isEqualTo(LocalDate.of(2025, 9, 30));
+        assertThat(calendar.minusBusinessDays(LocalDate.of(2025, 12, 29), 1)).isEqualTo(LocalDate.of(2025, 12, 24));
     }
 
     @Test

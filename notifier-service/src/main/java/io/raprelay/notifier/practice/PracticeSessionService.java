@@ -158,8 +158,8 @@ public class PracticeSessionService {
                 case DECISION_0900 -> "09:00 decision";
                 case STATUS_BEFORE_START -> "status two hours before the start";
                 case CANCELLATION -> "cancelled";
-                case TERMINATION -> "terminated at " + PracticeRules.HKT.format(
-                        PracticeRules.decide(session, weather.timeline(session.date()), now).effectiveAt());
+                case TERMINATION -> "terminated at "
+                        + PracticeRules.HKT.format(notice.at().plus(PracticeRules.TERMINATION_DELAY));
                 case CONTINUES_AS_NORMAL -> "continues as normal";
                 case PRIMARY_REMINDER -> "back to the primary data centre";
             };

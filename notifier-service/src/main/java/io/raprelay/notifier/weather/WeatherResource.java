@@ -82,11 +82,7 @@ public class WeatherResource {
         } catch (DateTimeParseException e) {
             throw new BadFieldException("date", "'" + date + "' is not a date (yyyy-MM-dd)");
         }
-        Instant start = day.atStartOfDay(HONG_KONG).toInstant();
-        Instant end = day.plusDays(1).atStartOfDay(HONG_KONG).toInstant();
-        return WarningObservation.<WarningObservation>list(
-                "issuedAt < ?1 and (endedAt is null or endedAt > ?2) order by issuedAt", end, start).stream()
-                .map(WarningView::of).toList();
+        return weather.observations(day).stream().map(WarningView::of).toList();
     }
 
     /** An operator's warning: Extreme Conditions ({@code EXTREME}), or a correction of the feed. */

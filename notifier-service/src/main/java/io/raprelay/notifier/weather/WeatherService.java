@@ -9,7 +9,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,11 +160,16 @@ public class WeatherService {
     /** The warnings that touch a day (Hong Kong time), feed and operator entries, in issue order. */
     @Transactional
     public List<Warning> timeline(LocalDate day) {
+        return observations(day).stream().map(w -> new Warning(w.code, w.issuedAt, w.endedAt)).toList();
+    }
+
+    /** The observations behind {@link #timeline}: in force at some moment of the day, in issue order. */
+    @Transactional
+    public List<WarningObservation> observations(LocalDate day) {
         Instant start = day.atStartOfDay(HONG_KONG).toInstant();
         Instant end = day.plusDays(1).atStartOfDay(HONG_KONG).toInstant();
-        return WarningObservation.<WarningObservation>list("issuedAt < ?1 and (endedAt is null or endedAt > ?2)", end,
-                start).stream().sorted(Comparator.comparing((WarningObservation w) -> w.issuedAt))
-                .map(w -> new Warning(w.code, w.issuedAt, w.endedAt)).toList();
+        return WarningObservation.list("issuedAt < ?1 and (endedAt is null or endedAt > ?2) order by issuedAt", end,
+                start);
     }
 
     /** The feed's state for the status API. */

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.jsmpp.PDUStringException;
+import org.jsmpp.SMPPConstant;
 import org.jsmpp.bean.Alphabet;
 import org.jsmpp.bean.BroadcastSm;
 import org.jsmpp.bean.CancelBroadcastSm;
@@ -26,6 +27,7 @@ import org.jsmpp.bean.ReplaceSm;
 import org.jsmpp.bean.SubmitMulti;
 import org.jsmpp.bean.SubmitSm;
 import org.jsmpp.extra.ProcessRequestException;
+import org.jsmpp.session.BindRequest;
 import org.jsmpp.session.BroadcastSmResult;
 import org.jsmpp.session.DataSmResult;
 import org.jsmpp.session.QueryBroadcastSmResult;
@@ -68,7 +70,12 @@ class SmppSmsGatewayTest {
                     session.setMessageReceiverListener(new Smsc());
                     server.execute(() -> {
                         try {
-                            session.waitForBind(5000).accept("smsc");
+                            BindRequest bind = session.waitForBind(5000);
+                            if ("raprelay".equals(bind.getSystemId())) {
+                                bind.accept("smsc");
+                            } else {
+                                bind.reject(SMPPConstant.STAT_ESME_RINVSYSID);
+                            }
                         } catch (Exception e) {
                             session.close();
                         }
@@ -106,12 +113,13 @@ class SmppSmsGatewayTest {
     }
 
     @Test
-    void anUnreachableSmscIsAFailedAttempt() throws IOException {
-        int port = listener.getPort();
-        listener.close();
+    void anSmscThatRefusesTheBindIsAFailedAttempt() {
+        // (A closed port made a flaky case here: a connection to a just-freed loopback port can meet itself.)
+        SmppSmsGateway gateway = new SmppSmsGateway(config(listener.getPort(), "intruder"));
 
-        assertThatThrownBy(() -> new SmppSmsGateway(config(port)).send("+85291234567", "hello"))
-                .isInstanceOf(DeliveryException.class).hasMessageContaining("SMSC 127.0.0.1:" + port);
+        assertThatThrownBy(() -> gateway.send("+85291234567", "hello"))
+                .isInstanceOf(DeliveryException.class).hasMessageContaining("SMSC 127.0.0.1:" + listener.getPort());
+        assertThat(received).isEmpty();
     }
 
     @Test
@@ -121,9 +129,14 @@ class SmppSmsGatewayTest {
     }
 
     private static NotifierConfig config(int port) {
+        return config(port, "raprelay");
+    }
+
+    private static NotifierConfig config(int port, String systemId) {
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(NotifierConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter())
                 .withDefaultValue("notifier.sms.smpp.port", String.valueOf(port))
+                .withDefaultValue("notifier.sms.smpp.system-id", systemId)
                 .withDefaultValue("notifier.sms.smpp.timeout", "3s").build();
         return config.getConfigMapping(NotifierConfig.class);
     }
