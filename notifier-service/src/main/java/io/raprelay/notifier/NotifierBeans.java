@@ -1,11 +1,13 @@
 package io.raprelay.notifier;
 
 import java.time.Clock;
+import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 
 import io.quarkus.arc.DefaultBean;
+import io.quarkus.logging.Log;
 import io.raprelay.contracts.EventCodec;
 
 /** The notifier's plain-Java collaborators. */
@@ -21,7 +23,11 @@ public class NotifierBeans {
     @Produces
     @DefaultBean
     @ApplicationScoped
-    Clock clock() {
-        return Clock.systemUTC();
+    Clock clock(NotifierConfig config) {
+        Clock system = Clock.systemUTC();
+        return config.clockStartsAt().map(start -> {
+            Log.warnf("notifier.clock-starts-at is set: the clock starts at %s (rehearsal or test only)", start);
+            return Clock.offset(system, Duration.between(system.instant(), start.toInstant()));
+        }).orElse(system);
     }
 }

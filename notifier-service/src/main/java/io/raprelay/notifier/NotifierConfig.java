@@ -1,6 +1,7 @@
 package io.raprelay.notifier;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -21,6 +22,13 @@ public interface NotifierConfig {
     Weather weather();
 
     Practice practice();
+
+    /**
+     * Rehearsals and end-to-end tests only: the service's clock starts at this time (ISO-8601 with offset) and runs
+     * on at real pace, so a practice-session day can be played at any hour. Never set in production: every time the
+     * notifier decides and records follows it.
+     */
+    Optional<OffsetDateTime> clockStartsAt();
 
     /** Practice sessions. */
     interface Practice {

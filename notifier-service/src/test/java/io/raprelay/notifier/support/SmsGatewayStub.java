@@ -21,7 +21,16 @@ public final class SmsGatewayStub {
     private final AtomicInteger ids = new AtomicInteger();
     public volatile boolean failing;
 
-    SmsGatewayStub() throws IOException {
+    /** A new gateway on a free loopback port. */
+    public static SmsGatewayStub start() {
+        try {
+            return new SmsGatewayStub();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private SmsGatewayStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/sms", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
@@ -56,7 +65,7 @@ public final class SmsGatewayStub {
         return received;
     }
 
-    void stop() {
+    public void stop() {
         server.stop(0);
     }
 }

@@ -1,7 +1,5 @@
 package io.raprelay.notifier.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -13,11 +11,7 @@ public class SmsGatewayStubResource implements QuarkusTestResourceLifecycleManag
 
     @Override
     public Map<String, String> start() {
-        try {
-            stub = new SmsGatewayStub();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        stub = SmsGatewayStub.start();
         return Map.of("notifier.sms.http.url", stub.url());
     }
 
