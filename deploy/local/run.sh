@@ -1,80 +1,174 @@
 #!/usr/bin/env bash
-# Runs RAP Relay locally without Docker: a single-node Kafka broker (KRaft, Apache Kafka's own jars, from the
-# testing module) and the RAP simulator (8 SFTP hosts, admin API, a business day of reports and a release schedule).
-# The three services join this script as their issues land. Ctrl-C stops everything this script started, nothing else.
+# Runs the whole of RAP Relay on this machine, without Docker: the Kafka broker (single-node KRaft, from the testing
+# module), the machine's PostgreSQL (started if it is installed and down), the RAP simulator (eight SFTP hosts, a
+# business day of reports and a release schedule that keeps producing), the local outbox (an SMTP server and an SMS
+# gateway whose messages a person reads on a web page and as .eml files), the HKO warning-feed simulator, a real
+# Keycloak with the realm of deploy/keycloak/, and the three services in prod mode. Builds what is missing, waits
+# until each part is healthy, prints the URLs, the sample users and how to get a token. Ctrl-C stops everything it
+# started, nothing else.
 #
-# Environment: RAPRELAY_WORK (state, default ./work), KAFKA_PORT (9092), SIMULATOR_BASE_PORT (18801),
-# SIMULATOR_ADMIN_PORT (18900), SIMULATOR_RELEASE_INTERVAL (PT30S).
+# Environment: RAPRELAY_WORK (state, default ./work) and the ports of deploy/local/components.sh (KAFKA_PORT 9092,
+# SIMULATOR_BASE_PORT 18801-18808, SIMULATOR_ADMIN_PORT 18900, SMTP_PORT 2525, OUTBOX_PORT 8025, WARNSUM_PORT 8191,
+# KEYCLOAK_PORT 8180 and KEYCLOAK_MANAGEMENT_PORT 8181, FETCHER_PORT 8081, CATALOG_PORT 8082, NOTIFIER_PORT 8083);
+# PGHOST/PGPORT/PGUSER/PGPASSWORD for PostgreSQL; WARNSUM_SCRIPT (a scripted warning timeline, see
+# testing/README.md); KEYCLOAK_JAVA_HOME (a JDK 21+; default the newest under /usr/lib/jvm).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-WORK=${RAPRELAY_WORK:-$ROOT/work}
-KAFKA_PORT=${KAFKA_PORT:-9092}
-SIMULATOR_BASE_PORT=${SIMULATOR_BASE_PORT:-18801}
-SIMULATOR_ADMIN_PORT=${SIMULATOR_ADMIN_PORT:-18900}
-SIMULATOR_RELEASE_INTERVAL=${SIMULATOR_RELEASE_INTERVAL:-PT30S}
-LOGS=$WORK/logs
-mkdir -p "$LOGS"
+# shellcheck source=components.sh
+source "$ROOT/deploy/local/components.sh"
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 
-SIMULATOR_JAR=$(ls "$ROOT"/rap-simulator/target/rap-simulator-*-runner.jar 2>/dev/null | head -1 || true)
-BROKER_CLASSPATH_FILE=$ROOT/testing/target/runtime-classpath.txt
-if [[ -z "$SIMULATOR_JAR" || ! -f "$BROKER_CLASSPATH_FILE" ]]; then
-    echo "Building the simulator and the broker launcher (first run only)..."
-    (cd "$ROOT" && ./mvnw -B -q -ntp -DskipTests -pl testing,rap-simulator -am install)
-    SIMULATOR_JAR=$(ls "$ROOT"/rap-simulator/target/rap-simulator-*-runner.jar | head -1)
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+secs() { awk -v ms="$1" 'BEGIN { printf "%.1f", ms / 1000 }'; }
+T0=$(now_ms)
+
+# --- Build what is missing -------------------------------------------------------------------------------------
+missing=()
+for jar in fetcher-service catalog-service notifier-service; do
+    [[ -f "$ROOT/$jar/target/quarkus-app/quarkus-run.jar" ]] || missing+=("$jar")
+done
+ls "$ROOT"/rap-simulator/target/rap-simulator-*-runner.jar >/dev/null 2>&1 || missing+=(rap-simulator)
+[[ -f "$ROOT/testing/target/runtime-classpath.txt" ]] || missing+=(testing)
+if ((${#missing[@]})); then
+    echo "Building ${missing[*]} (first run only; a few minutes)..."
+    (cd "$ROOT" && ./mvnw -B -q -ntp install -DskipTests)
 fi
 
+# --- Ports ---------------------------------------------------------------------------------------------------------
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "$KAFKA_PORT" "$SIMULATOR_BASE_PORT" "$SIMULATOR_ADMIN_PORT"; do
+for port in "$KAFKA_PORT" $(seq "$SIMULATOR_BASE_PORT" $((SIMULATOR_BASE_PORT + 7))) "$SIMULATOR_ADMIN_PORT" \
+    "$SMTP_PORT" "$OUTBOX_PORT" "$WARNSUM_PORT" "$KEYCLOAK_PORT" "$KEYCLOAK_MANAGEMENT_PORT" "$FETCHER_PORT" \
+    "$CATALOG_PORT" "$NOTIFIER_PORT"; do
     if port_in_use "$port"; then
         echo "Port $port is already in use; stop what holds it or choose other ports (see the header of $0)." >&2
         exit 1
     fi
 done
 
-PIDS=()
+# --- PostgreSQL: the machine's -------------------------------------------------------------------------------------
+pg_up() { pg_isready -h "$PGHOST" -p "$PGPORT" -q 2>/dev/null; }
+if ! pg_up; then
+    if command -v pg_ctlcluster >/dev/null && [[ -d /etc/postgresql ]]; then
+        echo "Starting PostgreSQL..."
+        pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | sort -V | tail -1)" main start || true
+        for _ in $(seq 1 60); do pg_up && break; sleep 0.5; done
+    fi
+    if ! pg_up; then
+        cat >&2 <<MSG
+PostgreSQL is not reachable at $PGHOST:$PGPORT. Install and start one (Debian: apt-get install postgresql, then
+pg_ctlcluster <version> main start), or point PGHOST/PGPORT/PGUSER/PGPASSWORD at one that lets $PGUSER create databases.
+MSG
+        exit 1
+    fi
+fi
+for db in "$CATALOG_DB" "$NOTIFIER_DB"; do
+    if [[ -z "$(psql -d postgres -tAc "select 1 from pg_database where datname = '$db'")" ]]; then
+        psql -q -d postgres -c "create database $db"
+    fi
+done
+
+# --- Start, and stop on Ctrl-C -------------------------------------------------------------------------------------
+STARTED=()
 stop_all() {
     trap - INT TERM EXIT
-    if ((${#PIDS[@]})); then
-        echo; echo "Stopping ${PIDS[*]}..."
-        kill "${PIDS[@]}" 2>/dev/null || true
-        wait "${PIDS[@]}" 2>/dev/null || true
-    fi
+    # Whatever happens to the terminal (a closed pipe, say), stop every part.
+    set +e
+    trap '' PIPE
+    echo
+    local name
+    for ((i = ${#STARTED[@]} - 1; i >= 0; i--)); do
+        name=${STARTED[i]}
+        if running "$name"; then
+            echo "Stopping $name..."
+            signal TERM "$name"
+        fi
+    done
 }
 trap stop_all INT TERM EXIT
 
-wait_for() { # name, seconds, command...
-    local name=$1 seconds=$2; shift 2
-    for ((i = 0; i < seconds * 2; i++)); do
-        if "$@" >/dev/null 2>&1; then return 0; fi
-        sleep 0.5
+declare -A SINCE READY_MS
+up() { for name in "$@"; do SINCE[$name]=$(now_ms); start "$name"; STARTED+=("$name"); done; }
+await() { # seconds, names...: until each is healthy; a part that exits fails the run with its log
+    local seconds=$1; shift
+    local deadline=$(($(now_ms) + seconds * 1000)) name pending=("$@")
+    while ((${#pending[@]})); do
+        local still=()
+        for name in "${pending[@]}"; do
+            if healthy "$name" >/dev/null 2>&1; then
+                READY_MS[$name]=$(($(now_ms) - SINCE[$name]))
+                printf '  %-9s healthy after %5.1f s\n' "$name" "$(secs "${READY_MS[$name]}")"
+            elif ! running "$name"; then
+                echo "$name exited; the end of $LOGS/$name.log:" >&2
+                tail -30 "$LOGS/$name.log" >&2
+                exit 1
+            else
+                still+=("$name")
+            fi
+        done
+        pending=("${still[@]+"${still[@]}"}")
+        if ((${#pending[@]})); then
+            if (($(now_ms) > deadline)); then
+                echo "Not healthy after ${seconds}s: ${pending[*]}; see $LOGS" >&2
+                exit 1
+            fi
+            sleep 0.5
+        fi
     done
-    echo "$name did not become healthy in ${seconds}s; see $LOGS" >&2
-    exit 1
 }
 
-started=$(date +%s%N)
-java -Xmx512m -cp "$ROOT/testing/target/classes:$(cat "$BROKER_CLASSPATH_FILE")" \
-    io.raprelay.testing.kafka.KafkaBrokerMain "$KAFKA_PORT" "$WORK/kafka" >"$LOGS/kafka.log" 2>&1 &
-PIDS+=($!)
-java -Xmx256m -Dsimulator.data-dir="$WORK/rap-simulator" -Dsimulator.base-port="$SIMULATOR_BASE_PORT" \
-    -Dsimulator.admin-port="$SIMULATOR_ADMIN_PORT" -Dsimulator.generator.release-interval="$SIMULATOR_RELEASE_INTERVAL" \
-    -jar "$SIMULATOR_JAR" >"$LOGS/rap-simulator.log" 2>&1 &
-PIDS+=($!)
+echo "Starting the infrastructure (logs in $LOGS)..."
+install_keycloak
+up kafka simulator outbox warnsum keycloak
+await 180 kafka simulator outbox warnsum keycloak
+echo "Starting the services..."
+up fetcher catalog notifier
+await 180 fetcher catalog notifier
 
-wait_for "RAP simulator" 60 grep -q "RAP simulator ready" "$LOGS/rap-simulator.log"
-wait_for "Kafka broker" 90 grep -q "Kafka broker ready" "$LOGS/kafka.log"
+# --- A sample operations contact, so that arrivals and alerts show in the outbox -----------------------------------
+token() { # user (password = user name in the sample realm)
+    curl -sf -d grant_type=password -d client_id=rap-relay-cli -d username="$1" -d password="$1" \
+        "$OIDC_AUTH_SERVER_URL/protocol/openid-connect/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p'
+}
+OPERATOR_TOKEN=$(token oscar)
+if [[ $(curl -sf -H "Authorization: Bearer $OPERATOR_TOKEN" "http://127.0.0.1:$NOTIFIER_PORT/api/contacts") == "[]" ]]; then
+    curl -sf -o /dev/null -H "Authorization: Bearer $OPERATOR_TOKEN" -H 'Content-Type: application/json' \
+        "http://127.0.0.1:$NOTIFIER_PORT/api/contacts" -d '{"name": "Operations desk", "email": "ops@participant.example",
+         "mobile": "+85291234567", "language": "en", "installations": ["HKSCC", "HKCC_SEOCH"], "roles": ["operations"],
+         "subscriptions": [{"eventTypes": [], "minSeverity": "INFO", "channels": ["EMAIL"]},
+                           {"eventTypes": [], "minSeverity": "ERROR", "channels": ["SMS"]}]}'
+fi
 
 cat <<INFO
 
-RAP Relay local stack is up ($(( ($(date +%s%N) - started) / 1000000 )) ms):
-  Kafka broker      127.0.0.1:$KAFKA_PORT            (data in $WORK/kafka, log $LOGS/kafka.log)
-  RAP simulator     sftp://127.0.0.1:$SIMULATOR_BASE_PORT-$((SIMULATOR_BASE_PORT + 7))   (log $LOGS/rap-simulator.log)
-  Simulator admin   http://127.0.0.1:$SIMULATOR_ADMIN_PORT/api/hosts
-  known_hosts       $WORK/rap-simulator/known_hosts
-  Account keys      $WORK/rap-simulator/accounts/<user>/id_ecdsa  (users: rapb01234, raphkcc01, rapseoch01)
-  Try:  sftp -i $WORK/rap-simulator/accounts/rapb01234/id_ecdsa -o UserKnownHostsFile=$WORK/rap-simulator/known_hosts -P $SIMULATOR_BASE_PORT rapb01234@127.0.0.1
-Press Ctrl-C to stop.
+RAP Relay is up in $(secs $(($(now_ms) - T0))) s. State in $RAPRELAY_WORK, logs in $LOGS.
+
+  fetcher-service    http://127.0.0.1:$FETCHER_PORT/q/swagger-ui     (data centres, failovers)
+  catalog-service    http://127.0.0.1:$CATALOG_PORT/q/swagger-ui     (reports, completeness, schedule, access log)
+  notifier-service   http://127.0.0.1:$NOTIFIER_PORT/q/swagger-ui     (contacts, deliveries, weather, practice sessions)
+  outbox (mail, SMS) http://127.0.0.1:$OUTBOX_PORT/                  (.eml files in $RAPRELAY_WORK/mail)
+  Keycloak           http://127.0.0.1:$KEYCLOAK_PORT/admin/            (admin / ${KEYCLOAK_ADMIN_PASSWORD:-admin}; realm rap-relay)
+  RAP simulator      sftp://127.0.0.1:$SIMULATOR_BASE_PORT-$((SIMULATOR_BASE_PORT + 7)), admin http://127.0.0.1:$SIMULATOR_ADMIN_PORT/api/hosts
+  HKO feed simulator http://127.0.0.1:$WARNSUM_PORT/warnsum
+  Kafka              127.0.0.1:$KAFKA_PORT
+
+  Sample users (password = user name): audrey (auditor), oscar (operator), ada (admin), nina (no role).
+  A token and a call:
+    TOKEN=\$(curl -s -d grant_type=password -d client_id=rap-relay-cli -d username=audrey -d password=audrey \\
+            $OIDC_AUTH_SERVER_URL/protocol/openid-connect/token | jq -r .access_token)
+    curl -H "Authorization: Bearer \$TOKEN" http://127.0.0.1:$CATALOG_PORT/api/reports
+
+Press Ctrl-C to stop everything this script started.
 INFO
-wait -n "${PIDS[@]}"
-echo "A component exited; see $LOGS" >&2
+
+# Parts that exit are reported; the rest go on (a drill may stop one on purpose: deploy/local/components.sh).
+while true; do
+    sleep 5 &
+    wait $! || true
+    for name in "${STARTED[@]}"; do
+        if [[ -f "$PIDS/$name.pid" ]] && ! running "$name"; then
+            echo "$(date -u +%H:%M:%S) $name has exited; see $LOGS/$name.log (restart: deploy/local/components.sh start $name)" >&2
+            rm -f "$PIDS/$name.pid"
+        fi
+    done
+done

@@ -118,7 +118,8 @@ public class SearchLoad {
         Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
         long now = Instant.now().getEpochSecond();
         String header = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = b64.encodeToString(("{\"sub\":\"bench\",\"preferred_username\":\"bench\",\"groups\":[\"auditor\"],"
+        String claims = b64.encodeToString(("{\"sub\":\"bench\",\"aud\":\"rap-relay-catalog\",\"preferred_username\":\"bench\","
+                + "\"groups\":[\"auditor\"],"
                 + "\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}").getBytes(StandardCharsets.UTF_8));
         Signature rsa = Signature.getInstance("SHA256withRSA");
         rsa.initSign(key);

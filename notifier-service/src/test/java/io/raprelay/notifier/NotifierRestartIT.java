@@ -177,6 +177,11 @@ class NotifierRestartIT {
             assertThat(terminationEmail.get(0).get("deliveryAttempts").toString())
                     .as("the delivery log keeps the failed attempts of the killed process").contains("FAILED")
                     .contains("SENT");
+            for (int run = 1; run <= notifiers.size(); run++) {
+                assertThat(Files.readAllLines(LOGS.resolve("notifier-" + run + ".log")))
+                        .as("notifier %d logged no error (a scheduled run before the emitters were connected did)", run)
+                        .noneMatch(line -> line.contains(" ERROR ["));
+            }
         } finally {
             afternoonSmtp.stop();
         }

@@ -6,9 +6,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.mailer.Mail;
 import io.quarkus.mailer.reactive.ReactiveMailer;
+import io.quarkus.runtime.Startup;
 import io.raprelay.notifier.NotifierConfig;
+import io.vertx.ext.mail.mailencoder.EmailAddress;
 
-/** Email through Quarkus Mailer (SMTP); the Message-ID it sets is the delivery log's provider id. */
+/**
+ * Email through Quarkus Mailer (SMTP); the Message-ID it sets is the delivery log's provider id. Created at start, so
+ * that a sender address the mail client would refuse stops the start instead of failing every email.
+ */
+@Startup
 @ApplicationScoped
 public class EmailSender {
 
@@ -18,8 +24,19 @@ public class EmailSender {
 
     public EmailSender(ReactiveMailer mailer, NotifierConfig config) {
         this.mailer = mailer;
-        this.from = config.delivery().from();
+        this.from = checkedFrom(config.delivery().from());
         this.timeout = config.delivery().sendTimeout();
+    }
+
+    /** The sender address as the mail client parses it (a display name with parentheses, say, is refused). */
+    static String checkedFrom(String from) {
+        try {
+            new EmailAddress(from);
+            return from;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("notifier.delivery.from '" + from + "' is not an address the mail "
+                    + "client accepts (" + e.getMessage() + "); write it as: RAP Relay <rap-relay@example.hk>", e);
+        }
     }
 
     /** Sends and returns the Message-ID; throws {@link DeliveryException} when the SMTP server refused or is down. */

@@ -2,7 +2,6 @@ package io.raprelay.notifier.practice;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,15 +16,12 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.EventType;
 import io.raprelay.contracts.PracticeSessionStatus;
@@ -67,23 +63,15 @@ public class PracticeSessionService {
     private final DeliveryService delivery;
     private final MutinyEmitter<RapEvent> statuses;
     private final EntityManager entityManager;
-    private final Clock clock;
-    private volatile boolean stopping;
 
     public PracticeSessionService(WeatherService weather, NotificationPlanner planner, DeliveryService delivery,
             @org.eclipse.microprofile.reactive.messaging.Channel("practice-sessions") MutinyEmitter<RapEvent> statuses,
-            EntityManager entityManager,
-            Clock clock) {
+            EntityManager entityManager) {
         this.weather = weather;
         this.planner = planner;
         this.delivery = delivery;
         this.statuses = statuses;
         this.entityManager = entityManager;
-        this.clock = clock;
-    }
-
-    void onStop(@Observes ShutdownEvent event) {
-        stopping = true;
     }
 
     static PracticeSession toSession(ConfiguredSession stored) {
@@ -107,13 +95,6 @@ public class PracticeSessionService {
             return JSON.writeValueAsString(parts);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    @Scheduled(every = "{notifier.practice.check}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduledCheck() {
-        if (!stopping) {
-            check(clock.instant());
         }
     }
 

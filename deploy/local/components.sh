@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# How each part of the local system starts, stops and is seen healthy: the one place run.sh and the end-to-end tests
+# take it from. Usage: components.sh start|stop|kill|healthy|pid <component>
+# Components: kafka, simulator, outbox, warnsum, keycloak, fetcher, catalog, notifier.
+# Each runs in the background with its log in $RAPRELAY_WORK/logs/<component>.log and its pid in
+# $RAPRELAY_WORK/pids/<component>.pid. Ports and paths come from the environment (defaults below).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export RAPRELAY_WORK=${RAPRELAY_WORK:-$ROOT/work}
+export KAFKA_PORT=${KAFKA_PORT:-9092}
+export SIMULATOR_BASE_PORT=${SIMULATOR_BASE_PORT:-18801}
+export SIMULATOR_ADMIN_PORT=${SIMULATOR_ADMIN_PORT:-18900}
+export SIMULATOR_RELEASE_INTERVAL=${SIMULATOR_RELEASE_INTERVAL:-PT30S}
+export SMTP_PORT=${SMTP_PORT:-2525}
+export OUTBOX_PORT=${OUTBOX_PORT:-8025}
+export WARNSUM_PORT=${WARNSUM_PORT:-8191}
+export KEYCLOAK_PORT=${KEYCLOAK_PORT:-8180}
+export KEYCLOAK_MANAGEMENT_PORT=${KEYCLOAK_MANAGEMENT_PORT:-8181}
+export FETCHER_PORT=${FETCHER_PORT:-8081}
+export CATALOG_PORT=${CATALOG_PORT:-8082}
+export NOTIFIER_PORT=${NOTIFIER_PORT:-8083}
+export OIDC_AUTH_SERVER_URL=${OIDC_AUTH_SERVER_URL:-http://127.0.0.1:$KEYCLOAK_PORT/realms/rap-relay}
+# The simulator's eight SFTP hosts: per installation two in the primary and two in the secondary data centre.
+sim_hosts() { echo "127.0.0.1:$((SIMULATOR_BASE_PORT + $1)),127.0.0.1:$((SIMULATOR_BASE_PORT + $1 + 1))"; }
+export RAP_HKSCC_PRIMARY=${RAP_HKSCC_PRIMARY:-$(sim_hosts 0)}
+export RAP_HKSCC_SECONDARY=${RAP_HKSCC_SECONDARY:-$(sim_hosts 2)}
+export RAP_HKCC_SEOCH_PRIMARY=${RAP_HKCC_SEOCH_PRIMARY:-$(sim_hosts 4)}
+export RAP_HKCC_SEOCH_SECONDARY=${RAP_HKCC_SEOCH_SECONDARY:-$(sim_hosts 6)}
+export CATALOG_DB=${CATALOG_DB:-raprelay_catalog}
+export NOTIFIER_DB=${NOTIFIER_DB:-raprelay_notifier}
+KEYCLOAK_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml")
+KEYCLOAK_HOME=$RAPRELAY_WORK/keycloak-$KEYCLOAK_VERSION
+LOGS=$RAPRELAY_WORK/logs
+PIDS=$RAPRELAY_WORK/pids
+mkdir -p "$LOGS" "$PIDS"
+
+testing_classpath() { echo "$ROOT/testing/target/classes:$(cat "$ROOT/testing/target/runtime-classpath.txt")"; }
+
+# A JDK of release 21 or later for Keycloak: $KEYCLOAK_JAVA_HOME, else the newest under /usr/lib/jvm.
+keycloak_java_home() {
+    if [[ -n "${KEYCLOAK_JAVA_HOME:-}" ]]; then echo "$KEYCLOAK_JAVA_HOME"; return; fi
+    local jdk release
+    for jdk in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+        release=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$jdk/release" 2>/dev/null || true)
+        if [[ -n "$release" && "$release" -ge 21 ]]; then echo "${jdk%/}"; return; fi
+    done
+    echo "Keycloak needs Java 21 or later: install one or set KEYCLOAK_JAVA_HOME." >&2
+    return 1
+}
+
+# The keycloak-quarkus-dist zip from Maven Central (through Maven, so it is cached in ~/.m2), unpacked and built
+# once for the dev-file database with the health endpoints, the realm of deploy/keycloak/ to import.
+install_keycloak() {
+    if [[ -f "$KEYCLOAK_HOME/.built" ]]; then return; fi
+    local zip="$HOME/.m2/repository/org/keycloak/keycloak-quarkus-dist/$KEYCLOAK_VERSION/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip"
+    if [[ ! -f "$zip" ]]; then
+        echo "Downloading Keycloak $KEYCLOAK_VERSION (about 170 MB, first run only)..."
+        (cd "$ROOT" && ./mvnw -B -q -ntp dependency:get -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" -Dtransitive=false)
+    fi
+    rm -rf "$KEYCLOAK_HOME" && mkdir -p "$RAPRELAY_WORK"
+    (cd "$RAPRELAY_WORK" && unzip -q "$zip")
+    echo "Building Keycloak for the local run (first run only)..."
+    JAVA_HOME=$(keycloak_java_home) "$KEYCLOAK_HOME/bin/kc.sh" build --db=dev-file --health-enabled=true \
+        >"$LOGS/keycloak-build.log" 2>&1
+    touch "$KEYCLOAK_HOME/.built"
+}
+
+launch() { # name, command...: in the background, in a process group of its own, pid recorded
+    local name=$1; shift
+    : >"$LOGS/$name.log"
+    setsid "$@" >>"$LOGS/$name.log" 2>&1 < /dev/null &
+    echo $! >"$PIDS/$name.pid"
+}
+
+service() { # name, http port variable
+    local name=$1
+    launch "$name" java -Xmx384m -Dquarkus.config.locations="$ROOT/deploy/local/config/$name.properties" \
+        -jar "$ROOT/$name-service/target/quarkus-app/quarkus-run.jar"
+}
+
+start() {
+    case $1 in
+        kafka) launch kafka java -Xmx512m -cp "$(testing_classpath)" io.raprelay.testing.kafka.KafkaBrokerMain \
+            "$KAFKA_PORT" "$RAPRELAY_WORK/kafka" ;;
+        simulator) launch simulator java -Xmx256m -Dsimulator.data-dir="$RAPRELAY_WORK/rap-simulator" \
+            -Dsimulator.base-port="$SIMULATOR_BASE_PORT" -Dsimulator.admin-port="$SIMULATOR_ADMIN_PORT" \
+            -Dsimulator.generator.release-interval="$SIMULATOR_RELEASE_INTERVAL" \
+            -jar "$(ls "$ROOT"/rap-simulator/target/rap-simulator-*-runner.jar | head -1)" ;;
+        outbox) launch outbox java -Xmx128m -cp "$(testing_classpath)" io.raprelay.testing.mail.MailServerMain \
+            "$SMTP_PORT" "$OUTBOX_PORT" "$RAPRELAY_WORK/mail" ;;
+        warnsum) launch warnsum java -Xmx64m -cp "$(testing_classpath)" \
+            io.raprelay.testing.weather.WarnsumSimulatorMain "$WARNSUM_PORT" ${WARNSUM_SCRIPT:+"$WARNSUM_SCRIPT"} ;;
+        keycloak)
+            install_keycloak
+            mkdir -p "$KEYCLOAK_HOME/data/import"
+            cp "$ROOT/deploy/keycloak/rap-relay-realm.json" "$KEYCLOAK_HOME/data/import/"
+            JAVA_HOME=$(keycloak_java_home) KC_BOOTSTRAP_ADMIN_USERNAME=admin \
+                KC_BOOTSTRAP_ADMIN_PASSWORD=${KEYCLOAK_ADMIN_PASSWORD:-admin} \
+                launch keycloak "$KEYCLOAK_HOME/bin/kc.sh" start --optimized --http-enabled=true \
+                --http-host=127.0.0.1 --http-port="$KEYCLOAK_PORT" --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" \
+                --hostname-strict=false --import-realm ;;
+        fetcher | catalog | notifier) service "$1" ;;
+        *) echo "Unknown component '$1'" >&2; return 2 ;;
+    esac
+}
+
+healthy() {
+    case $1 in
+        kafka) grep -q "Kafka broker ready" "$LOGS/kafka.log" ;;
+        simulator) grep -q "RAP simulator ready" "$LOGS/simulator.log" ;;
+        outbox) curl -sf -o /dev/null "http://127.0.0.1:$OUTBOX_PORT/" ;;
+        warnsum) curl -sf -o /dev/null "http://127.0.0.1:$WARNSUM_PORT/warnsum" ;;
+        keycloak) curl -sf -o /dev/null "http://127.0.0.1:$KEYCLOAK_MANAGEMENT_PORT/health/ready" ;;
+        fetcher) curl -sf -o /dev/null "http://127.0.0.1:$FETCHER_PORT/q/health/ready" ;;
+        catalog) curl -sf -o /dev/null "http://127.0.0.1:$CATALOG_PORT/q/health/ready" ;;
+        notifier) curl -sf -o /dev/null "http://127.0.0.1:$NOTIFIER_PORT/q/health/ready" ;;
+        *) echo "Unknown component '$1'" >&2; return 2 ;;
+    esac
+}
+
+pid() { cat "$PIDS/$1.pid" 2>/dev/null; }
+
+running() { local p; p=$(pid "$1") && kill -0 "$p" 2>/dev/null; }
+
+signal() { # signal, name: to the component's whole process group, then wait until it is gone
+    local p; p=$(pid "$2") || return 0
+    kill "-$1" -- "-$p" 2>/dev/null || true
+    for _ in $(seq 1 120); do kill -0 "$p" 2>/dev/null || break; sleep 0.25; done
+    if kill -0 "$p" 2>/dev/null; then kill -KILL -- "-$p" 2>/dev/null || true; fi
+    rm -f "$PIDS/$2.pid"
+}
+
+if [[ "${BASH_SOURCE[0]}" == "$0" ]]; then
+    case ${1:-} in
+        start) start "$2" ;;
+        stop) signal TERM "$2" ;;
+        kill) signal KILL "$2" ;;
+        healthy) healthy "$2" ;;
+        pid) pid "$2" ;;
+        *) echo "Usage: $0 start|stop|kill|healthy|pid <component>" >&2; exit 2 ;;
+    esac
+fi
