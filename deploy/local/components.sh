@@ -2,7 +2,7 @@
 # How each part of the local system starts, stops and is seen healthy: the one place run.sh and the end-to-end tests
 # take it from. Usage: components.sh start|stop|kill|healthy|pid <component>
 # Components: kafka, simulator, outbox, warnsum, keycloak, fetcher, catalog, notifier.
-# Each runs in the background with its log in $RAPRELAY_WORK/logs/<component>.log and its pid in
+# Each runs in the background with its log appended to $RAPRELAY_WORK/logs/<component>.log and its pid in
 # $RAPRELAY_WORK/pids/<component>.pid. Ports and paths come from the environment (defaults below).
 set -euo pipefail
 
@@ -68,7 +68,7 @@ install_keycloak() {
 
 launch() { # name, command...: in the background, in a process group of its own, pid recorded
     local name=$1; shift
-    : >"$LOGS/$name.log"
+    echo "=== $(date -u +%FT%TZ) components.sh start $name ===" >>"$LOGS/$name.log"
     setsid "$@" >>"$LOGS/$name.log" 2>&1 < /dev/null &
     echo $! >"$PIDS/$name.pid"
 }
@@ -107,8 +107,8 @@ start() {
 
 healthy() {
     case $1 in
-        kafka) grep -q "Kafka broker ready" "$LOGS/kafka.log" ;;
-        simulator) grep -q "RAP simulator ready" "$LOGS/simulator.log" ;;
+        kafka) (exec 3<>"/dev/tcp/127.0.0.1/$KAFKA_PORT") 2>/dev/null ;;
+        simulator) curl -sf -o /dev/null "http://127.0.0.1:$SIMULATOR_ADMIN_PORT/api/hosts" ;;
         outbox) curl -sf -o /dev/null "http://127.0.0.1:$OUTBOX_PORT/" ;;
         warnsum) curl -sf -o /dev/null "http://127.0.0.1:$WARNSUM_PORT/warnsum" ;;
         keycloak) curl -sf -o /dev/null "http://127.0.0.1:$KEYCLOAK_MANAGEMENT_PORT/health/ready" ;;

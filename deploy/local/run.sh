@@ -85,7 +85,9 @@ stop_all() {
         fi
     done
 }
-trap stop_all INT TERM EXIT
+trap 'stop_all; exit 130' INT
+trap 'stop_all; exit 143' TERM
+trap stop_all EXIT
 
 declare -A SINCE READY_MS
 up() { for name in "$@"; do SINCE[$name]=$(now_ms); start "$name"; STARTED+=("$name"); done; }

@@ -1,0 +1,55 @@
+package io.raprelay.e2e;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import io.raprelay.contracts.RapEvent;
+import io.raprelay.contracts.RapEventDeserializer;
+
+/** A downstream consumer of its own group: every event on the given topics, kept in arrival order. */
+final class EventCollector implements AutoCloseable {
+
+    private final KafkaConsumer<String, RapEvent> consumer;
+    private final List<RapEvent> events = new CopyOnWriteArrayList<>();
+    private final Thread thread;
+
+    EventCollector(String bootstrapServers, List<String> topics) {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "e2e-downstream-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new RapEventDeserializer());
+        consumer.subscribe(topics);
+        thread = new Thread(() -> {
+            try {
+                while (!Thread.currentThread().isInterrupted()) {
+                    consumer.poll(Duration.ofMillis(500)).forEach(r -> events.add(r.value()));
+                }
+            } catch (WakeupException e) {
+                // closing
+            } finally {
+                consumer.close(Duration.ofSeconds(5));
+            }
+        }, "e2e-event-collector");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    <T extends RapEvent> List<T> events(Class<T> type) {
+        return events.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        consumer.wakeup();
+        thread.join(10_000);
+    }
+}

@@ -1,0 +1,152 @@
+package io.raprelay.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.restassured.specification.RequestSpecification;
+
+/**
+ * The whole system as a user starts it: {@code deploy/local/run.sh}, each part its own process, on ports of its own
+ * (so a local run on the default ports can go on beside the tests) and state in {@code target/work}. Single parts are
+ * stopped, killed and started with {@code deploy/local/components.sh}, as an operator would in a drill.
+ */
+final class LocalSystem implements AutoCloseable {
+
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final String OPS_EMAIL = "ops@participant.example";
+
+    final Path work = Path.of("target/work").toAbsolutePath();
+    private final Path runLog = Path.of("target/run.log").toAbsolutePath();
+    private final Map<String, String> env = new LinkedHashMap<>();
+    private Process run;
+
+    LocalSystem(String catalogDb, String notifierDb) {
+        env.put("RAPRELAY_WORK", work.toString());
+        env.put("KAFKA_PORT", "29092");
+        env.put("SIMULATOR_BASE_PORT", "28801");
+        env.put("SIMULATOR_ADMIN_PORT", "28900");
+        env.put("SIMULATOR_RELEASE_INTERVAL", "PT5S");
+        env.put("SMTP_PORT", "22525");
+        env.put("OUTBOX_PORT", "28025");
+        env.put("WARNSUM_PORT", "28191");
+        env.put("KEYCLOAK_PORT", "28180");
+        env.put("KEYCLOAK_MANAGEMENT_PORT", "28181");
+        env.put("FETCHER_PORT", "28081");
+        env.put("CATALOG_PORT", "28082");
+        env.put("NOTIFIER_PORT", "28083");
+        env.put("FETCHER_POLL_INTERVAL", "2s");
+        env.put("DIGEST_WINDOW", "30s");
+        env.put("CATALOG_OVERDUE_CHECK", "5s");
+        env.put("CATALOG_DB", catalogDb);
+        env.put("NOTIFIER_DB", notifierDb);
+    }
+
+    void start() throws IOException {
+        cleanWork();
+        ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("deploy/local/run.sh").toString())
+                .redirectErrorStream(true).redirectOutput(runLog.toFile());
+        builder.environment().putAll(env);
+        run = builder.start();
+        // The first run of a fresh clone unpacks and builds Keycloak too.
+        await().atMost(Duration.ofMinutes(6)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            if (!run.isAlive()) {
+                throw new AssertionError("run.sh exited with " + run.exitValue() + ":\n" + Files.readString(runLog));
+            }
+            return Files.readString(runLog).contains("RAP Relay is up");
+        });
+    }
+
+    /** A fresh state for each run (broker, simulator, archive, mail), keeping the unpacked and built Keycloak. */
+    private void cleanWork() throws IOException {
+        Files.createDirectories(work);
+        try (Stream<Path> entries = Files.list(work)) {
+            for (Path entry : entries.filter(p -> !p.getFileName().toString().startsWith("keycloak-")).toList()) {
+                try (Stream<Path> tree = Files.walk(entry)) {
+                    for (Path p : tree.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The start-up lines of run.sh: each part's time to healthy and the total. */
+    List<String> startupReport() throws IOException {
+        return Files.readAllLines(runLog).stream().filter(l -> l.contains("healthy after") || l.contains("is up in"))
+                .toList();
+    }
+
+    int port(String variable) {
+        return Integer.parseInt(env.get(variable));
+    }
+
+    String url(String portVariable) {
+        return "http://127.0.0.1:" + port(portVariable);
+    }
+
+    /** {@code components.sh <action> <part>}, with extra environment for this call (a part's own options). */
+    int component(String action, String part, Map<String, String> extra) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ROOT.resolve("deploy/local/components.sh").toString(), action,
+                part));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(runLog.toFile()));
+        builder.environment().putAll(env);
+        builder.environment().putAll(extra);
+        return builder.start().waitFor();
+    }
+
+    int component(String action, String part) throws IOException, InterruptedException {
+        return component(action, part, Map.of());
+    }
+
+    boolean healthy(String part) throws IOException, InterruptedException {
+        return component("healthy", part) == 0;
+    }
+
+    /** A part that was started anew: wait until it is healthy. */
+    void restart(String part, Map<String, String> extra) throws IOException, InterruptedException {
+        component("stop", part);
+        component("start", part, extra);
+        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> healthy(part));
+    }
+
+    /** A bearer token from the local Keycloak (sample users: password = user name). */
+    String token(String user) {
+        return given().formParam("grant_type", "password").formParam("client_id", "rap-relay-cli")
+                .formParam("username", user).formParam("password", user)
+                .post(url("KEYCLOAK_PORT") + "/realms/rap-relay/protocol/openid-connect/token").then()
+                .statusCode(200).extract().path("access_token");
+    }
+
+    RequestSpecification as(String user, String portVariable) {
+        return given().baseUri(url(portVariable)).auth().oauth2(token(user)).contentType("application/json");
+    }
+
+    /** Stops the whole system as Ctrl-C does (run.sh traps INT and TERM alike); true when no part is left. */
+    boolean stop() throws InterruptedException, IOException {
+        if (run == null) {
+            return true;
+        }
+        run.destroy();
+        run.waitFor();
+        try (var pids = Files.list(work.resolve("pids"))) {
+            return pids.findAny().isEmpty();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop();
+    }
+}

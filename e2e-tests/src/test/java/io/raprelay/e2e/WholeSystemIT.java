@@ -1,0 +1,448 @@
+package io.raprelay.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.raprelay.contracts.ReportArrived;
+import io.raprelay.contracts.Topics;
+import io.raprelay.testing.postgres.PostgresServer;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The issue's end-to-end scenarios on the whole system started by {@code deploy/local/run.sh}: real Keycloak tokens,
+ * the three packaged services, the broker, PostgreSQL, the RAP simulator, the outbox (SMTP and SMS) and the HKO feed
+ * simulator, each its own process. The scenarios share the one running system, in order.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WholeSystemIT {
+
+    private static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
+    private static final Duration WAIT = Duration.ofMinutes(3);
+
+    private static final PostgresServer POSTGRES = PostgresServer.fromEnvironment();
+    private static String catalogDb;
+    private static String notifierDb;
+    private static LocalSystem system;
+    private static EventCollector downstream;
+
+    @BeforeAll
+    static void startTheSystem() throws IOException {
+        catalogDb = POSTGRES.createDatabase("e2e_catalog");
+        notifierDb = POSTGRES.createDatabase("e2e_notifier");
+        system = new LocalSystem(catalogDb, notifierDb);
+        system.start();
+        system.startupReport().forEach(line -> System.out.println("[e2e start-up] " + line.trim()));
+        downstream = new EventCollector("127.0.0.1:" + system.port("KAFKA_PORT"), List.of(Topics.REPORTS));
+    }
+
+    @AfterAll
+    static void stopTheSystem() throws Exception {
+        if (downstream != null) {
+            downstream.close();
+        }
+        try {
+            if (system != null) {
+                assertThat(system.stop()).as("Ctrl-C (TERM) stops every part run.sh started").isTrue();
+            }
+        } finally {
+            POSTGRES.dropDatabase(catalogDb);
+            POSTGRES.dropDatabase(notifierDb);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aBusinessDayReachesTheCatalogWithItsChecksumsOneDigestPerHouseAndOneEventPerVersion() throws Exception {
+        Map<String, String> published = simulatorFiles(p -> true);
+        assertThat(published).as("the simulator publishes the previous business day at start").hasSizeGreaterThan(20);
+
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(2))
+                .until(() -> catalogSha256(published.keySet()).equals(published));
+
+        await().atMost(WAIT).until(() -> published.keySet().stream().allMatch(key -> arrivals(key).size() >= 1));
+        for (var file : published.entrySet()) {
+            assertThat(arrivals(file.getKey())).as("one ReportArrived for %s", file.getKey()).singleElement()
+                    .satisfies(e -> assertThat(e.sha256()).isEqualTo(file.getValue()));
+        }
+
+        // The simulator's previous business day came in one burst: one digest per clearing house for that date.
+        LocalDate previousDay = downstream.events(ReportArrived.class).stream()
+                .filter(e -> published.containsKey(e.reportKey())).map(ReportArrived::businessDate)
+                .min(LocalDate::compareTo).orElseThrow();
+        Set<String> houses = downstream.events(ReportArrived.class).stream()
+                .filter(e -> e.businessDate().equals(previousDay)).map(e -> e.clearingHouse().name())
+                .collect(Collectors.toSet());
+        await().atMost(WAIT).until(() -> houses.stream()
+                .allMatch(house -> !mails(LocalSystem.OPS_EMAIL, "arrived for " + house + ", business date "
+                        + previousDay).isEmpty()));
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(30)).until(() -> houses.stream()
+                .allMatch(house -> mails(LocalSystem.OPS_EMAIL, "arrived for " + house + ", business date "
+                        + previousDay).size() == 1));
+    }
+
+    @Test
+    @Order(2)
+    void aWithheldReportIsOverdueAndItsContactGetsEmailAndSms() {
+        String email = "wing@participant.example";
+        String mobile = "+85291230031";
+        system.as("oscar", "NOTIFIER_PORT").body("""
+                {"name": "Wing Lee", "email": "%s", "mobile": "%s", "language": "en", "installations": ["HKSCC"],
+                 "subscriptions": [{"eventTypes": ["rap.report.overdue.v1"], "clearingHouses": ["HKSCC"],
+                                    "minSeverity": "INFO", "channels": ["EMAIL", "SMS"]}]}""".formatted(email, mobile))
+                .post("/api/contacts").then().statusCode(201);
+        // A report HKEX would publish by 00:05 every business day; the simulator never does.
+        LocalDate today = LocalDate.now(HONG_KONG);
+        system.as("oscar", "CATALOG_PORT").body("""
+                {"effectiveFrom": "%s", "reason": "e2e: a withheld report",
+                 "expected": [{"clearingHouse": "HKSCC", "sourceSystem": "CCASS", "reportCode": "CSWTH99",
+                               "deadlineTime": "00:05", "deadlineBusinessDays": 0, "onHalfDays": true}]}"""
+                .formatted(today.minusDays(10))).post("/api/schedule").then().statusCode(201);
+
+        await().atMost(WAIT).until(() -> !mails(email, "Report overdue: CSWTH99").isEmpty()
+                && sms(mobile).stream().anyMatch(text -> text.contains("Report overdue: CSWTH99")));
+        // Once per business date, by each channel.
+        await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(40)).until(() -> {
+            List<String> subjects = mails(email, "Report overdue: CSWTH99");
+            List<String> texts = sms(mobile).stream().filter(t -> t.contains("CSWTH99")).toList();
+            return Set.copyOf(subjects).size() == subjects.size() && Set.copyOf(texts).size() == texts.size()
+                    && subjects.size() == texts.size();
+        });
+    }
+
+    @Test
+    @Order(3)
+    void switchingHksccToTheSecondaryDataCentreFetchesFromItNotifiesAndSwitchingBackRestoresPrimary()
+            throws Exception {
+        String path = simulatorFiles(p -> p.startsWith("HKSCC/rapb01234/INBOX/")).keySet().iterator().next();
+        String remotePath = path.substring("HKSCC/rapb01234/".length());
+
+        switchTo("SECONDARY");
+        await().atMost(WAIT).until(() -> !mails(LocalSystem.OPS_EMAIL, "Data centre switched to SECONDARY: HKSCC")
+                .isEmpty());
+        reissue(remotePath);
+        Map<String, Object> secondary = awaitLatestVersionFrom(path, "SECONDARY");
+        assertThat((String) secondary.get("host")).as("one of the secondary hosts")
+                .isIn("127.0.0.1:" + (system.port("SIMULATOR_BASE_PORT") + 2),
+                        "127.0.0.1:" + (system.port("SIMULATOR_BASE_PORT") + 3));
+
+        switchTo("PRIMARY");
+        await().atMost(WAIT).until(() -> !mails(LocalSystem.OPS_EMAIL, "Data centre switched to PRIMARY: HKSCC")
+                .isEmpty());
+        reissue(remotePath);
+        Map<String, Object> primary = awaitLatestVersionFrom(path, "PRIMARY");
+        assertThat((Integer) primary.get("version")).isGreaterThan((Integer) secondary.get("version"));
+        assertThat(primary.get("sha256")).isEqualTo(sha256(system.work.resolve("rap-simulator/tree").resolve(path)));
+    }
+
+    @Test
+    @Order(4)
+    void aNo8SignalDuringPart1OfAPracticeSessionTerminatesItAtTheRightTimeWithThePrimaryReminder()
+            throws Exception {
+        String day = "2031-06-20";
+        Path script = system.work.resolve("warnsum-no8-during-part1.json");
+        Files.writeString(script, """
+                {"steps": [{"after": "PT0S", "warnsum": {"WTCSGNL": {"name": "Tropical Cyclone Warning Signal",
+                  "code": "TC8NE", "actionCode": "ISSUE", "issueTime": "%1$sT14:05:00+08:00",
+                  "updateTime": "%1$sT14:05:00+08:00"}}}]}""".formatted(day));
+        system.restart("warnsum", Map.of("WARNSUM_SCRIPT", script.toString()));
+        // The notifier plays that day from 14:19 HKT on (notifier.clock-starts-at), so the test need not wait for it.
+        system.restart("notifier", Map.of("NOTIFIER_CLOCK_STARTS_AT", day + "T14:19:00+08:00", "PRACTICE_CHECK",
+                "2s", "WEATHER_POLL_INTERVAL", "2s"));
+        try {
+            String email = "kit@participant.example";
+            String mobile = "+85291230032";
+            int kit = system.as("oscar", "NOTIFIER_PORT")
+                    .body("""
+                            {"name": "Kit Lau", "email": "%s", "mobile": "%s", "language": "en",
+                             "installations": ["HKSCC", "HKCC_SEOCH"], "roles": ["practice-session contact"],
+                             "subscriptions": [{"eventTypes": ["rap.fetch.failed.v1"], "minSeverity": "ERROR", "channels": ["EMAIL"]}]}"""
+                            .formatted(email, mobile))
+                    .post("/api/contacts").then().statusCode(201).extract().path("id");
+            system.as("oscar", "NOTIFIER_PORT").body("""
+                    {"id": "%1$s-drill", "date": "%1$s", "hotline": "CCASS Hotline 2979 7111", "contactIds": [%2$d],
+                     "parts": [{"name": "Part 1", "start": "14:00", "end": "16:00", "dataCentre": "SECONDARY"},
+                               {"name": "Part 2", "start": "18:00", "end": "19:00", "dataCentre": "PRIMARY"}]}"""
+                    .formatted(day, kit)).post("/api/practice-sessions").then().statusCode(201);
+
+            String termination = "TERMINATED (terminated at " + day + " 14:20 HKT)";
+            String reminder = "TERMINATED (back to the primary data centre)";
+            await().atMost(WAIT).until(() -> !mails(email, termination).isEmpty() && !mails(email, reminder).isEmpty()
+                    && sms(mobile).stream().filter(t -> t.contains(termination) || t.contains(reminder)).count() == 2);
+            await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(30)).until(() -> mails(email,
+                    "Practice session " + day).size() == 4 && sms(mobile).size() == 4);
+            assertThat(mails(email, "Practice session " + day)).as("09:00, 12:00, termination, reminder; once each")
+                    .extracting(subject -> subject.substring(subject.indexOf(": ") + 2))
+                    .containsExactlyInAnyOrder("PROCEEDING (09:00 decision)",
+                            "PROCEEDING (status two hours before the start)", termination, reminder);
+
+            List<Map<String, Object>> log = system.as("audrey", "NOTIFIER_PORT").queryParam("contactId", kit)
+                    .get("/api/deliveries").then().statusCode(200).extract().jsonPath().getList("$");
+            Instant effective = Instant.parse(day + "T06:20:00Z");
+            assertThat(log).filteredOn(n -> ((String) n.get("subject")).contains("back to the primary"))
+                    .as("the reminder is sent when the termination takes effect, not before").isNotEmpty()
+                    .allSatisfy(
+                            n -> assertThat(Instant.parse((String) n.get("createdAt"))).isAfterOrEqualTo(effective));
+            assertThat(system.as("audrey", "NOTIFIER_PORT").get("/api/practice-sessions").then().statusCode(200)
+                    .extract().jsonPath().getString("find { it.id == '" + day + "-drill' }.status"))
+                    .isEqualTo("TERMINATED");
+        } finally {
+            system.restart("warnsum", Map.of());
+            system.restart("notifier", Map.of());
+        }
+    }
+
+    @Test
+    @Order(5)
+    void killedFetcherStoppedBrokerStoppedPostgresqlAndAStoppedHostLoseAndRepeatNothing() throws Exception {
+        Map<String, String> all = new HashMap<>();
+        Map<String, Integer> inCatalogAtFault = new java.util.LinkedHashMap<>();
+
+        Map<String, String> burst = publishBurst("20250901", 1);
+        all.putAll(burst);
+        inCatalogAtFault.put("fetcher killed (kill -9)", awaitPartly(burst));
+        system.component("kill", "fetcher");
+        system.component("start", "fetcher");
+        await().atMost(WAIT).until(() -> system.healthy("fetcher"));
+
+        burst = publishBurst("20250902", 2);
+        all.putAll(burst);
+        inCatalogAtFault.put("broker stopped 30 s", awaitPartly(burst));
+        system.component("stop", "kafka");
+        await().during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(40))
+                .until(() -> !listening(system.port("KAFKA_PORT")));
+        system.component("start", "kafka");
+        await().atMost(WAIT).until(() -> system.healthy("kafka"));
+
+        burst = publishBurst("20250903", 3);
+        all.putAll(burst);
+        inCatalogAtFault.put("PostgreSQL stopped 30 s", awaitPartly(burst));
+        postgres("stop");
+        await().during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(40)).until(() -> !listening(5432));
+        postgres("start");
+        await().atMost(WAIT).until(() -> listening(5432));
+
+        burst = publishBurst("20250904", 4);
+        all.putAll(burst);
+        inCatalogAtFault.put("host 1 of each primary stopped", awaitPartly(burst));
+        simulatorAdmin("/api/hosts/hkscc-primary-1/stop");
+        simulatorAdmin("/api/hosts/hkcc_seoch-primary-1/stop");
+        try {
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(3))
+                    .until(() -> catalogSha256(all.keySet()).equals(all));
+        } finally {
+            simulatorAdmin("/api/hosts/hkscc-primary-1/start");
+            simulatorAdmin("/api/hosts/hkcc_seoch-primary-1/start");
+        }
+        inCatalogAtFault.forEach((fault, count) -> System.out.printf("[e2e faults] %s with %d of %d of its burst in"
+                + " the catalog%n", fault, count, all.size() / 4));
+
+        Map<String, Integer> versions = catalogVersions(all.keySet());
+        assertThat(versions).as("every report in the catalog exactly once (one version)").hasSize(all.size())
+                .allSatisfy((key, version) -> assertThat(version).as(key).isEqualTo(1));
+        Map<String, Set<String>> eventIds = downstream.events(ReportArrived.class).stream()
+                .filter(e -> all.containsKey(e.reportKey()))
+                .collect(Collectors.groupingBy(ReportArrived::reportKey,
+                        Collectors.mapping(ReportArrived::eventId, Collectors.toSet())));
+        assertThat(eventIds).as("every report published; a repeat after a crash is the same event")
+                .hasSize(all.size()).allSatisfy((key, ids) -> assertThat(ids).as(key).hasSize(1));
+        System.out.printf("[e2e faults] %d reports, %d ReportArrived records for them (repeats after the faults: %d)%n",
+                all.size(), arrivalsOf(all.keySet()), arrivalsOf(all.keySet()) - all.size());
+    }
+
+    /** 150 HKSCC and 75 HKCC files of 20-200 KB appear at once (written aside, then moved in). */
+    private Map<String, String> publishBurst(String day, long seed) throws IOException {
+        Map<String, String> files = new HashMap<>();
+        files.putAll(burstFor("HKSCC/rapb01234", "CSEMA08_B01234", day, 150, seed));
+        files.putAll(burstFor("HKCC_SEOCH/raphkcc01", "DCSIM01_HKCC01", day, 75, seed + 100));
+        return files;
+    }
+
+    private Map<String, String> burstFor(String account, String prefix, String day, int count, long seed)
+            throws IOException {
+        Path staging = Files.createDirectories(system.work.resolve("staging").resolve(account).resolve(day));
+        Random random = new Random(seed);
+        Map<String, String> files = new HashMap<>();
+        for (int i = 0; i < count; i++) {
+            String name = "%s_%s_%03d.txt".formatted(prefix, day, i);
+            Path file = Files.write(staging.resolve(name), randomContent(random, 20_000 + random.nextInt(180_000)));
+            files.put(account + "/INBOX/" + day + "/" + name, sha256(file));
+        }
+        Path inbox = Files.createDirectories(system.work.resolve("rap-simulator/tree").resolve(account)
+                .resolve("INBOX"));
+        Files.move(staging, inbox.resolve(day));
+        return files;
+    }
+
+    /** Waits until part of the burst is in the catalog; returns how much. */
+    private int awaitPartly(Map<String, String> burst) {
+        return await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> catalogSha256(burst.keySet()).size(), n -> n >= 5);
+    }
+
+    private long arrivalsOf(Set<String> keys) {
+        return downstream.events(ReportArrived.class).stream().filter(e -> keys.contains(e.reportKey())).count();
+    }
+
+    private static void simulatorAdmin(String path) {
+        given().baseUri(system.url("SIMULATOR_ADMIN_PORT")).post(path).then().statusCode(200);
+    }
+
+    private static void postgres(String action) throws IOException, InterruptedException {
+        String[] versions = new java.io.File("/etc/postgresql").list();
+        assertThat(versions).as("the machine's PostgreSQL cluster (pg_ctlcluster)").isNotEmpty();
+        String version = Stream.of(versions).max(java.util.Comparator.comparingInt(Integer::parseInt)).orElseThrow();
+        Process process = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action)
+                .inheritIO().start();
+        assertThat(process.waitFor()).as("pg_ctlcluster %s", action).isZero();
+    }
+
+    private static boolean listening(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private void switchTo(String dataCentre) {
+        system.as("oscar", "FETCHER_PORT").body("""
+                {"target": "%s", "reason": "e2e drill"}""".formatted(dataCentre))
+                .post("/api/sites/HKSCC/data-centre").then().statusCode(200);
+    }
+
+    private void reissue(String remotePath) {
+        given().baseUri(system.url("SIMULATOR_ADMIN_PORT")).queryParam("account", "rapb01234")
+                .queryParam("path", remotePath).post("/api/reports/reissue").then().statusCode(200);
+    }
+
+    private Map<String, Object> awaitLatestVersionFrom(String reportKey, String dataCentre) {
+        return await().atMost(WAIT).until(() -> {
+            JsonPath detail = system.as("audrey", "CATALOG_PORT").get("/api/reports/" + reportKey).then()
+                    .statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> versions = detail.getList("versions");
+            return versions.get(versions.size() - 1);
+        }, latest -> dataCentre.equals(latest.get("dataCentre")));
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------------------
+
+    /** SHA-256 of each file the simulator serves, by report key (installation/account/remote path). */
+    private static Map<String, String> simulatorFiles(java.util.function.Predicate<String> keys) throws IOException {
+        Path tree = system.work.resolve("rap-simulator/tree");
+        try (Stream<Path> files = Files.walk(tree)) {
+            Map<String, String> sha256ByKey = new HashMap<>();
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String key = tree.relativize(file).toString();
+                if (keys.test(key)) {
+                    sha256ByKey.put(key, sha256(file));
+                }
+            }
+            return sha256ByKey;
+        }
+    }
+
+    /** The catalog's latest SHA-256 of each of these reports (absent ones left out). */
+    private static Map<String, String> catalogSha256(Set<String> keys) {
+        Map<String, String> found = new HashMap<>();
+        catalogItems(keys).forEach((key, item) -> {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> latest = (Map<String, Object>) item.get("latest");
+            found.put(key, (String) latest.get("sha256"));
+        });
+        return found;
+    }
+
+    /** How many versions the catalog has of each of these reports. */
+    private static Map<String, Integer> catalogVersions(Set<String> keys) {
+        Map<String, Integer> found = new HashMap<>();
+        catalogItems(keys).forEach((key, item) -> found.put(key, (Integer) item.get("latestVersion")));
+        return found;
+    }
+
+    private static Map<String, Map<String, Object>> catalogItems(Set<String> keys) {
+        Map<String, Map<String, Object>> found = new HashMap<>();
+        String cursor = null;
+        do {
+            var request = system.as("audrey", "CATALOG_PORT").queryParam("limit", 500);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get("/api/reports").then().statusCode(200).extract().jsonPath();
+            List<Map<String, Object>> items = page.getList("items");
+            for (Map<String, Object> item : items) {
+                String key = (String) item.get("reportKey");
+                if (keys.contains(key)) {
+                    found.put(key, item);
+                }
+            }
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        return found;
+    }
+
+    private static List<ReportArrived> arrivals(String reportKey) {
+        return downstream.events(ReportArrived.class).stream().filter(e -> e.reportKey().equals(reportKey)).toList();
+    }
+
+    /** Subjects of the mails to {@code address} whose subject contains {@code text}. */
+    private static List<String> mails(String address, String text) {
+        List<Map<String, Object>> messages = given().get(system.url("OUTBOX_PORT") + "/messages").then()
+                .statusCode(200).extract().jsonPath().getList("$");
+        return messages.stream().filter(m -> ((List<?>) m.get("to")).stream().anyMatch(
+                to -> to.toString().contains(address))).map(m -> (String) m.get("subject"))
+                .filter(s -> s.contains(text)).toList();
+    }
+
+    private static List<String> sms(String mobile) {
+        List<Map<String, Object>> messages = given().get(system.url("OUTBOX_PORT") + "/sms").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        return messages.stream().filter(m -> mobile.equals(m.get("to"))).map(m -> (String) m.get("text")).toList();
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0;) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static byte[] randomContent(Random random, int size) {
+        byte[] content = new byte[size];
+        random.nextBytes(content);
+        return content;
+    }
+}
