@@ -332,6 +332,49 @@ class WholeSystemIT {
         }
     }
 
+    @Test
+    @Order(6)
+    void eachSwaggerUiAndTheOutboxRenderInHeadlessChromium() throws Exception {
+        assertThat(rendered(system.url("FETCHER_PORT") + "/q/swagger-ui/", "fetcher"))
+                .contains("RAP Relay fetcher").contains("/api/sites/{installation}/data-centre");
+        assertThat(rendered(system.url("CATALOG_PORT") + "/q/swagger-ui/", "catalog"))
+                .contains("RAP Relay catalog").contains("/api/reports/{reportKey}").contains("/api/completeness");
+        assertThat(rendered(system.url("NOTIFIER_PORT") + "/q/swagger-ui/", "notifier"))
+                .contains("RAP Relay notifier").contains("/api/contacts").contains("/api/practice-sessions/what-if");
+        assertThat(rendered(system.url("OUTBOX_PORT") + "/", "outbox")).contains("RAP Relay outbox")
+                .contains(LocalSystem.OPS_EMAIL).contains("arrived for HKSCC")
+                .contains("Practice session 2031-06-20: TERMINATED");
+    }
+
+    /**
+     * The page as Debian's Chromium renders it, headless, scripts run (Swagger UI builds its page from the OpenAPI
+     * document); a screenshot of each is kept in {@code target/screenshots}.
+     */
+    private static String rendered(String url, String name) throws IOException, InterruptedException {
+        Path chromium = Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
+        assertThat(chromium).as("Debian's chromium (apt-get install chromium; .ci/run installs it) or $CHROMIUM")
+                .isExecutable();
+        Path screenshots = Files.createDirectories(Path.of("target/screenshots").toAbsolutePath());
+        List<String> flags = List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--user-data-dir=" + Files.createTempDirectory("chromium"), "--virtual-time-budget=15000",
+                "--window-size=1280,1600");
+        run(chromium, flags, "--screenshot=" + screenshots.resolve(name + ".png"), url);
+        return run(chromium, flags, "--dump-dom", url);
+    }
+
+    private static String run(Path chromium, List<String> flags, String action, String url)
+            throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(chromium.toString()));
+        command.addAll(flags);
+        command.add(action);
+        command.add(url);
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as("chromium %s %s", action, url).isZero();
+        return out;
+    }
+
     private void switchTo(String dataCentre) {
         system.as("oscar", "FETCHER_PORT").body("""
                 {"target": "%s", "reason": "e2e drill"}""".formatted(dataCentre))
