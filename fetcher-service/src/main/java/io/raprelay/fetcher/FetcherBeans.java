@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 
@@ -24,6 +25,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.Startup;
+import io.raprelay.fetcher.archive.ArchiveLock;
 import io.raprelay.fetcher.archive.ReportArchive;
 import io.raprelay.fetcher.classify.ReportClassifier;
 import io.raprelay.fetcher.site.FetcherConfig;
@@ -40,10 +43,27 @@ public class FetcherBeans {
         return ReportClassifier.load(config.classificationFile());
     }
 
+    /** Taken at start, before anything touches the archive: a second fetcher on the same archive stops here. */
+    @Produces
+    @Startup
+    @ApplicationScoped
+    ArchiveLock archiveLock(FetcherConfig config) throws IOException {
+        return ArchiveLock.acquire(archiveRoot(config));
+    }
+
+    void releaseArchiveLock(@Disposes ArchiveLock lock) throws IOException {
+        lock.close();
+    }
+
+    private static java.nio.file.Path archiveRoot(FetcherConfig config) {
+        return config.archiveRoot().orElse(config.dataDir().resolve("archive"));
+    }
+
+    /** Needs the lock (the parameter orders the two): leftovers are cleared only by the archive's one fetcher. */
     @Produces
     @ApplicationScoped
-    ReportArchive archive(FetcherConfig config) throws IOException {
-        ReportArchive archive = new ReportArchive(config.archiveRoot().orElse(config.dataDir().resolve("archive")));
+    ReportArchive archive(FetcherConfig config, ArchiveLock lock) throws IOException {
+        ReportArchive archive = new ReportArchive(archiveRoot(config));
         int leftovers = archive.removeLeftovers();
         if (leftovers > 0) {
             LOG.infof("Removed %d unfinished archive writes left by an earlier crash; those files are fetched again",

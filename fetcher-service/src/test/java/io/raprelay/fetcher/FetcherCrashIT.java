@@ -88,6 +88,23 @@ class FetcherCrashIT {
         assertNothingLost(second);
     }
 
+    @Test
+    void aSecondFetcherOnTheSameArchiveStopsAtStartAndTheFirstGoesOn() throws Exception {
+        startFetcher(1);
+        Map<String, String> first = publishBurst("20250803", 5, 3);
+        await().atMost(WAIT).until(() -> arrived(first.keySet()).containsAll(first.keySet()));
+
+        Process second = startFetcher(2);
+        assertThat(second.waitFor(90, java.util.concurrent.TimeUnit.SECONDS)).as("the second fetcher stops").isTrue();
+        assertThat(second.exitValue()).isNotZero();
+        assertThat(Files.readString(LOGS.resolve("fetcher-2.log"))).contains("is in use by another fetcher");
+
+        fetchers.remove(second);
+        Map<String, String> next = publishBurst("20250804", 5, 4);
+        await().atMost(WAIT).until(() -> arrived(next.keySet()).containsAll(next.keySet()));
+        assertNothingLost(next);
+    }
+
     /** Every file: archived whole with its checksum, published at least once; repeats are the same event. */
     private void assertNothingLost(Map<String, String> sha256ByPath) throws IOException {
         Map<String, List<ReportArrived>> byPath = events.events(ReportArrived.class).stream()
