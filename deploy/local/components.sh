@@ -73,7 +73,7 @@ launch() { # name, command...: in the background, in a process group of its own,
     echo $! >"$PIDS/$name.pid"
 }
 
-service() { # name, http port variable
+service() { # name: the packaged service in prod mode with its local settings
     local name=$1
     launch "$name" java -Xmx384m -Dquarkus.config.locations="$ROOT/deploy/local/config/$name.properties" \
         -jar "$ROOT/$name-service/target/quarkus-app/quarkus-run.jar"
