@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import io.restassured.specification.RequestSpecification;
@@ -29,6 +31,7 @@ final class LocalSystem implements AutoCloseable {
     final Path work = Path.of("target/work").toAbsolutePath();
     private final Path runLog = Path.of("target/run.log").toAbsolutePath();
     private final Map<String, String> env = new LinkedHashMap<>();
+    private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private Process run;
 
     LocalSystem(String catalogDb, String notifierDb) {
@@ -121,12 +124,23 @@ final class LocalSystem implements AutoCloseable {
         await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> healthy(part));
     }
 
-    /** A bearer token from the local Keycloak (sample users: password = user name). */
+    /**
+     * A bearer token from the local Keycloak (sample users: password = user name), asked for again when it is older
+     * than five minutes (the realm's tokens live fifteen), not for every call of a polling wait.
+     */
     String token(String user) {
-        return given().formParam("grant_type", "password").formParam("client_id", "rap-relay-cli")
-                .formParam("username", user).formParam("password", user)
-                .post(url("KEYCLOAK_PORT") + "/realms/rap-relay/protocol/openid-connect/token").then()
-                .statusCode(200).extract().path("access_token");
+        Token cached = tokens.get(user);
+        if (cached == null || cached.issued().isBefore(Instant.now().minus(Duration.ofMinutes(5)))) {
+            cached = new Token(given().formParam("grant_type", "password").formParam("client_id", "rap-relay-cli")
+                    .formParam("username", user).formParam("password", user)
+                    .post(url("KEYCLOAK_PORT") + "/realms/rap-relay/protocol/openid-connect/token").then()
+                    .statusCode(200).extract().path("access_token"), Instant.now());
+            tokens.put(user, cached);
+        }
+        return cached.value();
+    }
+
+    private record Token(String value, Instant issued) {
     }
 
     RequestSpecification as(String user, String portVariable) {

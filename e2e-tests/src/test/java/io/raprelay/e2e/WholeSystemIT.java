@@ -4,8 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -14,12 +18,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -222,7 +230,7 @@ class WholeSystemIT {
     @Order(5)
     void killedFetcherStoppedBrokerStoppedPostgresqlAndAStoppedHostLoseAndRepeatNothing() throws Exception {
         Map<String, String> all = new HashMap<>();
-        Map<String, Integer> inCatalogAtFault = new java.util.LinkedHashMap<>();
+        Map<String, Integer> inCatalogAtFault = new LinkedHashMap<>();
 
         Map<String, String> burst = publishBurst("20250901", 1);
         all.putAll(burst);
@@ -299,7 +307,7 @@ class WholeSystemIT {
         Map<String, String> files = new HashMap<>();
         for (int i = 0; i < count; i++) {
             String name = "%s_%s_%03d.txt".formatted(prefix, day, i);
-            Path file = Files.write(staging.resolve(name), randomContent(random, 20_000 + random.nextInt(180_000)));
+            Path file = Files.write(staging.resolve(name), bytes(random, 20_000 + random.nextInt(180_000)));
             files.put(account + "/INBOX/" + day + "/" + name, sha256(file));
         }
         Path inbox = Files.createDirectories(system.work.resolve("rap-simulator/tree").resolve(account)
@@ -323,17 +331,17 @@ class WholeSystemIT {
     }
 
     private static void postgres(String action) throws IOException, InterruptedException {
-        String[] versions = new java.io.File("/etc/postgresql").list();
+        String[] versions = new File("/etc/postgresql").list();
         assertThat(versions).as("the machine's PostgreSQL cluster (pg_ctlcluster)").isNotEmpty();
-        String version = Stream.of(versions).max(java.util.Comparator.comparingInt(Integer::parseInt)).orElseThrow();
+        String version = Stream.of(versions).max(Comparator.comparingInt(Integer::parseInt)).orElseThrow();
         Process process = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action)
                 .inheritIO().start();
         assertThat(process.waitFor()).as("pg_ctlcluster %s", action).isZero();
     }
 
     private static boolean listening(int port) {
-        try (java.net.Socket socket = new java.net.Socket()) {
-            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 500);
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
             return true;
         } catch (IOException e) {
             return false;
@@ -373,12 +381,12 @@ class WholeSystemIT {
 
     private static String run(Path chromium, List<String> flags, String action, String url)
             throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(chromium.toString()));
+        List<String> command = new ArrayList<>(List.of(chromium.toString()));
         command.addAll(flags);
         command.add(action);
         command.add(url);
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor()).as("chromium %s %s", action, url).isZero();
         return out;
     }
@@ -406,7 +414,7 @@ class WholeSystemIT {
     // --- helpers --------------------------------------------------------------------------------------------------
 
     /** SHA-256 of each file the simulator serves, by report key (installation/account/remote path). */
-    private static Map<String, String> simulatorFiles(java.util.function.Predicate<String> keys) throws IOException {
+    private static Map<String, String> simulatorFiles(Predicate<String> keys) throws IOException {
         Path tree = system.work.resolve("rap-simulator/tree");
         try (Stream<Path> files = Files.walk(tree)) {
             Map<String, String> sha256ByKey = new HashMap<>();
@@ -491,7 +499,7 @@ class WholeSystemIT {
         }
     }
 
-    static byte[] randomContent(Random random, int size) {
+    private static byte[] bytes(Random random, int size) {
         byte[] content = new byte[size];
         random.nextBytes(content);
         return content;

@@ -1,6 +1,7 @@
 package io.raprelay.fetcher;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
@@ -55,7 +56,7 @@ public class FetcherBeans {
         lock.close();
     }
 
-    private static java.nio.file.Path archiveRoot(FetcherConfig config) {
+    private static Path archiveRoot(FetcherConfig config) {
         return config.archiveRoot().orElse(config.dataDir().resolve("archive"));
     }
 

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -224,10 +223,10 @@ class NotifierRestartIT {
     }
 
     private long failedEmails(long contact) {
-        String attempts = api().queryParam("contactId", contact).when().get("/api/deliveries").then()
+        List<String> outcomes = api().queryParam("contactId", contact).when().get("/api/deliveries").then()
                 .statusCode(200).extract().jsonPath()
-                .getString("findAll { it.channel == 'EMAIL' }.deliveryAttempts.flatten().outcome");
-        return Arrays.stream(attempts.split("\\W+")).filter("FAILED"::equals).count();
+                .getList("findAll { it.channel == 'EMAIL' }.deliveryAttempts.flatten().outcome", String.class);
+        return outcomes.stream().filter("FAILED"::equals).count();
     }
 
     private String sessionStatus() {

@@ -12,9 +12,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -211,33 +209,28 @@ public final class MailServer implements AutoCloseable {
                     .append("</td><td>").append(escape(m.from())).append("</td><td>").append(escape(m.to()))
                     .append("</td><td>").append(escape(m.text())).append("</td></tr>\n");
         }
-        Map<String, String> values = new LinkedHashMap<>();
-        values.put("count", String.valueOf(mails.size()));
-        values.put("sms-count", String.valueOf(texts.size()));
-        values.put("sms-rows", smsRows.toString());
-        values.put("folder", escape(folder.toAbsolutePath().toString()));
-        values.put("rows", rows.toString());
-        String template = """
+        // One pass: text taken from mail and SMS is never read as a placeholder.
+        return """
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8"><title>RAP Relay outbox</title>
-                <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%}
+                <style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse;width:100%%}
                 td,th{border-bottom:1px solid #ddd;padding:.3em;text-align:left;vertical-align:top}
                 pre{white-space:pre-wrap}</style></head>
                 <body><h1>RAP Relay outbox</h1>
                 <h2>Email</h2>
-                <p><span id="count">{count}</span> messages received by the local SMTP server, newest first;
-                also written to {folder} as .eml files. Reload to see new mail.</p>
+                <p><span id="count">%1$d</span> messages received by the local SMTP server, newest first;
+                also written to %2$s as .eml files. Reload to see new mail.</p>
                 <table id="mail"><thead><tr><th>#</th><th>Sent</th><th>To</th><th>Subject</th><th></th></tr></thead>
                 <tbody>
-                {rows}</tbody></table>
+                %3$s</tbody></table>
                 <h2>SMS</h2>
-                <p><span id="sms-count">{sms-count}</span> messages taken by the local SMS gateway, newest first.</p>
+                <p><span id="sms-count">%4$d</span> messages taken by the local SMS gateway, newest first.</p>
                 <table id="sms"><thead><tr><th>#</th><th>Received</th><th>Sender</th><th>To</th><th>Text</th></tr></thead>
                 <tbody>
-                {sms-rows}</tbody></table></body></html>
-                """;
-        return values.entrySet().stream().reduce(template, (page, e) -> page.replace("{" + e.getKey() + "}",
-                e.getValue()), (a, b) -> b);
+                %5$s</tbody></table></body></html>
+                """
+                .formatted(mails.size(), escape(folder.toAbsolutePath().toString()), rows,
+                        texts.size(), smsRows);
     }
 
     private static String escape(String text) {
