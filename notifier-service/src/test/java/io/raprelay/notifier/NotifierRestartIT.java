@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,6 +37,7 @@ import io.raprelay.contracts.Topics;
 import io.raprelay.notifier.support.Mailbox;
 import io.raprelay.notifier.support.SmsGatewayStub;
 import io.raprelay.testing.kafka.KafkaBroker;
+import io.raprelay.testing.net.LoopbackPorts;
 import io.raprelay.testing.postgres.PostgresServer;
 import io.raprelay.testing.weather.WarnsumSimulator;
 import io.restassured.http.ContentType;
@@ -94,8 +94,9 @@ class NotifierRestartIT {
         warnsum = new WarnsumSimulator(0, Clock.systemUTC());
         warnsum.serve("{}");
         sms = SmsGatewayStub.start();
-        smtpPort = freePort();
-        httpPort = freePort();
+        int[] ports = LoopbackPorts.reserve(2);
+        smtpPort = ports[0];
+        httpPort = ports[1];
     }
 
     @AfterEach
@@ -300,12 +301,6 @@ class NotifierRestartIT {
         notifiers.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
         await().atMost(WAIT).ignoreExceptionsInstanceOf(IOException.class)
                 .until(() -> running() && given().port(httpPort).get("/q/health/ready").statusCode() == 200);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     private static String javaBinary() {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
+import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,28 +21,37 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
+import io.raprelay.testing.net.LoopbackPorts;
+
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 
 /**
  * A real single-node Apache Kafka broker in KRaft combined mode (broker and controller in one), run in this JVM from
- * Kafka's own server classes. Its data lives in a directory that survives {@link #restart()}; ports are chosen free at
- * construction and kept across restarts, so clients reconnect to the same address.
+ * Kafka's own server classes. Its data lives in a directory that survives {@link #restart()}; its two ports are
+ * reserved
+ * together (never the same one twice), chosen anew if taken before the first start, and kept across restarts, so
+ * clients reconnect to the same address.
  */
 public final class KafkaBroker implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
+    private static final int BIND_ATTEMPTS = 5;
+
     private final Path dataDir;
     private final boolean deleteOnClose;
-    private final int port;
-    private final int controllerPort;
+    private final boolean fixedPorts;
+    private int port;
+    private int controllerPort;
+    private boolean started;
     private KafkaRaftServer server;
 
-    private KafkaBroker(Path dataDir, boolean deleteOnClose, int port, int controllerPort) {
+    private KafkaBroker(Path dataDir, boolean deleteOnClose, boolean fixedPorts, int port, int controllerPort) {
         this.dataDir = dataDir;
         this.deleteOnClose = deleteOnClose;
+        this.fixedPorts = fixedPorts;
         this.port = port;
         this.controllerPort = controllerPort;
     }
@@ -50,7 +59,8 @@ public final class KafkaBroker implements AutoCloseable {
     /** A broker on free loopback ports with its data in a new temporary directory, deleted on {@link #close()}. */
     public static KafkaBroker onFreePorts() {
         try {
-            return new KafkaBroker(Files.createTempDirectory("rap-relay-kafka-"), true, freePort(), freePort());
+            int[] ports = LoopbackPorts.reserve(2);
+            return new KafkaBroker(Files.createTempDirectory("rap-relay-kafka-"), true, false, ports[0], ports[1]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -58,7 +68,7 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** A broker on a fixed port keeping its data in {@code dataDir} (kept on close), as the local run uses it. */
     public static KafkaBroker at(Path dataDir, int port) {
-        return new KafkaBroker(dataDir, false, port, port + 1);
+        return new KafkaBroker(dataDir, false, true, port, port + 1);
     }
 
     /** Formats the storage on first use, starts the broker and waits until it answers metadata requests. */
@@ -66,12 +76,50 @@ public final class KafkaBroker implements AutoCloseable {
         if (server != null) {
             return this;
         }
+        for (int attempt = 1;; attempt++) {
+            try {
+                startOnce();
+                started = true;
+                return this;
+            } catch (RuntimeException e) {
+                // Free ports can be taken by another process between reservation and bind; before the first start
+                // nobody knows them yet, so new ones are as good. A restart keeps its ports: clients know them.
+                if (started || fixedPorts || attempt == BIND_ATTEMPTS || !causedByBind(e)) {
+                    throw e;
+                }
+                int[] ports = LoopbackPorts.reserve(2);
+                port = ports[0];
+                controllerPort = ports[1];
+                deleteRecursively(dataDir.resolve("logs"));
+            }
+        }
+    }
+
+    private void startOnce() {
         KafkaConfig config = KafkaConfig.fromProps(serverProperties());
         formatStorageIfNew();
         server = new KafkaRaftServer(config, Time.SYSTEM);
-        server.startup();
+        try {
+            server.startup();
+        } catch (RuntimeException e) {
+            try {
+                server.shutdown();
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
+            server = null;
+            throw e;
+        }
         awaitReady();
-        return this;
+    }
+
+    private static boolean causedByBind(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof BindException || String.valueOf(t.getMessage()).contains("Address already in use")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Stops the broker cleanly (controlled shutdown, logs flushed); the data stays. */
@@ -185,15 +233,6 @@ public final class KafkaBroker implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for Kafka", e);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
