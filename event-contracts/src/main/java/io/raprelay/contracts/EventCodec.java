@@ -72,6 +72,17 @@ public final class EventCodec {
         }
     }
 
+    /**
+     * Checks an event against its JSON Schema and constraints exactly as a consumer will read it: producers call this
+     * before publishing, so nothing they send can be dead-lettered for breaking the contract.
+     *
+     * @throws InvalidEventException
+     *             naming every bad field
+     */
+    public void check(RapEvent event) {
+        read(write(event), event.type());
+    }
+
     /** Reads a payload of a known type; the CloudEvents type from the {@code ce_type} header chooses it. */
     public RapEvent read(byte[] json, String cloudEventType) {
         EventType type = EventType.ofCloudEventType(cloudEventType)

@@ -23,7 +23,12 @@ public enum EventType {
                                                             "practice-session-status-changed"), ARCHIVE_ALTERED(
                                                                     ArchiveAltered.class,
                                                                     CloudEventTypes.ARCHIVE_ALTERED,
-                                                                    Topics.ARCHIVE_ALERTS, "archive-altered");
+                                                                    Topics.ARCHIVE_ALERTS,
+                                                                    "archive-altered"), RECORD_DEAD_LETTERED(
+                                                                            RecordDeadLettered.class,
+                                                                            CloudEventTypes.RECORD_DEAD_LETTERED,
+                                                                            Topics.DEAD_LETTER_ALERTS,
+                                                                            "record-dead-lettered");
 
     private final Class<? extends RapEvent> recordType;
     private final String cloudEventType;

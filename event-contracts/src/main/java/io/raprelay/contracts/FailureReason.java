@@ -14,6 +14,8 @@ public enum FailureReason {
     PERMISSION,
     /** The folder or file does not exist. */
     NOT_FOUND,
+    /** The fetcher's own archive cannot be written (full, read-only, I/O error): nothing is wrong with RAP. */
+    ARCHIVE,
     /** Anything else; the event's detail says what. */
     OTHER
 }

@@ -29,7 +29,7 @@ public record FetchFailed(
         @NotNull DataCentre dataCentre,
         @NotNull FailureReason reason,
         @NotBlank @Size(max = 2000) String detail,
-        @NotEmpty List<@NotBlank String> hostsTried,
+        @NotEmpty @Size(max = 8) List<@NotBlank @Size(max = 255) String> hostsTried,
         @NotNull Instant outageSince,
         @Positive int attempts) implements RapEvent {
 

@@ -11,5 +11,9 @@ public enum RejectionReason {
     /** The name is not valid UTF-8. */
     INVALID_ENCODING,
     /** The file is larger than the configured size limit. */
-    OVERSIZE
+    OVERSIZE,
+    /** The path is longer than a report's path (1,024 characters) or key (512) may be in {@link ReportArrived}. */
+    PATH_TOO_LONG,
+    /** The report's {@link ReportArrived} would break its JSON Schema: published events always keep the contract. */
+    INVALID_EVENT
 }

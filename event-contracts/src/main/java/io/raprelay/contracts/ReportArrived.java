@@ -3,6 +3,7 @@ package io.raprelay.contracts;
 import java.time.Instant;
 import java.time.LocalDate;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -37,7 +38,7 @@ public record ReportArrived(
         @NotNull LocalDate businessDate,
         @NotBlank @Size(max = 255) String fileName,
         @NotBlank @Size(max = 1024) String remotePath,
-        @PositiveOrZero long size,
+        @PositiveOrZero @Max(Patterns.MAX_SIZE) long size,
         @NotNull @Pattern(regexp = Patterns.SHA_256) String sha256,
         @NotNull Instant remoteModifiedAt,
         @NotNull Instant fetchedAt,

@@ -2,6 +2,7 @@ package io.raprelay.contracts;
 
 import java.time.Instant;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -27,7 +28,7 @@ public record ReportRejected(
         @NotBlank @Size(max = 4096) String remotePath,
         @NotNull RejectionReason reason,
         @NotBlank @Size(max = 2000) String detail,
-        @PositiveOrZero Long size) implements RapEvent {
+        @PositiveOrZero @Max(Patterns.MAX_SIZE) Long size) implements RapEvent {
 
     @Override
     public String kafkaKey() {

@@ -13,6 +13,8 @@ public final class Topics {
     public static final String PRACTICE_SESSIONS = "rap.practice-sessions";
     /** {@link ArchiveAltered}, keyed by report key. */
     public static final String ARCHIVE_ALERTS = "rap.archive-alerts";
+    /** {@link RecordDeadLettered}, keyed by the consumer service that gave up on a record. */
+    public static final String DEAD_LETTER_ALERTS = "rap.dead-letter-alerts";
 
     private Topics() {
     }

@@ -48,6 +48,9 @@ final class EventSamples {
                         "Signal No. 8 (TC8NE) issued 14:50 after the 14:00 start: terminated at 15:05"),
                 new ArchiveAltered("aa-1", FETCHED, "HKSCC/rapb01234/INBOX/20250620/CCLTN05_B01234_20250620.txt",
                         "r-0123456789abcdef", 1, "file:///var/lib/rap-relay/archive/HKSCC/rapb01234/2025-06-20/x.txt",
-                        "a".repeat(64), "b".repeat(64), "alice"));
+                        "a".repeat(64), "b".repeat(64), "alice"),
+                new RecordDeadLettered("dl-1", FETCHED, "catalog", "rap.reports", 2, 1234L,
+                        "rap.reports.catalog.dlq", "HKSCC/rapb01234/INBOX/20250620/x.txt", "rap.report.arrived.v1",
+                        "$.sha256: does not match the pattern"));
     }
 }
