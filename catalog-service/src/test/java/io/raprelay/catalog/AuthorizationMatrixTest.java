@@ -63,7 +63,8 @@ class AuthorizationMatrixTest {
                 new Endpoint("GET", "/api/calendar/2025", READERS, null),
                 new Endpoint("PUT", "/api/calendar", Set.of("operator", "admin"), "{}"),
                 new Endpoint("GET", "/api/access-log", Set.of("admin"), null),
-                new Endpoint("GET", "/api/access-log/verify", Set.of("admin"), null));
+                new Endpoint("GET", "/api/access-log/verify", Set.of("admin"), null),
+                new Endpoint("POST", "/api/admin/dead-letters/replay", Set.of("admin"), null));
     }
 
     @ParameterizedTest

@@ -1,7 +1,9 @@
 package io.raprelay.catalog;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -17,6 +19,7 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -68,18 +71,8 @@ class DatabaseOutageTest {
         for (int i = 0; i < 20; i++) {
             reports.add(arrival("INBOX/20250623/CCLTN05_B01234_20250623_%02d.txt".formatted(i)));
         }
-        List<RecordMetadata> sent = new ArrayList<>();
         setConnectionsAllowed(false);
-        try (KafkaProducer<String, byte[]> producer = producer()) {
-            EventCodec codec = new EventCodec();
-            for (ReportArrived report : reports) {
-                ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.REPORTS, report.kafkaKey(),
-                        codec.write(report));
-                record.headers().add(new RecordHeader("ce_type",
-                        report.type().cloudEventType().getBytes(StandardCharsets.UTF_8)));
-                sent.add(producer.send(record).get());
-            }
-        }
+        List<RecordMetadata> sent = send(reports);
         try {
             // The consumer has read the batch and keeps retrying it: no offset is committed past the first report.
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
@@ -92,6 +85,75 @@ class DatabaseOutageTest {
         await().atMost(WAIT).until(() -> !committedOffsetsCoverNone(sent));
         assertThat(QuarkusTransaction.requiringNew().call(() -> ReportVersion.count("reportKey like ?1",
                 "HKSCC/rapb01234/INBOX/20250623/%"))).isEqualTo(reports.size());
+    }
+
+    @Test
+    void reportsWaitWhileTheDatabaseRefusesWritesAndNothingIsDeadLettered() throws Exception {
+        List<ReportArrived> reports = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            reports.add(arrival("INBOX/20250624/CCLTN05_B01234_20250624_%02d.txt".formatted(i)));
+        }
+        long deadLettersBefore = deadLetterCount();
+        setReadOnly(true);
+        try {
+            List<RecordMetadata> sent = send(reports);
+            // PostgreSQL is up and answers queries, but refuses every write (25006): ingest pauses, readiness says
+            // why, nothing is committed and nothing is dead-lettered.
+            await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'catalog-writes' }.status", equalTo("DOWN")));
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> committedOffsetsCoverNone(sent) && deadLetterCount() == deadLettersBefore);
+        } finally {
+            setReadOnly(false);
+        }
+
+        // The catalog's pooled sessions (and this test's) were cut by the promotion: the first query may fail.
+        await().atMost(WAIT).ignoreExceptions().until(() -> indexed(reports) == reports.size());
+        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        assertThat(deadLetterCount()).isEqualTo(deadLettersBefore);
+    }
+
+    private List<RecordMetadata> send(List<ReportArrived> reports) throws Exception {
+        List<RecordMetadata> sent = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            EventCodec codec = new EventCodec();
+            for (ReportArrived report : reports) {
+                ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.REPORTS, report.kafkaKey(),
+                        codec.write(report));
+                record.headers().add(new RecordHeader("ce_type",
+                        report.type().cloudEventType().getBytes(StandardCharsets.UTF_8)));
+                sent.add(producer.send(record).get());
+            }
+        }
+        return sent;
+    }
+
+    /** Records in the catalog's dead-letter topic for {@code rap.reports} (0 while it does not exist). */
+    private long deadLetterCount() throws Exception {
+        String topic = Topics.deadLetter(Topics.REPORTS, "catalog");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            if (!admin.listTopics().names().get().contains(topic)) {
+                return 0;
+            }
+            Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(p -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            return admin.listOffsets(ends).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        }
+    }
+
+    /**
+     * Makes the catalog's database read-only, as after a fail-over to a standby, or writable again, as after its
+     * promotion: new sessions take the setting, so the catalog's sessions are cut as a fail-over cuts them.
+     */
+    private void setReadOnly(boolean readOnly) throws SQLException {
+        try (Connection admin = postgres.connect("postgres"); Statement sql = admin.createStatement()) {
+            sql.execute("alter database \"" + database + "\" " + (readOnly
+                    ? "set default_transaction_read_only = on"
+                    : "reset default_transaction_read_only"));
+            sql.execute("select pg_terminate_backend(pid) from pg_stat_activity where datname = '" + database
+                    + "' and pid <> pg_backend_pid()");
+        }
     }
 
     private long indexed(List<ReportArrived> reports) {

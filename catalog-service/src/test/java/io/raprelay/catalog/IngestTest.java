@@ -1,7 +1,10 @@
 package io.raprelay.catalog;
 
+import static io.restassured.RestAssured.given;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,6 +13,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -31,19 +35,25 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.raprelay.catalog.model.FetchEvent;
+import io.raprelay.catalog.model.ProcessedEvent;
 import io.raprelay.catalog.model.Report;
 import io.raprelay.catalog.model.ReportVersion;
+import io.raprelay.catalog.support.TopicReader;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.DataCentre;
+import io.raprelay.contracts.DeadLetterReplay;
 import io.raprelay.contracts.EventCodec;
 import io.raprelay.contracts.FailureReason;
 import io.raprelay.contracts.HostFailover;
 import io.raprelay.contracts.Installation;
 import io.raprelay.contracts.RapEvent;
+import io.raprelay.contracts.RecordDeadLettered;
 import io.raprelay.contracts.ReportArrived;
 import io.raprelay.contracts.SourceSystem;
 import io.raprelay.contracts.Topics;
+import io.raprelay.testing.contracts.MaximalEvents;
 import io.raprelay.testing.kafka.InjectKafka;
 import io.raprelay.testing.kafka.KafkaTestResource;
 import io.raprelay.testing.postgres.PostgresTestResource;
@@ -52,6 +62,7 @@ import io.raprelay.testing.postgres.PostgresTestResource;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "purpose", value = "catalog"))
+@QuarkusTestResource(OidcWiremockTestResource.class)
 class IngestTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -132,6 +143,41 @@ class IngestTest {
                 reason -> assertThat(reason).contains("no-such-type"));
         assertThat(dead).extracting(r -> header(r, "dead-letter-topic")).containsOnly(Topics.REPORTS);
         assertThat(versionsOf(valid.reportKey())).as(type + " that was only ever sent broken").isEmpty();
+
+        // Each dead letter raises one alert for operations, naming the record and the reason.
+        List<RecordDeadLettered> alerts = TopicReader.read(bootstrapServers, Topics.DEAD_LETTER_ALERTS,
+                events -> events.stream().filter(e -> e instanceof RecordDeadLettered d
+                        && d.reason().contains("no-such-type")).count() == 1,
+                Duration.ZERO)
+                .stream().map(RecordDeadLettered.class::cast).toList();
+        assertThat(alerts).filteredOn(a -> a.sourceTopic().equals(Topics.REPORTS))
+                .allSatisfy(a -> assertThat(a.service()).isEqualTo("catalog"))
+                .extracting(RecordDeadLettered::offset)
+                .containsAll(dead.stream().map(r -> Long.valueOf(header(r, "dead-letter-offset"))).toList());
+    }
+
+    @Test
+    void deadLettersAreReplayedOnceByAnAdmin() throws Exception {
+        ReportArrived report = arrival("INBOX/20250620/CCLTN05_B01234_20250620_REPLAY.txt", "c".repeat(64));
+        // As dead-lettered by an earlier, faulty version of the catalog: the record is sound, the fix is deployed.
+        ProducerRecord<String, byte[]> dead = new ProducerRecord<>(Topics.deadLetter(Topics.REPORTS, "catalog"),
+                report.kafkaKey(), codec.write(report));
+        dead.headers().add(new RecordHeader("ce_type", report.type().cloudEventType().getBytes(UTF_8)))
+                .add(new RecordHeader("dead-letter-reason", "refused by an earlier version".getBytes(UTF_8)))
+                .add(new RecordHeader("dead-letter-topic", Topics.REPORTS.getBytes(UTF_8)));
+        org.apache.kafka.clients.producer.RecordMetadata deadAt = producer.send(dead).get();
+        String replayedFrom = deadAt.topic() + "-" + deadAt.partition() + "@" + deadAt.offset();
+
+        given().auth().oauth2(OidcWiremockTestResource.getAccessToken("ada", Set.of("admin")))
+                .when().post("/api/admin/dead-letters/replay").then().statusCode(200)
+                .body("replayed.'rap.reports.catalog.dlq'", greaterThanOrEqualTo(1));
+        await().atMost(WAIT).until(() -> versionsOf(report.reportKey()).size() == 1);
+
+        // A second replay does not send that dead letter again (others, dead-lettered anew, may go).
+        given().auth().oauth2(OidcWiremockTestResource.getAccessToken("ada", Set.of("admin")))
+                .when().post("/api/admin/dead-letters/replay").then().statusCode(200);
+        assertThat(copiesOnReports(replayedFrom)).isEqualTo(1);
+        assertThat(versionsOf(report.reportKey())).hasSize(1);
     }
 
     @Test
@@ -147,6 +193,24 @@ class IngestTest {
         assertThat(row.installation).isEqualTo(Installation.HKSCC);
         assertThat(row.account).isEqualTo("rapb01234");
         assertThat(row.payload).contains("10.243.2.142:18801");
+    }
+
+    @Test
+    void everyContractValidEventAtItsLimitsIsStored() throws Exception {
+        List<RapEvent> events = new ArrayList<>(MaximalEvents.onTopic(Topics.REPORTS));
+        events.addAll(MaximalEvents.onTopic(Topics.FETCH_EVENTS));
+        for (RapEvent event : events) {
+            publish(event.type().topic(), event);
+        }
+        List<String> ids = events.stream().map(RapEvent::eventId).toList();
+        await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> ProcessedEvent.count("eventId in ?1", ids)) == ids.size());
+        List<String> reportIds = events.stream().filter(ReportArrived.class::isInstance)
+                .map(e -> ((ReportArrived) e).reportId()).toList();
+        assertThat(QuarkusTransaction.requiringNew().call(() -> ReportVersion.count("reportId in ?1", reportIds)))
+                .isEqualTo(reportIds.size());
+        assertThat(QuarkusTransaction.requiringNew().call(() -> FetchEvent.count("eventId in ?1", ids)))
+                .isEqualTo(ids.size() - reportIds.size());
     }
 
     private static ReportArrived arrival(String remotePath, String sha256) {
@@ -176,6 +240,23 @@ class IngestTest {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
         record.headers().add(new RecordHeader("ce_type", type.getBytes(StandardCharsets.UTF_8)));
         return producer.send(record).get();
+    }
+
+    /** Records on rap.reports that a replay copied from the given dead letter. */
+    private long copiesOnReports(String replayedFrom) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.REPORTS));
+            await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                return true;
+            });
+        }
+        return records.stream().filter(r -> replayedFrom.equals(header(r, DeadLetterReplay.REPLAYED_FROM))).count();
     }
 
     private static List<ReportVersion> versionsOf(String reportKey) {

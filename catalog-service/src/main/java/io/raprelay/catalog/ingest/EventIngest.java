@@ -4,41 +4,59 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import io.raprelay.contracts.EventCodec;
+import io.raprelay.contracts.FailurePolicy;
 import io.raprelay.contracts.InvalidEventException;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * Consumes the fetcher's topics in batches. Each batch is applied in one transaction; malformed or schema-invalid
- * records go to the dead-letter topic with the reason and the rest of the batch is applied. While the database is
- * down the batch is retried with backoff and nothing is acknowledged, so consumption pauses and no offset moves. A
- * record the database itself refuses while it is up is dead-lettered on its own, so one bad row cannot stop the
- * catalog.
+ * Consumes the fetcher's topics in batches under the one failure policy ({@link FailurePolicy}). Malformed or
+ * schema-invalid records go to the dead-letter topic at once; the rest of the batch is applied in one transaction. A
+ * transient failure (database down, read-only, full, a revoked grant) pauses ingest: the batch is retried with
+ * backoff, nothing is acknowledged or dead-lettered, readiness is down. A batch that fails as poison is applied
+ * record by record, so only the record the database can never take is dead-lettered, after bounded attempts.
  */
 @ApplicationScoped
 public class EventIngest {
 
     private static final Logger LOG = Logger.getLogger(EventIngest.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final String WRITER = "ingest";
 
     private final EventCodec codec;
     private final EventStore store;
     private final DeadLetters deadLetters;
+    private final FailurePolicy policy;
 
-    public EventIngest(EventCodec codec, EventStore store, DeadLetters deadLetters) {
+    public EventIngest(EventCodec codec, EventStore store, DeadLetters deadLetters,
+            @Readiness IngestHealthCheck health) {
         this.codec = codec;
         this.store = store;
         this.deadLetters = deadLetters;
+        this.policy = new FailurePolicy(Duration.ofMillis(500), Duration.ofSeconds(30),
+                new FailurePolicy.PauseListener() {
+                    @Override
+                    public void paused(String reason) {
+                        LOG.warnf("Ingest paused, nothing committed, retrying with backoff: %s", reason);
+                        health.pause(WRITER, reason);
+                    }
+
+                    @Override
+                    public void resumed() {
+                        LOG.infof("Ingest resumed");
+                        health.resume(WRITER);
+                    }
+                });
     }
 
     @Incoming("fetcher-events")
@@ -57,32 +75,18 @@ public class EventIngest {
         if (valid.isEmpty()) {
             return;
         }
-        Duration backoff = FIRST_BACKOFF;
-        while (true) {
-            try {
-                long started = System.nanoTime();
-                store.apply(valid);
-                LOG.debugf("Applied %d events in %d ms", valid.size(), (System.nanoTime() - started) / 1_000_000);
-                return;
-            } catch (RuntimeException e) {
-                if (store.databaseReachable()) {
-                    applyOneByOne(valid, sources);
-                    return;
-                }
-                LOG.warnf("Database unavailable (%s); %d events wait, nothing committed; retrying in %d ms",
-                        rootMessage(e), valid.size(), backoff.toMillis());
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            }
+        long started = System.nanoTime();
+        Optional<String> poison = policy.run("applying " + valid.size() + " events", () -> store.apply(valid));
+        if (poison.isEmpty()) {
+            LOG.debugf("Applied %d events in %d ms", valid.size(), (System.nanoTime() - started) / 1_000_000);
+            return;
         }
-    }
-
-    private void applyOneByOne(List<IncomingEvent> events, List<ConsumerRecord<String, byte[]>> sources) {
-        for (int i = 0; i < events.size(); i++) {
-            try {
-                store.apply(List.of(events.get(i)));
-            } catch (RuntimeException e) {
-                deadLetters.send(sources.get(i), "refused by the database: " + rootMessage(e));
+        LOG.warnf("A batch of %d events was refused (%s); applying them one by one", valid.size(), poison.get());
+        for (int i = 0; i < valid.size(); i++) {
+            List<IncomingEvent> one = List.of(valid.get(i));
+            Optional<String> refused = policy.run("applying " + valid.get(i).event().eventId(), () -> store.apply(one));
+            if (refused.isPresent()) {
+                deadLetters.send(sources.get(i), "refused by the database: " + refused.get());
             }
         }
     }
@@ -95,13 +99,5 @@ public class EventIngest {
         String cloudEventType = type == null ? null : new String(type.value(), StandardCharsets.UTF_8);
         return new IncomingEvent(codec.read(record.value(), cloudEventType), record.topic(), record.partition(),
                 record.offset());
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 }

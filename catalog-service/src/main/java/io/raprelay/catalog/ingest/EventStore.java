@@ -51,16 +51,6 @@ public class EventStore {
         QuarkusTransaction.requiringNew().run(() -> applyBatch(events));
     }
 
-    /** True when the database answers a trivial query. */
-    public boolean databaseReachable() {
-        try {
-            return QuarkusTransaction.requiringNew()
-                    .call(() -> entityManager.createNativeQuery("select 1").getSingleResult() != null);
-        } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
     private void applyBatch(List<IncomingEvent> events) {
         Set<String> applied = new HashSet<>(entityManager
                 .createQuery("select e.eventId from ProcessedEvent e where e.eventId in :ids", String.class)

@@ -9,11 +9,15 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import org.eclipse.microprofile.health.Readiness;
+
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.raprelay.catalog.CatalogConfig;
 import io.raprelay.catalog.archive.AlertPublisher;
+import io.raprelay.catalog.ingest.IngestHealthCheck;
+import io.raprelay.contracts.FailurePolicy;
 import io.raprelay.contracts.ReportOverdue;
 
 /**
@@ -25,15 +29,19 @@ import io.raprelay.contracts.ReportOverdue;
 @ApplicationScoped
 public class OverdueCheck {
 
+    private static final String WRITER = "overdue-check";
+
     private final CompletenessService completeness;
     private final CalendarService calendars;
     private final AlertPublisher publisher;
     private final EntityManager entityManager;
     private final CatalogConfig config;
     private final Clock clock;
+    private final IngestHealthCheck health;
 
     public OverdueCheck(CompletenessService completeness, CalendarService calendars, AlertPublisher publisher,
-            EntityManager entityManager, CatalogConfig config, Clock clock) {
+            EntityManager entityManager, CatalogConfig config, Clock clock, @Readiness IngestHealthCheck health) {
+        this.health = health;
         this.completeness = completeness;
         this.calendars = calendars;
         this.publisher = publisher;
@@ -46,8 +54,15 @@ public class OverdueCheck {
     void scheduled() {
         try {
             check(clock.instant());
+            health.resume(WRITER);
         } catch (RuntimeException e) {
-            Log.errorf(e, "Overdue-report check failed; retried at the next check");
+            // Nothing is recorded for a notice not published, so the next check announces it: nothing is lost.
+            if (FailurePolicy.classify(e) == FailurePolicy.Kind.TRANSIENT) {
+                health.pause(WRITER, FailurePolicy.reason(e));
+                Log.warnf("Overdue-report check cannot write (%s); retried at the next check", FailurePolicy.reason(e));
+            } else {
+                Log.errorf(e, "Overdue-report check failed; retried at the next check");
+            }
         }
     }
 
