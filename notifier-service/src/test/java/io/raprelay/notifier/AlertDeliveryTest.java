@@ -7,9 +7,11 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,24 +25,30 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.raprelay.contracts.ArchiveAltered;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.FailureReason;
 import io.raprelay.contracts.FetchFailed;
 import io.raprelay.contracts.HostKeyRejected;
 import io.raprelay.contracts.Installation;
+import io.raprelay.contracts.RapEvent;
+import io.raprelay.contracts.ReportArrived;
 import io.raprelay.contracts.ReportOverdue;
 import io.raprelay.contracts.SourceSystem;
 import io.raprelay.contracts.Topics;
+import io.raprelay.notifier.delivery.Notification;
 import io.raprelay.notifier.support.Events;
 import io.raprelay.notifier.support.InjectSmsGateway;
 import io.raprelay.notifier.support.Mailbox;
 import io.raprelay.notifier.support.SmsGatewayStub;
 import io.raprelay.notifier.support.SmsGatewayStubResource;
+import io.raprelay.testing.contracts.MaximalEvents;
 import io.raprelay.testing.kafka.InjectKafka;
 import io.raprelay.testing.kafka.KafkaTestResource;
 import io.raprelay.testing.mail.GreenMailTestResource;
@@ -129,6 +137,26 @@ class AlertDeliveryTest {
 
         await().atMost(WAIT).until(() -> mailsTo("dora@hkscc-desk.example", rejected.eventId()).size() == 1);
         assertThat(deadLetters(Topics.deadLetter(Topics.FETCH_EVENTS, "notifier"))).isNotEmpty();
+        // The dead letter itself reaches operations as a critical alert.
+        await().atMost(WAIT).until(() -> Mailbox.to(greenMail, "dora@hkscc-desk.example", "not JSON").stream()
+                .anyMatch(m -> subject(m).equals("[RAP Relay] Record dead-lettered by the notifier: "
+                        + Topics.FETCH_EVENTS)));
+    }
+
+    @Test
+    void onlyAnAdminReplaysDeadLetters() {
+        given().auth().oauth2(token("operator")).when().post("/api/admin/dead-letters/replay").then()
+                .statusCode(403);
+        given().auth().oauth2(token("admin")).when().post("/api/admin/dead-letters/replay").then().statusCode(200)
+                .body("replayed", notNullValue());
+    }
+
+    private static String subject(MimeMessage mail) {
+        try {
+            return mail.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -144,6 +172,48 @@ class AlertDeliveryTest {
         assertThat(mailsTo("hana@hkscc-desk.example", again.eventId())).isEmpty();
         given().auth().oauth2(token("operator")).when().get("/api/deliveries?eventId=" + again.eventId()).then()
                 .statusCode(200).body("status", everyItem(org.hamcrest.Matchers.equalTo("SUPPRESSED")));
+    }
+
+    @Test
+    void everyContractValidEventAtItsLimitsBecomesNotificationsOrADigestEntry() throws Exception {
+        contact("Ivy Lam", "ivy@all-desks.example", "+85291230007", "en", "[]", "[\"EMAIL\"]");
+        List<RapEvent> events = new ArrayList<>();
+        for (String topic : List.of(Topics.REPORTS, Topics.FETCH_EVENTS, Topics.REPORT_OVERDUE,
+                Topics.ARCHIVE_ALERTS)) {
+            events.addAll(MaximalEvents.onTopic(topic));
+        }
+        Events.publish(bootstrapServers, events.toArray(RapEvent[]::new));
+
+        List<String> alerts = events.stream().filter(e -> !(e instanceof ReportArrived)).map(RapEvent::eventId)
+                .toList();
+        List<String> arrivals = events.stream().filter(ReportArrived.class::isInstance).map(RapEvent::eventId)
+                .toList();
+        await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew().call(() -> Notification
+                .<Notification>list("eventId in ?1", alerts).stream().map(n -> n.eventId).distinct().count()) == alerts
+                        .size());
+        await().atMost(WAIT).until(() -> QuarkusTransaction.requiringNew()
+                .call(() -> ((Number) Notification.getEntityManager()
+                        .createNativeQuery("select count(*) from arrival where event_id in (:ids)")
+                        .setParameter("ids", arrivals).getSingleResult()).intValue()) == arrivals.size());
+    }
+
+    @Test
+    void aRecordTheDatabaseCanNeverTakeIsDeadLetteredAfterBoundedAttemptsAndLaterAlertsStillGoOut()
+            throws Exception {
+        contact("Jay Ng", "jay@hkscc-desk.example", "+85291230008", "en", "[\"HKSCC\"]", "[\"EMAIL\"]");
+        // Valid by the contract (JSON allows U+0000), but PostgreSQL cannot store it in text: it can never succeed.
+        ArchiveAltered unstorable = new ArchiveAltered(UUID.randomUUID().toString(), Instant.now(),
+                "HKSCC/rapb01234/INBOX/20251002/CCLTN05_B01234_20251002.txt", "r-1", 2,
+                "file:///archive/CCLTN05_B01234_20251002.txt", "a".repeat(64), "b".repeat(64), "auditor\u0000x");
+        HostKeyRejected critical = new HostKeyRejected(UUID.randomUUID().toString(), Instant.now(),
+                Installation.HKSCC, DataCentre.PRIMARY, "10.243.2.142:18801", "SHA256:pinned", "SHA256:other",
+                "host key changed");
+        Events.publish(bootstrapServers, unstorable, critical);
+
+        await().atMost(WAIT).until(() -> mailsTo("jay@hkscc-desk.example", critical.eventId()).size() == 1);
+        String reason = deadLetterReasons(Topics.deadLetter(Topics.ARCHIVE_ALERTS, "notifier")).stream()
+                .filter(r -> r.startsWith("refused by the database")).findFirst().orElseThrow();
+        assertThat(reason).contains("0x00");
     }
 
     private static FetchFailed failure(String account, FailureReason reason) {
@@ -186,6 +256,23 @@ class AlertDeliveryTest {
                 return !values.isEmpty();
             });
             return values;
+        }
+    }
+
+    private List<String> deadLetterReasons(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            List<String> reasons = new ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> reasons.add(new String(
+                        r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)));
+                return !reasons.isEmpty();
+            });
+            return reasons;
         }
     }
 

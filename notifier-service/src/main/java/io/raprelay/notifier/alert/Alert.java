@@ -9,11 +9,13 @@ import java.util.Set;
 import io.raprelay.contracts.ArchiveAltered;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.DataCentreSwitched;
+import io.raprelay.contracts.FailureReason;
 import io.raprelay.contracts.FetchFailed;
 import io.raprelay.contracts.HostFailover;
 import io.raprelay.contracts.HostKeyRejected;
 import io.raprelay.contracts.Installation;
 import io.raprelay.contracts.RapEvent;
+import io.raprelay.contracts.RecordDeadLettered;
 import io.raprelay.contracts.ReportOverdue;
 import io.raprelay.contracts.ReportRejected;
 
@@ -44,6 +46,12 @@ public record Alert(Severity severity, Set<ClearingHouse> clearingHouses, Map<St
             facts.put("hosts tried", String.join(", ", e.hostsTried()));
             facts.put("failing since", HKT.format(e.outageSince()) + " (" + e.attempts() + " polls)");
             facts.put("detail", e.detail());
+            if (e.reason() == FailureReason.ARCHIVE) {
+                // Nothing can be fetched for anyone until the archive takes writes again.
+                return new Alert(Severity.CRITICAL, Set.of(ClearingHouse.values()), titles(
+                        "Archive cannot be written: reports are held back", "存檔無法寫入：報表暫緩下載"), facts,
+                        "FetchFailed/ARCHIVE");
+            }
             return new Alert(Severity.ERROR, e.installation().clearingHouses(), titles(
                     "RAP unreachable: " + e.account() + " (" + e.reason() + ")",
                     "RAP 無法連線：" + e.account() + "（" + e.reason() + "）"), facts,
@@ -104,6 +112,18 @@ public record Alert(Severity severity, Set<ClearingHouse> clearingHouses, Map<St
             facts.put("requested by", e.requestedBy());
             return new Alert(Severity.CRITICAL, housesOf(e.reportKey()), titles(
                     "Archive altered: " + e.reportKey(), "存檔遭更改：" + e.reportKey()), facts);
+        }
+        if (event instanceof RecordDeadLettered e) {
+            facts.put("record", e.sourceTopic() + " partition " + e.partition() + " offset " + e.offset());
+            facts.put("key", String.valueOf(e.recordKey()));
+            facts.put("type", String.valueOf(e.cloudEventType()));
+            facts.put("reason", e.reason());
+            facts.put("dead-letter topic", e.deadLetterTopic());
+            facts.put("after a fix", "POST /api/admin/dead-letters/replay on the " + e.service()
+                    + " service (docs/runbook.md)");
+            return new Alert(Severity.CRITICAL, Set.of(ClearingHouse.values()), titles(
+                    "Record dead-lettered by the " + e.service() + ": " + e.sourceTopic(),
+                    e.service() + " 已將記錄移至死信主題：" + e.sourceTopic()), facts);
         }
         return null;
     }

@@ -3,15 +3,17 @@ package io.raprelay.notifier.alert;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import io.raprelay.contracts.EventCodec;
+import io.raprelay.contracts.FailurePolicy;
 import io.raprelay.contracts.InvalidEventException;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.ReportArrived;
@@ -20,32 +22,31 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * Turns the fetcher's and the catalog's events into notifications: arrivals into digests ({@link DigestService}),
- * failures, failovers, data-centre switches,
- * host-key rejections, refused files, overdue reports and altered archives, each sent at once (failures are never
- * delayed): the notifications are recorded before the record is acknowledged, then handed to the delivery threads. A
- * record that is not a valid event goes to {@code {topic}.notifier.dlq}; when the database is down
- * the record waits (nothing committed) and is retried, so no notice is lost.
+ * failures, failovers, data-centre switches, host-key rejections, refused files, overdue reports and altered archives,
+ * each sent at once (failures are never delayed): the notifications are recorded before the record is acknowledged,
+ * then handed to the delivery threads. The one failure policy ({@link FailurePolicy}) holds: a record that is not a
+ * valid event, or that the database can never take, goes to {@code {topic}.notifier.dlq} (after bounded attempts) and
+ * the partition moves on; while the database is down, read-only or full the record waits, nothing is committed and
+ * readiness is down, so no notice is lost and none is stuck behind a bad record.
  */
 @ApplicationScoped
 public class AlertConsumer {
-
-    private static final Logger LOG = Logger.getLogger(AlertConsumer.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final EventCodec codec;
     private final NotificationPlanner planner;
     private final DeliveryService delivery;
     private final DeadLetters deadLetters;
     private final DigestService digests;
+    private final FailurePolicy policy;
 
     public AlertConsumer(EventCodec codec, NotificationPlanner planner, DeliveryService delivery,
-            DeadLetters deadLetters, DigestService digests) {
+            DeadLetters deadLetters, DigestService digests, @Readiness AlertConsumerHealthCheck health) {
         this.codec = codec;
         this.planner = planner;
         this.delivery = delivery;
         this.deadLetters = deadLetters;
         this.digests = digests;
+        this.policy = new FailurePolicy(Duration.ofMillis(500), Duration.ofSeconds(30), health);
     }
 
     @Incoming("alerts")
@@ -66,22 +67,16 @@ public class AlertConsumer {
         if (alert == null && !(event instanceof ReportArrived)) {
             return;
         }
-        Duration backoff = FIRST_BACKOFF;
-        while (true) {
-            try {
-                if (event instanceof ReportArrived arrival) {
-                    digests.record(arrival); // sent with the digest of its clearing house and business date
-                    return;
-                }
+        Optional<String> poison = policy.run(event.type().cloudEventType() + " " + event.eventId(), () -> {
+            if (event instanceof ReportArrived arrival) {
+                digests.record(arrival); // sent with the digest of its clearing house and business date
+            } else {
                 // Recorded (PENDING) before the offset moves on; sent by the delivery threads.
                 planner.plan(event, alert).forEach(delivery::submit);
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("Cannot record the notifications of %s %s (%s); retrying in %d ms",
-                        event.type().cloudEventType(), event.eventId(), e.getMessage(), backoff.toMillis());
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
             }
+        });
+        if (poison.isPresent()) {
+            deadLetters.send(record, "refused by the database: " + poison.get());
         }
     }
 }

@@ -1,52 +1,71 @@
 package io.raprelay.notifier.alert;
 
-import java.nio.charset.StandardCharsets;
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneOffset;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.raprelay.contracts.DeadLetter;
+import io.raprelay.contracts.RapEvent;
+import io.raprelay.contracts.RecordDeadLettered;
 import io.raprelay.contracts.Topics;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Sends a record the notifier cannot read to {@code {topic}.notifier.dlq}: the original key, value and headers, plus
- * {@code dead-letter-reason}, {@code dead-letter-topic}, {@code dead-letter-partition} and
- * {@code dead-letter-offset}. Returns once Kafka acknowledged it, so the source offset is committed only after.
+ * Sends a record the notifier can never turn into notifications to {@code {topic}.notifier.dlq} by the contract's
+ * recipe
+ * ({@link DeadLetter}), then raises {@link RecordDeadLettered} on {@code rap.dead-letter-alerts} and counts it in
+ * {@code raprelay_dead_letters_total}. Returns once Kafka acknowledged both, so the source offset is committed only
+ * after; a failure on the way leaves the record to be read and dead-lettered again under the same alert id.
  */
 @ApplicationScoped
 public class DeadLetters {
 
     static final String SERVICE = "notifier";
+    private static final URI SOURCE = URI.create("urn:rap-relay:notifier");
     private static final Logger LOG = Logger.getLogger(DeadLetters.class);
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(60);
 
     private final MutinyEmitter<byte[]> emitter;
+    private final MutinyEmitter<RapEvent> alerts;
+    private final MeterRegistry registry;
+    private final Clock clock;
 
-    public DeadLetters(@Channel("dead-letters") MutinyEmitter<byte[]> emitter) {
+    public DeadLetters(@Channel("dead-letters") MutinyEmitter<byte[]> emitter,
+            @Channel("dead-letter-alerts") MutinyEmitter<RapEvent> alerts, MeterRegistry registry, Clock clock) {
         this.emitter = emitter;
+        this.alerts = alerts;
+        this.registry = registry;
+        this.clock = clock;
     }
 
     public void send(ConsumerRecord<String, byte[]> record, String reason) {
         String topic = Topics.deadLetter(record.topic(), SERVICE);
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add("dead-letter-reason", reason.getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-topic", record.topic().getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-partition", String.valueOf(record.partition()).getBytes(StandardCharsets.UTF_8));
-        headers.add("dead-letter-offset", String.valueOf(record.offset()).getBytes(StandardCharsets.UTF_8));
         Message<byte[]> message = Message.of(record.value() == null ? new byte[0] : record.value())
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(topic)
                         .withKey(record.key())
-                        .withHeaders(headers)
+                        .withHeaders(DeadLetter.headers(record, reason))
                         .build());
         emitter.sendMessage(message).await().atMost(ACK_TIMEOUT);
+        RecordDeadLettered alert = DeadLetter.alert(SERVICE, record, reason, clock.instant());
+        alerts.sendMessage(Message.<RapEvent>of(alert)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(alert.kafkaKey()).build())
+                .addMetadata(OutgoingCloudEventMetadata.builder().withId(alert.eventId())
+                        .withType(alert.type().cloudEventType()).withSource(SOURCE)
+                        .withTimestamp(alert.occurredAt().atZone(ZoneOffset.UTC)).build()))
+                .await().atMost(ACK_TIMEOUT);
+        registry.counter("raprelay.dead.letters", "service", SERVICE, "topic", record.topic()).increment();
         LOG.warnf("Dead-lettered %s-%d@%d to %s: %s", record.topic(), record.partition(), record.offset(), topic,
                 reason);
     }

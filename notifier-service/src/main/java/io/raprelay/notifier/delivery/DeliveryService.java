@@ -1,6 +1,7 @@
 package io.raprelay.notifier.delivery;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +25,8 @@ import io.smallrye.common.annotation.Identifier;
 /**
  * Delivers notifications and keeps the delivery log. Each attempt is recorded; a failed one is retried with a
  * doubling wait, and after {@code notifier.delivery.max-attempts} on one channel the notice goes out on the other
- * channel instead, saying so.
+ * channel instead, saying so. A critical notice whose channels both failed is not given up: it is retried at most
+ * every 15 minutes until it goes out (an SMTP server and SMS gateway both down must not lose it).
  * <p>
  * Deliveries run on threads of their own, never on a Vert.x context: the mail client calls back on the context that
  * sent, and a Kafka consumer or scheduler thread waiting for the send on that same context stalled until the timeout.
@@ -33,6 +35,8 @@ import io.smallrye.common.annotation.Identifier;
  */
 @ApplicationScoped
 public class DeliveryService {
+
+    private static final Duration CRITICAL_RETRY_CAP = Duration.ofMinutes(15);
 
     private final EmailSender email;
     private final SmsGateway sms;
@@ -162,6 +166,15 @@ public class DeliveryService {
             n.nextAttemptAt = null;
             if (n.fallbackOf != null || Notification.count("eventId = ?1 and contactId = ?2 and channel = ?3",
                     n.eventId, n.contactId, n.channel.other()) > 0) {
+                if ("CRITICAL".equals(n.severity)) {
+                    // A critical notice is never given up while a channel may return: it stays due, at most every
+                    // CRITICAL_RETRY_CAP, and the pending delivery shows in the delivery log and its age.
+                    Duration wait = config.firstRetry().multipliedBy(1L << Math.min(n.attempts - 1, 10));
+                    n.nextAttemptAt = now.plus(wait.compareTo(CRITICAL_RETRY_CAP) > 0 ? CRITICAL_RETRY_CAP : wait);
+                    Log.errorf("Critical notification %d (%s to contact %d) still failing after %d attempts, next at "
+                            + "%s: %s", n.id, n.channel, n.contactId, n.attempts, n.nextAttemptAt, error);
+                    return null;
+                }
                 n.status = Notification.Status.FAILED; // the other channel was tried (or is already in use)
                 Log.errorf("Notification %d (%s to contact %d) gave up after %d attempts: %s", n.id, n.channel,
                         n.contactId, n.attempts, error);

@@ -1,0 +1,45 @@
+package io.raprelay.notifier.alert;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.raprelay.contracts.DeadLetterReplay;
+import io.smallrye.common.annotation.Identifier;
+
+/**
+ * {@code POST /api/admin/dead-letters/replay} (admin): after a fix, sends the notifier's dead letters back to their
+ * source topics to be turned into notifications again ({@link DeadLetterReplay}: idempotent, each dead letter replayed
+ * once).
+ */
+@Path("/api/admin/dead-letters")
+@RolesAllowed("admin")
+public class DeadLetterResource {
+
+    private final DeadLetterReplay replay;
+    private final List<String> sourceTopics;
+
+    public DeadLetterResource(@Identifier("default-kafka-broker") Map<String, Object> kafka,
+            @ConfigProperty(name = "mp.messaging.incoming.alerts.topics") List<String> sourceTopics) {
+        this.replay = new DeadLetterReplay(kafka, DeadLetters.SERVICE);
+        this.sourceTopics = sourceTopics;
+    }
+
+    /** How many dead letters each dead-letter topic gave back. */
+    public record ReplayView(Map<String, Integer> replayed) {
+    }
+
+    @POST
+    @Path("/replay")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ReplayView replay() {
+        return new ReplayView(replay.replay(sourceTopics));
+    }
+}
