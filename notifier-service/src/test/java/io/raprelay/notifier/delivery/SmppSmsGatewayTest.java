@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -38,6 +39,10 @@ import org.jsmpp.session.ServerMessageReceiverListener;
 import org.jsmpp.session.Session;
 import org.jsmpp.session.SubmitMultiResult;
 import org.jsmpp.session.SubmitSmResult;
+import org.jsmpp.session.connection.Connection;
+import org.jsmpp.session.connection.ServerConnection;
+import org.jsmpp.session.connection.ServerConnectionFactory;
+import org.jsmpp.session.connection.socket.SocketConnection;
 import org.jsmpp.util.MessageId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,11 +63,10 @@ class SmppSmsGatewayTest {
 
     @BeforeEach
     void startSmsc() throws IOException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0)) {
-            port = free.getLocalPort(); // jSMPP's listener does not tell which port it bound
-        }
-        listener = new SMPPServerSessionListener(port);
+        // jSMPP's listener does not tell which port it bound: bind port 0 ourselves and hand it the bound socket.
+        ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        int port = socket.getLocalPort();
+        listener = new SMPPServerSessionListener(port, new BoundSocketFactory(socket));
         server.execute(() -> {
             while (true) {
                 try {
@@ -198,6 +202,46 @@ class SmppSmsGatewayTest {
         @Override
         public DataSmResult onAcceptDataSm(DataSm dataSm, Session source) throws ProcessRequestException {
             throw new ProcessRequestException("not supported", 3);
+        }
+    }
+
+    /** Serves jSMPP's listener from a socket that is already bound. */
+    private record BoundSocketFactory(ServerSocket socket) implements ServerConnectionFactory {
+
+        @Override
+        public ServerConnection listen(int port) {
+            return new ServerConnection() {
+                @Override
+                public Connection accept() throws IOException {
+                    return new SocketConnection(socket.accept());
+                }
+
+                @Override
+                public void setSoTimeout(int timeout) throws IOException {
+                    socket.setSoTimeout(timeout);
+                }
+
+                @Override
+                public int getSoTimeout() throws IOException {
+                    return socket.getSoTimeout();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    socket.close();
+                }
+            };
+        }
+
+        @Override
+        public ServerConnection listen(int port, int timeout) throws IOException {
+            socket.setSoTimeout(timeout);
+            return listen(port);
+        }
+
+        @Override
+        public ServerConnection listen(int port, int timeout, int backlog) throws IOException {
+            return listen(port, timeout);
         }
     }
 }
