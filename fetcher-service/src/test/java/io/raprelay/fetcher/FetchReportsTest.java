@@ -211,6 +211,23 @@ class FetchReportsTest {
         assertThat(rejections(day)).allSatisfy(r -> assertThat(r.remotePath()).doesNotContain("\n", "\u001b"));
     }
 
+    @Test
+    void aPathTooLongForAReportKeyIsRefusedOnceAndNeverFetched() throws Exception {
+        // Each name is legal on its own; together they pass the 512 characters a report key may have.
+        Path folder = Files.createDirectories(simulator.home(simulator.account(USER)).resolve("INBOX")
+                .resolve("D".repeat(250)));
+        Files.writeString(folder.resolve("F".repeat(246) + ".txt"), "x");
+        String remotePath = "INBOX/" + "D".repeat(250) + "/" + "F".repeat(246) + ".txt";
+
+        await().atMost(WAIT).until(() -> events().events(ReportRejected.class).stream()
+                .anyMatch(r -> r.remotePath().equals(remotePath)));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> events()
+                .events(ReportRejected.class).stream().filter(r -> r.remotePath().equals(remotePath)).count() == 1);
+        assertThat(events().events(ReportRejected.class)).filteredOn(r -> r.remotePath().equals(remotePath))
+                .singleElement().satisfies(r -> assertThat(r.reason()).isEqualTo(RejectionReason.PATH_TOO_LONG));
+        assertThat(events().events(ReportArrived.class)).noneMatch(r -> r.remotePath().equals(remotePath));
+    }
+
     private List<ReportRejected> rejections(LocalDate day) {
         return events().events(ReportRejected.class).stream()
                 .filter(r -> r.remotePath().startsWith("INBOX/" + day.toString().replace("-", "")))

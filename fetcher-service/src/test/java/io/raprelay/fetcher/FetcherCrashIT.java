@@ -1,7 +1,10 @@
 package io.raprelay.fetcher;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.io.IOException;
 import java.net.URI;
@@ -22,6 +25,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.raprelay.contracts.DataCentre;
+import io.raprelay.contracts.DataCentreSwitched;
 import io.raprelay.contracts.ReportArrived;
 import io.raprelay.fetcher.archive.ReportArchive;
 import io.raprelay.fetcher.support.EventCollector;
@@ -29,6 +35,8 @@ import io.raprelay.fetcher.support.RapSimulatorTestResource;
 import io.raprelay.simulator.RapSimulator;
 import io.raprelay.simulator.SimulatorConfig;
 import io.raprelay.testing.kafka.KafkaBroker;
+import io.raprelay.testing.net.LoopbackPorts;
+import io.restassured.http.ContentType;
 
 /**
  * Crashes in the middle of a burst, with the packaged fetcher running as its own process: killed with SIGKILL, then
@@ -106,6 +114,44 @@ class FetcherCrashIT {
     }
 
     /** Every file: archived whole with its checksum, published at least once; repeats are the same event. */
+    @Test
+    void aSwitchRequestedWhileTheBrokerIsDownChangesNothingAndSucceedsWhenRetried() throws Exception {
+        OidcWiremockTestResource oidc = new OidcWiremockTestResource();
+        String oidcUrl = oidc.start().get("keycloak.url") + "/realms/quarkus/";
+        try {
+            int port = LoopbackPorts.reserve();
+            startFetcher(1, Map.of("quarkus.http.port", String.valueOf(port), "quarkus.oidc.auth-server-url", oidcUrl,
+                    "quarkus.oidc.client-id", "quarkus-service-app",
+                    // the audience of the test token server's tokens
+                    "%prod.quarkus.oidc.token.audience", "https://server.example.com"));
+            String operator = OidcWiremockTestResource.getAccessToken("oscar", Set.of("operator"));
+            await().atMost(WAIT).ignoreExceptionsInstanceOf(java.net.ConnectException.class)
+                    .untilAsserted(() -> given().port(port).auth().oauth2(operator).get("/api/sites/HKSCC").then()
+                            .statusCode(200));
+
+            broker.stop();
+            given().port(port).auth().oauth2(operator).contentType(ContentType.JSON)
+                    .body("{\"target\": \"SECONDARY\", \"reason\": \"drill\"}")
+                    .post("/api/sites/HKSCC/data-centre").then().statusCode(503)
+                    .contentType("application/problem+json").header("Retry-After", "30")
+                    .body("detail", containsString("NOT switched"));
+            given().port(port).auth().oauth2(operator).get("/api/sites/HKSCC").then().statusCode(200)
+                    .body("activeDataCentre", equalTo("PRIMARY"));
+
+            broker.start();
+            await().atMost(WAIT).untilAsserted(() -> given().port(port).auth().oauth2(operator)
+                    .contentType(ContentType.JSON).body("{\"target\": \"SECONDARY\", \"reason\": \"drill\"}")
+                    .post("/api/sites/HKSCC/data-centre").then().statusCode(200)
+                    .body("activeDataCentre", equalTo("SECONDARY")));
+            await().atMost(WAIT).until(() -> events.events(DataCentreSwitched.class).size() == 1);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                    .until(() -> events.events(DataCentreSwitched.class).size() == 1);
+            assertThat(events.events(DataCentreSwitched.class).get(0).to()).isEqualTo(DataCentre.SECONDARY);
+        } finally {
+            oidc.stop();
+        }
+    }
+
     private void assertNothingLost(Map<String, String> sha256ByPath) throws IOException {
         Map<String, List<ReportArrived>> byPath = events.events(ReportArrived.class).stream()
                 .filter(r -> sha256ByPath.containsKey(r.remotePath()))
@@ -181,13 +227,17 @@ class FetcherCrashIT {
     }
 
     private Process startFetcher(int run) throws IOException {
+        // The API is not used here; no token server runs (tokens would be refused, polling is unaffected).
+        return startFetcher(run, Map.of("quarkus.http.port", "0", "quarkus.oidc.auth-server-url",
+                "http://127.0.0.1:9/realms/none"));
+    }
+
+    private Process startFetcher(int run, Map<String, String> settings) throws IOException {
         assertThat(FETCHER_JAR).as("the packaged fetcher (mvn package)").exists();
         Map<String, String> config = new HashMap<>(
                 RapSimulatorTestResource.fetcherConfig(simulator, dir.resolve("fetcher")));
         config.put("kafka.bootstrap.servers", broker.bootstrapServers());
-        config.put("quarkus.http.port", "0");
-        // The API is not used here; no token server runs (tokens would be refused, polling is unaffected).
-        config.put("quarkus.oidc.auth-server-url", "http://127.0.0.1:9/realms/none");
+        config.putAll(settings);
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m"));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", FETCHER_JAR.toAbsolutePath().toString()));

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,21 +26,38 @@ import io.raprelay.contracts.Installation;
  * Every write streams through a temp file in the target folder while computing SHA-256, is forced to disk, moved
  * into place atomically and the folder forced too, so a crash leaves either the whole file or nothing. A re-issued
  * report with other content keeps the earlier version: the new one is stored as {@code {fileName}@{sha256 prefix}}.
+ * Names stay within {@link FileNameGuard#MAX_NAME_BYTES}: temp files have short names of their own, and a name too
+ * long to take the version suffix is shortened and made unique by a hash of the full name (the event keeps the remote
+ * name). Two versions of one name written at once never overwrite each other. A failure of the archive's own file
+ * system (full, read-only, I/O error) is an {@link ArchiveWriteException}; one of the incoming stream is not.
  */
 public final class ReportArchive {
 
     private static final int BUFFER = 256 * 1024;
     private static final HexFormat HEX = HexFormat.of();
+    private static final String TEMP_PREFIX = ".rap-relay-";
     private static final String TEMP_SUFFIX = ".part";
+    private static final int VERSION_SUFFIX_BYTES = 17; // "@" + 16 hex digits
+    private static final int LOCK_STRIPES = 64;
 
     private final Path root;
+    private final Object[] placing = new Object[LOCK_STRIPES];
 
     public ReportArchive(Path root) {
         this.root = root.toAbsolutePath().normalize();
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            placing[i] = new Object();
+        }
     }
 
     public Path root() {
         return root;
+    }
+
+    /** As {@link #write(Installation, String, LocalDate, String, InputStream, long, long)} with no expected size. */
+    public ArchivedFile write(Installation installation, String account, LocalDate businessDate, String fileName,
+            InputStream content, long limit) throws IOException {
+        return write(installation, account, businessDate, fileName, content, limit, -1);
     }
 
     /**
@@ -48,9 +66,12 @@ public final class ReportArchive {
      *
      * @param limit
      *            the most bytes accepted; a longer stream fails with {@link OversizeException} and leaves nothing
+     * @param expectedSize
+     *            the size the server listed, or -1: a stream of another length means the file changed while it was
+     *            read, fails with {@link ChangedWhileReadingException} and leaves nothing
      */
     public ArchivedFile write(Installation installation, String account, LocalDate businessDate, String fileName,
-            InputStream content, long limit) throws IOException {
+            InputStream content, long limit, long expectedSize) throws IOException {
         if (FileNameGuard.check(fileName).isPresent() || FileNameGuard.check(account).isPresent()) {
             throw new IllegalArgumentException("Unsafe name " + FileNameGuard.printable(fileName));
         }
@@ -58,22 +79,64 @@ public final class ReportArchive {
         if (!folder.startsWith(root)) {
             throw new IllegalArgumentException("Archive path escapes the root: " + folder);
         }
-        Files.createDirectories(folder);
-        Path temp = folder.resolve("." + fileName + "." + UUID.randomUUID() + TEMP_SUFFIX);
+        onArchive(() -> Files.createDirectories(folder));
+        Path temp = folder.resolve(TEMP_PREFIX + UUID.randomUUID() + TEMP_SUFFIX);
         try {
             MessageDigest sha256 = sha256();
             long size = copy(content, temp, sha256, limit);
-            String checksum = HEX.formatHex(sha256.digest());
-            Path target = folder.resolve(fileName);
-            if (Files.exists(target) && !sameContent(target, size, checksum)) {
-                target = folder.resolve(fileName + "@" + checksum.substring(0, 16));
+            if (expectedSize >= 0 && size != expectedSize) {
+                throw new ChangedWhileReadingException(expectedSize, size);
             }
-            move(temp, target);
-            force(folder);
+            String checksum = HEX.formatHex(sha256.digest());
+            Path target = place(temp, folder, fileName, size, checksum);
+            onArchive(() -> {
+                force(folder);
+                return null;
+            });
             return new ArchivedFile(target, size, checksum);
         } finally {
-            Files.deleteIfExists(temp);
+            onArchive(() -> Files.deleteIfExists(temp));
         }
+    }
+
+    /** Moves the temp file to the name of this version; one writer at a time per name decides which name that is. */
+    private Path place(Path temp, Path folder, String fileName, long size, String checksum) throws IOException {
+        Path target = folder.resolve(fileName);
+        synchronized (placing[Math.floorMod(target.hashCode(), LOCK_STRIPES)]) {
+            if (Files.exists(target) && !sameContent(target, size, checksum)) {
+                target = folder.resolve(versionName(fileName, checksum));
+            }
+            Path chosen = target;
+            onArchive(() -> {
+                move(temp, chosen);
+                return null;
+            });
+        }
+        return target;
+    }
+
+    /** {@code name@sha16}, shortened with a hash of the full name when that would pass the longest file name. */
+    static String versionName(String fileName, String checksum) {
+        String suffix = "@" + checksum.substring(0, 16);
+        if (fileName.getBytes(StandardCharsets.UTF_8).length + VERSION_SUFFIX_BYTES <= FileNameGuard.MAX_NAME_BYTES) {
+            return fileName + suffix;
+        }
+        String nameHash = "~" + HEX.formatHex(sha256().digest(fileName.getBytes(StandardCharsets.UTF_8)))
+                .substring(0, 16);
+        int room = FileNameGuard.MAX_NAME_BYTES - VERSION_SUFFIX_BYTES - nameHash.length();
+        StringBuilder prefix = new StringBuilder();
+        int bytes = 0;
+        for (int i = 0; i < fileName.length();) {
+            int codePoint = fileName.codePointAt(i);
+            int length = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+            if (bytes + length > room) {
+                break;
+            }
+            prefix.appendCodePoint(codePoint);
+            bytes += length;
+            i += Character.charCount(codePoint);
+        }
+        return prefix + nameHash + suffix;
     }
 
     /**
@@ -98,6 +161,7 @@ public final class ReportArchive {
 
     private static boolean isTempFile(Path path) {
         String name = path.getFileName().toString();
+        // Also the names of earlier releases: "." + file name + "." + UUID + ".part".
         return name.startsWith(".") && name.endsWith(TEMP_SUFFIX) && Files.isRegularFile(path);
     }
 
@@ -116,7 +180,9 @@ public final class ReportArchive {
     private static long copy(InputStream content, Path temp, MessageDigest digest, long limit) throws IOException {
         long size = 0;
         byte[] buffer = new byte[BUFFER];
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        FileChannel out = onArchive(() -> FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE));
+        try {
             for (int n; (n = content.read(buffer)) >= 0;) {
                 size += n;
                 if (size > limit) {
@@ -124,13 +190,40 @@ public final class ReportArchive {
                 }
                 digest.update(buffer, 0, n);
                 ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
-                while (chunk.hasRemaining()) {
-                    out.write(chunk);
-                }
+                onArchive(() -> {
+                    while (chunk.hasRemaining()) {
+                        out.write(chunk);
+                    }
+                    return null;
+                });
             }
-            out.force(true);
+            onArchive(() -> {
+                out.force(true);
+                return null;
+            });
+        } finally {
+            onArchive(() -> {
+                out.close();
+                return null;
+            });
         }
         return size;
+    }
+
+    /** An operation on the archive's own file system: its I/O failures become {@link ArchiveWriteException}. */
+    private static <T> T onArchive(ArchiveOperation<T> operation) throws ArchiveWriteException {
+        try {
+            return operation.run();
+        } catch (ArchiveWriteException e) {
+            throw e;
+        } catch (IOException | UncheckedIOException e) {
+            throw new ArchiveWriteException(e instanceof UncheckedIOException u ? u.getCause() : (IOException) e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ArchiveOperation<T> {
+        T run() throws IOException;
     }
 
     private static boolean sameContent(Path existing, long size, String sha256) throws IOException {
@@ -159,6 +252,22 @@ public final class ReportArchive {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The archive's own file system failed (full, read-only, I/O error): nothing is wrong with the report. */
+    public static final class ArchiveWriteException extends IOException {
+
+        public ArchiveWriteException(IOException cause) {
+            super("archive write failed: " + cause.getMessage(), cause);
+        }
+    }
+
+    /** The stream's length differs from the size the server listed: the file changed while it was read. */
+    public static final class ChangedWhileReadingException extends IOException {
+
+        public ChangedWhileReadingException(long listed, long read) {
+            super("changed while downloading (" + listed + " bytes listed, " + read + " read)");
         }
     }
 

@@ -24,6 +24,9 @@ import io.raprelay.fetcher.publish.FetchEventPublisher;
 @SuppressWarnings("rawtypes")
 final class RemoteFileFilter implements GenericFileFilter<SftpRemoteFile> {
 
+    private static final int MAX_REMOTE_PATH = 1024;
+    private static final int MAX_REPORT_KEY = 512;
+
     private final AccountPolling polling;
     private final IdempotentRepository fetched;
     private final FetchEventPublisher publisher;
@@ -59,6 +62,9 @@ final class RemoteFileFilter implements GenericFileFilter<SftpRemoteFile> {
         if (refusal.isEmpty() && file.getFileLength() > sizeLimit) {
             refusal = Optional.of(RejectionReason.OVERSIZE);
         }
+        if (refusal.isEmpty() && tooLongForTheContract(relative)) {
+            refusal = Optional.of(RejectionReason.PATH_TOO_LONG);
+        }
         if (refusal.isPresent()) {
             reject(file, relative, refusal.get(), describe(refusal.get(), file));
             return false;
@@ -85,6 +91,12 @@ final class RemoteFileFilter implements GenericFileFilter<SftpRemoteFile> {
                 polling.account().user(), reason, detail);
     }
 
+    /** ReportArrived holds the path (at most 1,024 characters) and the key installation/account/path (512). */
+    private boolean tooLongForTheContract(String relative) {
+        String key = polling.account().installation() + "/" + polling.account().user() + "/" + relative;
+        return relative.length() > MAX_REMOTE_PATH || key.length() > MAX_REPORT_KEY;
+    }
+
     private String describe(RejectionReason reason, GenericFile<SftpRemoteFile> file) {
         return switch (reason) {
             case PATH_TRAVERSAL -> "the name holds '..' or a path separator and would escape the archive";
@@ -92,6 +104,9 @@ final class RemoteFileFilter implements GenericFileFilter<SftpRemoteFile> {
             case NAME_TOO_LONG -> "the name is longer than " + FileNameGuard.MAX_NAME_BYTES + " bytes";
             case INVALID_ENCODING -> "the name is not valid UTF-8";
             case OVERSIZE -> file.getFileLength() + " bytes is over the limit of " + sizeLimit + " bytes";
+            case PATH_TOO_LONG -> "the path is longer than a report may carry (" + MAX_REMOTE_PATH
+                    + " characters, or " + MAX_REPORT_KEY + " with installation and account)";
+            case INVALID_EVENT -> "the report's event would break its contract";
         };
     }
 

@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,12 +19,20 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.spi.IdempotentRepository;
+import org.eclipse.microprofile.health.Readiness;
 
 import io.quarkus.logging.Log;
 import io.raprelay.contracts.FailureReason;
+import io.raprelay.contracts.FetchFailed;
+import io.raprelay.contracts.InvalidEventException;
+import io.raprelay.contracts.RejectionReason;
 import io.raprelay.contracts.ReportArrived;
+import io.raprelay.contracts.ReportRejected;
+import io.raprelay.fetcher.archive.ArchiveHealthCheck;
 import io.raprelay.fetcher.archive.ArchivedFile;
+import io.raprelay.fetcher.archive.FileNameGuard;
 import io.raprelay.fetcher.archive.ReportArchive;
+import io.raprelay.fetcher.archive.ReportArchive.ArchiveWriteException;
 import io.raprelay.fetcher.classify.Classification;
 import io.raprelay.fetcher.classify.ReportClassifier;
 import io.raprelay.fetcher.publish.FetchEventPublisher;
@@ -51,10 +61,12 @@ public class ReportFetchProcessor implements Processor {
     private final IdempotentRepository fetched;
     private final long sizeLimit;
     private final Clock clock;
+    private final ArchiveHealthCheck archiveHealth;
 
     public ReportFetchProcessor(HostSelection selection, ReportClassifier classifier, ReportArchive archive,
             FetchEventPublisher publisher, FetchMetrics metrics, IdempotentRepository fetched, FetcherConfig config,
-            Clock clock) {
+            Clock clock, @Readiness ArchiveHealthCheck archiveHealth) {
+        this.archiveHealth = archiveHealth;
         this.selection = selection;
         this.classifier = classifier;
         this.archive = archive;
@@ -65,14 +77,23 @@ public class ReportFetchProcessor implements Processor {
         this.clock = clock;
     }
 
-    /** Runs in the account's polling thread: hands the file to a download thread and returns. */
+    /**
+     * Runs in the account's polling thread: hands the file to a download thread and returns. While the archive cannot
+     * be written, only a probe write now and then goes ahead; the other files stay unmarked for a later poll.
+     */
     @Override
     public void process(Exchange exchange) {
         GenericFile<?> file = exchange.getProperty(Exchange.FILE_EXCHANGE_FILE, GenericFile.class);
         AccountPolling polling = selection.of(exchange.getFromEndpoint());
+        if (!archiveHealth.mayWrite(clock.instant())) {
+            Log.debugf("Archive not writable: %s waits for a later poll", file.getRelativeFilePath());
+            return;
+        }
         polling.download(() -> {
             try {
                 fetch(polling, file);
+            } catch (ArchiveWriteException e) {
+                archiveFailed(polling, file, e);
             } catch (Exception e) {
                 FailureReason reason = FailureClassifier.classify(e);
                 metrics.failed(polling.account(), reason);
@@ -80,6 +101,28 @@ public class ReportFetchProcessor implements Processor {
                         file.getRelativeFilePath(), polling.account().user(), reason);
             }
         });
+    }
+
+    /** Readiness down, writes held back, and one critical {@link FetchFailed} per outage (retried until sent). */
+    private void archiveFailed(AccountPolling polling, GenericFile<?> file, ArchiveWriteException e) {
+        Instant now = clock.instant();
+        String detail = FailureClassifier.detail(e);
+        archiveHealth.failed(detail, now);
+        metrics.failed(polling.account(), FailureReason.ARCHIVE);
+        Log.errorf("Cannot write %s for %s to the archive (%s); nothing is marked fetched, writes are held back "
+                + "until the archive takes them again", file.getRelativeFilePath(), polling.account().user(), detail);
+        if (archiveHealth.shouldAlert()) {
+            try {
+                publisher.publish(new FetchFailed(UUID.randomUUID().toString(), now,
+                        polling.account().installation(), polling.account().user(), polling.current().dataCentre(),
+                        FailureReason.ARCHIVE, "The archive at " + archive.root() + " cannot be written: " + detail,
+                        List.of(polling.current().address()), archiveHealth.failingSince(), 1));
+                archiveHealth.alertSent();
+            } catch (RuntimeException publishFailed) {
+                Log.warnf("Could not publish the archive failure (%s); tried again at the next failed write",
+                        publishFailed.getMessage());
+            }
+        }
     }
 
     /** Downloads, archives and publishes one file version, then marks it fetched. */
@@ -94,18 +137,19 @@ public class ReportFetchProcessor implements Processor {
         ArchivedFile archived;
         boolean healthy = false;
         try {
+            // A file RAP changes while we read it leaves nothing in the archive: the settled version comes next poll.
             try (InputStream content = polling.sessions().open(session, file)) {
                 archived = archive.write(account.installation(), account.user(), classification.businessDate(),
-                        file.getFileNameOnly(), content, sizeLimit);
+                        file.getFileNameOnly(), content, sizeLimit, file.getFileLength());
             }
             healthy = true;
         } finally {
             polling.sessions().release(session, healthy);
         }
-        if (archived.size() != file.getFileLength()) {
-            // RAP changed the file while we read it: leave it unmarked and take the settled version next poll.
-            throw new IOException(remotePath + " changed while downloading (" + file.getFileLength() + " bytes listed, "
-                    + archived.size() + " read)");
+        Duration outage = archiveHealth.succeeded(clock.instant());
+        if (outage != null) {
+            Log.infof("The archive takes writes again after %s; held-back files are fetched from the next poll",
+                    outage);
         }
 
         String key = FetchedKey.of(account.user(), file);
@@ -117,13 +161,32 @@ public class ReportFetchProcessor implements Processor {
                 classification.businessDate(), file.getFileNameOnly(), remotePath, archived.size(), archived.sha256(),
                 modified, clock.instant(), account.installation(), account.user(), host.dataCentre(), host.address(),
                 archived.path().toUri().toString(), classification.mediaType(), false);
-        publisher.publish(event);
+        try {
+            publisher.publish(event);
+        } catch (InvalidEventException e) {
+            refuse(polling, file, remotePath, archived, String.join("; ", e.problems()));
+            return;
+        }
         fetched.add(key); // only now: Kafka has acknowledged the event
         polling.fetched(archived.size());
         metrics.fetched(account, archived.size());
         Log.infof("Fetched %s for %s via %s: %d bytes, sha256 %s, %s %s, business date %s", remotePath,
                 account.user(), host.name(), archived.size(), archived.sha256(), classification.system(),
                 classification.reportCode(), classification.businessDate());
+    }
+
+    /** A file whose event would break the contract is refused once, like a hostile name, never retried for ever. */
+    private void refuse(AccountPolling polling, GenericFile<?> file, String remotePath, ArchivedFile archived,
+            String problems) {
+        String detail = problems.length() > 2000 ? problems.substring(0, 1999) + "…" : problems;
+        publisher.publish(new ReportRejected(UUID.randomUUID().toString(), clock.instant(),
+                polling.account().installation(), polling.account().user(), polling.current().dataCentre(),
+                polling.current().address(), FileNameGuard.printable(remotePath), RejectionReason.INVALID_EVENT,
+                detail, file.getFileLength()));
+        fetched.add(FetchedKey.of(polling.account().user(), file));
+        metrics.rejected(polling.account(), RejectionReason.INVALID_EVENT);
+        Log.warnf("Refused %s for %s: its event would break the contract (%s); the archived copy %s is not announced",
+                FileNameGuard.printable(remotePath), polling.account().user(), detail, archived.path());
     }
 
     private static String sha256(String text) {

@@ -12,6 +12,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.raprelay.contracts.EventCodec;
+import io.raprelay.contracts.InvalidEventException;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.ReportArrived;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -31,6 +33,7 @@ public class FetchEventPublisher {
 
     private final MutinyEmitter<RapEvent> reports;
     private final MutinyEmitter<RapEvent> fetchEvents;
+    private final EventCodec codec = new EventCodec();
 
     public FetchEventPublisher(@Channel("reports-out") MutinyEmitter<RapEvent> reports,
             @Channel("fetch-events-out") MutinyEmitter<RapEvent> fetchEvents) {
@@ -60,8 +63,16 @@ public class FetchEventPublisher {
         return ready;
     }
 
-    /** Sends and waits for the broker's acknowledgement; throws when Kafka refused or did not answer in time. */
+    /**
+     * Checks the event against its schema, then sends it and waits for the broker's acknowledgement.
+     *
+     * @throws InvalidEventException
+     *             when the event breaks its contract (nothing is sent)
+     * @throws RuntimeException
+     *             when Kafka refused or did not answer in time
+     */
     public void publish(RapEvent event) {
+        codec.check(event); // an event that breaks its contract is never sent: the caller refuses the file instead
         Message<RapEvent> message = Message.of(event)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(event.kafkaKey()).build())
                 .addMetadata(OutgoingCloudEventMetadata.builder()

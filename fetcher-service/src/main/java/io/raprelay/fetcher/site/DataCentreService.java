@@ -2,9 +2,12 @@ package io.raprelay.fetcher.site;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
@@ -61,8 +64,12 @@ public class DataCentreService {
     }
 
     /**
-     * Switches an installation to another data centre on an operator's word: kept on disk, published, then applied to
-     * every account's polling.
+     * Switches an installation to another data centre on an operator's word, as one step: the new state is written
+     * beside the state file and forced to disk, then {@link DataCentreSwitched} is published and acknowledged, and only
+     * then does the state file take the new state and every account's polling follow it. If Kafka does not
+     * acknowledge (broker down), nothing changes and {@link DataCentreSwitchNotPublishedException} says so: the
+     * operator
+     * retries, never against a half-applied switch.
      *
      * @throws DataCentreAlreadyActiveException
      *             when the installation is already on {@code target}
@@ -75,10 +82,20 @@ public class DataCentreService {
         }
         Instant now = clock.instant();
         ActiveDataCentre next = new ActiveDataCentre(installation, target, now, operator, reason);
+        Map<Installation, ActiveDataCentre> nextState = new EnumMap<>(active);
+        nextState.put(installation, next);
+        Path staged = stage(nextState);
+        try {
+            publisher.publish(new DataCentreSwitched(UUID.randomUUID().toString(), now, installation,
+                    current.dataCentre(), target, operator, reason, false));
+        } catch (RuntimeException e) {
+            discard(staged);
+            Log.errorf("Data centre of %s NOT switched to %s (requested by %s): the switch could not be published (%s)",
+                    installation, target, operator, e.getMessage());
+            throw new DataCentreSwitchNotPublishedException(installation, target, e);
+        }
+        commit(staged);
         active.put(installation, next);
-        save();
-        publisher.publish(new DataCentreSwitched(UUID.randomUUID().toString(), now, installation,
-                current.dataCentre(), target, operator, reason, false));
         Log.warnf("Data centre of %s switched from %s to %s by %s: %s", installation, current.dataCentre(), target,
                 operator, reason);
         changes.fire(next);
@@ -116,14 +133,35 @@ public class DataCentreService {
         }
     }
 
-    private void save() {
+    /** Writes a state next to the state file and forces it to disk; {@link #commit} makes it the state. */
+    private Path stage(Map<Installation, ActiveDataCentre> state) {
         try {
             Files.createDirectories(stateFile.getParent());
             Path temp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
-            json.writeValue(temp.toFile(), active);
-            Files.move(temp, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                out.write(ByteBuffer.wrap(json.writeValueAsBytes(state)));
+                out.force(true);
+            }
+            return temp;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot save data-centre state " + stateFile, e);
+        }
+    }
+
+    private void commit(Path staged) {
+        try {
+            Files.move(staged, stateFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot save data-centre state " + stateFile, e);
+        }
+    }
+
+    private static void discard(Path staged) {
+        try {
+            Files.deleteIfExists(staged);
+        } catch (IOException e) {
+            Log.warnf("Could not remove the unused data-centre state %s: %s", staged, e.getMessage());
         }
     }
 }

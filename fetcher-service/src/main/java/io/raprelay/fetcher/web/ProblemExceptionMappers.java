@@ -13,6 +13,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.logging.Log;
 import io.raprelay.fetcher.site.DataCentreAlreadyActiveException;
+import io.raprelay.fetcher.site.DataCentreSwitchNotPublishedException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -50,6 +51,12 @@ public class ProblemExceptionMappers {
     @ServerExceptionMapper
     public Response conflict(DataCentreAlreadyActiveException e) {
         return problem(409, "Conflict", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response notPublished(DataCentreSwitchNotPublishedException e) {
+        Response problem = problem(503, "Service Unavailable", e.getMessage());
+        return Response.fromResponse(problem).header("Retry-After", "30").build();
     }
 
     @ServerExceptionMapper

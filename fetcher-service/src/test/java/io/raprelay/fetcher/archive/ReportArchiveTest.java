@@ -9,7 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -80,6 +87,87 @@ class ReportArchiveTest {
         try (Stream<Path> files = Files.walk(root)) {
             assertThat(files.filter(Files::isRegularFile)).isEmpty();
         }
+    }
+
+    @Test
+    void aNameOfTheLongestLengthIsArchivedAndItsReissueGetsAShortenedUniqueName() throws Exception {
+        ReportArchive archive = new ReportArchive(root);
+        String name = "R".repeat(FileNameGuard.MAX_NAME_BYTES - 4) + ".txt";
+        ArchivedFile first = archive.write(Installation.HKSCC, "a", DAY, name, stream("v1"), 100);
+        ArchivedFile reissue = archive.write(Installation.HKSCC, "a", DAY, name, stream("v2"), 100);
+        String other = "R".repeat(FileNameGuard.MAX_NAME_BYTES - 5) + "X.txt";
+        ArchivedFile otherReissue = archive.write(Installation.HKSCC, "a", DAY, other, stream("v1"), 100);
+        ArchivedFile otherSecond = archive.write(Installation.HKSCC, "a", DAY, other, stream("v2"), 100);
+
+        assertThat(first.path().getFileName().toString()).isEqualTo(name);
+        assertThat(reissue.path().getFileName().toString().getBytes(StandardCharsets.UTF_8))
+                .hasSizeLessThanOrEqualTo(FileNameGuard.MAX_NAME_BYTES);
+        assertThat(reissue.path()).hasContent("v2");
+        assertThat(otherSecond.path()).isNotEqualTo(reissue.path()).hasContent("v2");
+        assertThat(first.path()).hasContent("v1");
+        assertThat(otherReissue.path()).hasContent("v1");
+    }
+
+    @Test
+    void aLongMultiByteNameIsShortenedOnACharacterBoundary() {
+        String name = "報".repeat(85); // 255 bytes in UTF-8
+        String version = ReportArchive.versionName(name, "0123456789abcdef".repeat(4));
+        assertThat(version.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(FileNameGuard.MAX_NAME_BYTES);
+        assertThat(version).startsWith("報報").endsWith("@0123456789abcdef").doesNotContain("\uFFFD");
+    }
+
+    @Test
+    void twoVersionsOfOneNameWrittenAtOnceNeverOverwriteEachOther() throws Exception {
+        ReportArchive archive = new ReportArchive(root);
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<ArchivedFile>> writes = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                String content = "version " + i;
+                writes.add(writers.submit(() -> archive.write(Installation.HKSCC, "a", DAY, "R.txt",
+                        stream(content), 100)));
+            }
+            Set<Path> paths = new HashSet<>();
+            for (int i = 0; i < writes.size(); i++) {
+                ArchivedFile file = writes.get(i).get();
+                assertThat(file.path()).hasContent("version " + i);
+                paths.add(file.path());
+            }
+            assertThat(paths).hasSize(16);
+        } finally {
+            writers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aFileThatChangedWhileItWasReadLeavesNothing() throws Exception {
+        ReportArchive archive = new ReportArchive(root);
+        assertThatThrownBy(() -> archive.write(Installation.HKSCC, "a", DAY, "R.txt", stream("grown"), 100, 3))
+                .isInstanceOf(ReportArchive.ChangedWhileReadingException.class);
+        try (Stream<Path> files = Files.walk(root)) {
+            assertThat(files.filter(Files::isRegularFile)).isEmpty();
+        }
+    }
+
+    @Test
+    void aFailureOfTheArchivesOwnFileSystemIsToldApartFromABadStream() throws Exception {
+        ReportArchive archive = new ReportArchive(root);
+        // The day's folder cannot be made (a file is in its way): the archive's own file system refuses the write.
+        Files.createDirectories(root.resolve("HKSCC/a"));
+        Files.writeString(root.resolve("HKSCC/a/2025-06-20"), "in the way");
+        assertThatThrownBy(() -> archive.write(Installation.HKSCC, "a", DAY, "R.txt", stream("v1"), 100))
+                .isInstanceOf(ReportArchive.ArchiveWriteException.class);
+
+        Files.delete(root.resolve("HKSCC/a/2025-06-20"));
+        InputStream broken = new InputStream() {
+            @Override
+            public int read() throws java.io.IOException {
+                throw new java.io.IOException("connection reset");
+            }
+        };
+        assertThatThrownBy(() -> archive.write(Installation.HKSCC, "a", DAY, "R.txt", broken, 100))
+                .isInstanceOf(java.io.IOException.class)
+                .isNotInstanceOf(ReportArchive.ArchiveWriteException.class);
     }
 
     @Test
