@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
@@ -133,6 +134,16 @@ class WeatherFeedTest {
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
                 .body("{\"code\": \"EXTREME\", \"issuedAt\": \"2025-06-21T15:10:00+08:00\"}")
                 .when().post("/api/weather/warnings").then().statusCode(400).body("field", equalTo("endedAt"));
+        // Codes the rules would not recognise (an operator typing the signal as people say it) are refused.
+        for (String code : List.of("T8", "8", "tc8ne", "BLACK")) {
+            given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                    .body("{\"code\": \"" + code + "\", \"issuedAt\": \"2025-06-21T15:10:00+08:00\","
+                            + " \"endedAt\": \"2025-06-21T17:10:00+08:00\"}")
+                    .when().post("/api/weather/warnings").then().statusCode(400)
+                    .contentType("application/problem+json").body("field", equalTo("code"))
+                    .body("detail", containsString("TC8NE, TC8SE, TC8SW, TC8NW, TC9, TC10"))
+                    .body("detail", containsString("EXTREME"));
+        }
     }
 
     private static String token(String role) {

@@ -8,7 +8,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
@@ -36,7 +35,14 @@ import io.raprelay.notifier.BadFieldException;
 @RolesAllowed({"operator", "admin", "auditor"})
 public class WeatherResource {
 
-    private static final Pattern CODE = Pattern.compile("[A-Z0-9]{2,16}");
+    /**
+     * HKO's warning codes as its warnsum feed gives them (the subtype for signals, rainstorm and fire danger), and
+     * EXTREME for the Government's Extreme Conditions: an operator's entry must be one of them, because the rules
+     * match on the code and would silently ignore {@code T8} or {@code 8}.
+     */
+    static final List<String> ACCEPTED_CODES = List.of("TC1", "TC3", "TC8NE", "TC8SE", "TC8SW", "TC8NW", "TC9",
+            "TC10", "WRAINA", "WRAINR", "WRAINB", "WFIREY", "WFIRER", "WFROST", "WHOT", "WCOLD", "WMSGNL", "WTCPRE8",
+            "WFNTSA", "WL", "WTMW", "WTS", "EXTREME");
     private static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
 
     public record WarningRequest(String code, String name, OffsetDateTime issuedAt, OffsetDateTime endedAt,
@@ -92,8 +98,9 @@ public class WeatherResource {
     @RolesAllowed({"operator", "admin"})
     @Transactional
     public Response enter(WarningRequest request) {
-        if (request == null || request.code() == null || !CODE.matcher(request.code()).matches()) {
-            throw new BadFieldException("code", "an HKO warning code (TC8NE, WRAINB, ...) or EXTREME");
+        if (request == null || request.code() == null || !ACCEPTED_CODES.contains(request.code())) {
+            throw new BadFieldException("code", "'" + (request == null ? null : request.code())
+                    + "' is not an HKO warning code; accepted: " + String.join(", ", ACCEPTED_CODES));
         }
         if (request.issuedAt() == null) {
             throw new BadFieldException("issuedAt", "is required (ISO date-time with offset)");
