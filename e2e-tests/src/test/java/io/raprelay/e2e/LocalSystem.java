@@ -27,6 +27,7 @@ final class LocalSystem implements AutoCloseable {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final String OPS_EMAIL = "ops@participant.example";
+    static final String OPS_MOBILE = "+85291234567";
 
     final Path work = Path.of("target/work").toAbsolutePath();
     private final Path runLog = Path.of("target/run.log").toAbsolutePath();
@@ -55,8 +56,16 @@ final class LocalSystem implements AutoCloseable {
         env.put("NOTIFIER_DB", notifierDb);
     }
 
-    void start() throws IOException {
+    /** A step run on the fresh work folder before run.sh starts: given the fetcher's archive root. */
+    @FunctionalInterface
+    interface Preparation {
+        void prepare(Path archiveRoot) throws IOException;
+    }
+
+    void start(Preparation preparation) throws IOException {
+        ArchiveMount.unmount(work.resolve("fetcher/archive")); // left mounted by an interrupted run
         cleanWork();
+        preparation.prepare(work.resolve("fetcher/archive"));
         ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("deploy/local/run.sh").toString())
                 .redirectErrorStream(true).redirectOutput(runLog.toFile());
         builder.environment().putAll(env);

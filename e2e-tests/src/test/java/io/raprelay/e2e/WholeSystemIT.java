@@ -1,89 +1,64 @@
 package io.raprelay.e2e;
 
+import static io.raprelay.e2e.SystemProbe.WAIT;
+import static io.raprelay.e2e.SystemProbe.arrivals;
+import static io.raprelay.e2e.SystemProbe.arrivalsOf;
+import static io.raprelay.e2e.SystemProbe.awaitPartly;
+import static io.raprelay.e2e.SystemProbe.catalogItems;
+import static io.raprelay.e2e.SystemProbe.catalogSha256;
+import static io.raprelay.e2e.SystemProbe.catalogVersions;
+import static io.raprelay.e2e.SystemProbe.listening;
+import static io.raprelay.e2e.SystemProbe.mails;
+import static io.raprelay.e2e.SystemProbe.postgres;
+import static io.raprelay.e2e.SystemProbe.publishBurst;
+import static io.raprelay.e2e.SystemProbe.sha256;
+import static io.raprelay.e2e.SystemProbe.simulatorAdmin;
+import static io.raprelay.e2e.SystemProbe.simulatorFiles;
+import static io.raprelay.e2e.SystemProbe.sms;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import io.raprelay.contracts.ReportArrived;
-import io.raprelay.contracts.Topics;
-import io.raprelay.testing.postgres.PostgresServer;
 import io.restassured.path.json.JsonPath;
 
 /**
  * The issue's end-to-end scenarios on the whole system started by {@code deploy/local/run.sh}: real Keycloak tokens,
  * the three packaged services, the broker, PostgreSQL, the RAP simulator, the outbox (SMTP and SMS) and the HKO feed
- * simulator, each its own process. The scenarios share the one running system, in order.
+ * simulator, each its own process. The scenarios share the one running system ({@link WholeSystem}), in order; the
+ * fault suite ({@link FaultSuiteIT}) follows on the same system.
  */
+@ExtendWith(WholeSystem.class)
+@Order(1)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WholeSystemIT {
 
     private static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
-    private static final Duration WAIT = Duration.ofMinutes(3);
 
-    private static final PostgresServer POSTGRES = PostgresServer.fromEnvironment();
-    private static String catalogDb;
-    private static String notifierDb;
-    private static LocalSystem system;
-    private static EventCollector downstream;
-
-    @BeforeAll
-    static void startTheSystem() throws IOException {
-        catalogDb = POSTGRES.createDatabase("e2e_catalog");
-        notifierDb = POSTGRES.createDatabase("e2e_notifier");
-        system = new LocalSystem(catalogDb, notifierDb);
-        system.start();
-        system.startupReport().forEach(line -> System.out.println("[e2e start-up] " + line.trim()));
-        downstream = new EventCollector("127.0.0.1:" + system.port("KAFKA_PORT"), List.of(Topics.REPORTS));
-    }
-
-    @AfterAll
-    static void stopTheSystem() throws Exception {
-        if (downstream != null) {
-            downstream.close();
-        }
-        try {
-            if (system != null) {
-                assertThat(system.stop()).as("Ctrl-C (TERM) stops every part run.sh started").isTrue();
-            }
-        } finally {
-            POSTGRES.dropDatabase(catalogDb);
-            POSTGRES.dropDatabase(notifierDb);
-        }
-    }
+    private final LocalSystem system = WholeSystem.system();
+    private final EventCollector downstream = WholeSystem.downstream();
 
     @Test
     @Order(1)
@@ -292,62 +267,6 @@ class WholeSystemIT {
                 all.size(), arrivalsOf(all.keySet()), arrivalsOf(all.keySet()) - all.size());
     }
 
-    /** 150 HKSCC and 75 HKCC files of 20-200 KB appear at once (written aside, then moved in). */
-    private Map<String, String> publishBurst(String day, long seed) throws IOException {
-        Map<String, String> files = new HashMap<>();
-        files.putAll(burstFor("HKSCC/rapb01234", "CSEMA08_B01234", day, 150, seed));
-        files.putAll(burstFor("HKCC_SEOCH/raphkcc01", "DCSIM01_HKCC01", day, 75, seed + 100));
-        return files;
-    }
-
-    private Map<String, String> burstFor(String account, String prefix, String day, int count, long seed)
-            throws IOException {
-        Path staging = Files.createDirectories(system.work.resolve("staging").resolve(account).resolve(day));
-        Random random = new Random(seed);
-        Map<String, String> files = new HashMap<>();
-        for (int i = 0; i < count; i++) {
-            String name = "%s_%s_%03d.txt".formatted(prefix, day, i);
-            Path file = Files.write(staging.resolve(name), bytes(random, 20_000 + random.nextInt(180_000)));
-            files.put(account + "/INBOX/" + day + "/" + name, sha256(file));
-        }
-        Path inbox = Files.createDirectories(system.work.resolve("rap-simulator/tree").resolve(account)
-                .resolve("INBOX"));
-        Files.move(staging, inbox.resolve(day));
-        return files;
-    }
-
-    /** Waits until part of the burst is in the catalog; returns how much. */
-    private int awaitPartly(Map<String, String> burst) {
-        return await().atMost(WAIT).pollInterval(Duration.ofMillis(200))
-                .until(() -> catalogSha256(burst.keySet()).size(), n -> n >= 5);
-    }
-
-    private long arrivalsOf(Set<String> keys) {
-        return downstream.events(ReportArrived.class).stream().filter(e -> keys.contains(e.reportKey())).count();
-    }
-
-    private static void simulatorAdmin(String path) {
-        given().baseUri(system.url("SIMULATOR_ADMIN_PORT")).post(path).then().statusCode(200);
-    }
-
-    private static void postgres(String action) throws IOException, InterruptedException {
-        String[] versions = new File("/etc/postgresql").list();
-        assertThat(versions).as("the machine's PostgreSQL cluster (pg_ctlcluster)").isNotEmpty();
-        String version = Stream.of(versions).max(Comparator.comparingInt(Integer::parseInt)).orElseThrow();
-        Process process = new ProcessBuilder("pg_ctlcluster", "--skip-systemctl-redirect", version, "main", action)
-                .inheritIO().start();
-        assertThat(process.waitFor()).as("pg_ctlcluster %s", action).isZero();
-    }
-
-    private static boolean listening(int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
     @Test
     @Order(6)
     void eachSwaggerUiAndTheOutboxRenderInHeadlessChromium() throws Exception {
@@ -409,99 +328,5 @@ class WholeSystemIT {
             List<Map<String, Object>> versions = detail.getList("versions");
             return versions.get(versions.size() - 1);
         }, latest -> dataCentre.equals(latest.get("dataCentre")));
-    }
-
-    // --- helpers --------------------------------------------------------------------------------------------------
-
-    /** SHA-256 of each file the simulator serves, by report key (installation/account/remote path). */
-    private static Map<String, String> simulatorFiles(Predicate<String> keys) throws IOException {
-        Path tree = system.work.resolve("rap-simulator/tree");
-        try (Stream<Path> files = Files.walk(tree)) {
-            Map<String, String> sha256ByKey = new HashMap<>();
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                String key = tree.relativize(file).toString();
-                if (keys.test(key)) {
-                    sha256ByKey.put(key, sha256(file));
-                }
-            }
-            return sha256ByKey;
-        }
-    }
-
-    /** The catalog's latest SHA-256 of each of these reports (absent ones left out). */
-    private static Map<String, String> catalogSha256(Set<String> keys) {
-        Map<String, String> found = new HashMap<>();
-        catalogItems(keys).forEach((key, item) -> {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> latest = (Map<String, Object>) item.get("latest");
-            found.put(key, (String) latest.get("sha256"));
-        });
-        return found;
-    }
-
-    /** How many versions the catalog has of each of these reports. */
-    private static Map<String, Integer> catalogVersions(Set<String> keys) {
-        Map<String, Integer> found = new HashMap<>();
-        catalogItems(keys).forEach((key, item) -> found.put(key, (Integer) item.get("latestVersion")));
-        return found;
-    }
-
-    private static Map<String, Map<String, Object>> catalogItems(Set<String> keys) {
-        Map<String, Map<String, Object>> found = new HashMap<>();
-        String cursor = null;
-        do {
-            var request = system.as("audrey", "CATALOG_PORT").queryParam("limit", 500);
-            if (cursor != null) {
-                request.queryParam("cursor", cursor);
-            }
-            JsonPath page = request.get("/api/reports").then().statusCode(200).extract().jsonPath();
-            List<Map<String, Object>> items = page.getList("items");
-            for (Map<String, Object> item : items) {
-                String key = (String) item.get("reportKey");
-                if (keys.contains(key)) {
-                    found.put(key, item);
-                }
-            }
-            cursor = page.getString("nextCursor");
-        } while (cursor != null);
-        return found;
-    }
-
-    private static List<ReportArrived> arrivals(String reportKey) {
-        return downstream.events(ReportArrived.class).stream().filter(e -> e.reportKey().equals(reportKey)).toList();
-    }
-
-    /** Subjects of the mails to {@code address} whose subject contains {@code text}. */
-    private static List<String> mails(String address, String text) {
-        List<Map<String, Object>> messages = given().get(system.url("OUTBOX_PORT") + "/messages").then()
-                .statusCode(200).extract().jsonPath().getList("$");
-        return messages.stream().filter(m -> ((List<?>) m.get("to")).stream().anyMatch(
-                to -> to.toString().contains(address))).map(m -> (String) m.get("subject"))
-                .filter(s -> s.contains(text)).toList();
-    }
-
-    private static List<String> sms(String mobile) {
-        List<Map<String, Object>> messages = given().get(system.url("OUTBOX_PORT") + "/sms").then().statusCode(200)
-                .extract().jsonPath().getList("$");
-        return messages.stream().filter(m -> mobile.equals(m.get("to"))).map(m -> (String) m.get("text")).toList();
-    }
-
-    static String sha256(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = in.read(buffer)) > 0;) {
-                digest.update(buffer, 0, n);
-            }
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static byte[] bytes(Random random, int size) {
-        byte[] content = new byte[size];
-        random.nextBytes(content);
-        return content;
     }
 }

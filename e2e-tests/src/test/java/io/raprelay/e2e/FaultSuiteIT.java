@@ -1,0 +1,291 @@
+package io.raprelay.e2e;
+
+import static io.raprelay.e2e.SystemProbe.WAIT;
+import static io.raprelay.e2e.SystemProbe.awaitPartly;
+import static io.raprelay.e2e.SystemProbe.catalogSha256;
+import static io.raprelay.e2e.SystemProbe.catalogVersions;
+import static io.raprelay.e2e.SystemProbe.contactId;
+import static io.raprelay.e2e.SystemProbe.digestEntries;
+import static io.raprelay.e2e.SystemProbe.failedAttempts;
+import static io.raprelay.e2e.SystemProbe.listening;
+import static io.raprelay.e2e.SystemProbe.mails;
+import static io.raprelay.e2e.SystemProbe.noticesFor;
+import static io.raprelay.e2e.SystemProbe.processedByCatalog;
+import static io.raprelay.e2e.SystemProbe.publishBurst;
+import static io.raprelay.e2e.SystemProbe.reports;
+import static io.raprelay.e2e.SystemProbe.sentTo;
+import static io.raprelay.e2e.SystemProbe.setReadOnly;
+import static io.raprelay.e2e.SystemProbe.sha256;
+import static io.raprelay.e2e.SystemProbe.sms;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.raprelay.contracts.DataCentre;
+import io.raprelay.contracts.HostKeyRejected;
+import io.raprelay.contracts.Installation;
+import io.raprelay.contracts.RapEvent;
+import io.raprelay.contracts.ReportArrived;
+import io.raprelay.contracts.Topics;
+import io.raprelay.testing.contracts.MaximalEvents;
+
+/**
+ * The fault suite of issue 11 on the running system: each fault is caused, not simulated in the code, and each ends
+ * with every report in the catalog exactly once with its checksum and every alert delivered once per contact and
+ * channel. The matrix of what happened is written to {@code target/reliability.md} from what the suite counted
+ * (docs/reliability.md is a copy of a run).
+ */
+@ExtendWith(WholeSystem.class)
+@Order(2)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultSuiteIT {
+
+    private static final Path MATRIX = Path.of("target/reliability.md");
+
+    private final LocalSystem system = WholeSystem.system();
+    private final KafkaProbe kafka = new KafkaProbe(system);
+
+    @Test
+    @Order(1)
+    void catalogDatabaseReadOnlyForThirtySecondsDuringABurst() throws Exception {
+        long deadLettersBefore = kafka.deadLetters("catalog");
+        Map<String, String> burst = new HashMap<>(publishBurst("20251001", 11));
+        awaitPartly(burst);
+        setReadOnly(WholeSystem.catalogDb(), true);
+        try {
+            // More of the burst arrives while PostgreSQL refuses writes (a standby after a fail-over).
+            burst.putAll(publishBurst("20251011", 21));
+            await().atMost(Duration.ofMinutes(1)).until(() -> readiness("CATALOG_PORT").contains("read-only"));
+            assertThat(readiness("CATALOG_PORT")).contains("read-only");
+            await().during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(40))
+                    .until(() -> readiness("CATALOG_PORT").contains("DOWN"));
+        } finally {
+            setReadOnly(WholeSystem.catalogDb(), false);
+        }
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> catalogSha256(burst.keySet())
+                .equals(burst));
+        assertThat(kafka.deadLetters("catalog")).as("nothing dead-lettered").isEqualTo(deadLettersBefore);
+        FaultMatrix.row("catalog database read-only 30 s during a burst",
+                "ingest paused: readiness DOWN (catalog-writes: read-only transaction), no offset committed, nothing "
+                        + "dead-lettered; resumed on its own when writable",
+                reports(burst, 1), 0, (int) (kafka.deadLetters("catalog") - deadLettersBefore));
+    }
+
+    @Test
+    @Order(2)
+    void archiveFileSystemFullDuringABurst() throws Exception {
+        String subject = "Archive cannot be written";
+        int mailsBefore = mails(LocalSystem.OPS_EMAIL, subject).size();
+        Path filler = WholeSystem.archive().resolve(".e2e-filler");
+        fill(filler);
+        Map<String, String> burst;
+        try {
+            burst = publishBurst("20251002", 12);
+            await().atMost(Duration.ofMinutes(1)).until(() -> readiness("FETCHER_PORT").contains("\"archive\"")
+                    && readiness("FETCHER_PORT").contains("No space left"));
+            await().atMost(WAIT).until(() -> mails(LocalSystem.OPS_EMAIL, subject).size() == mailsBefore + 1
+                    && sms(LocalSystem.OPS_MOBILE).stream().filter(t -> t.contains(subject)).count() == 1);
+            await().pollDelay(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(40)).until(() -> true);
+        } finally {
+            Files.delete(filler);
+        }
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> catalogSha256(burst.keySet())
+                .equals(burst));
+        await().atMost(Duration.ofMinutes(1)).until(() -> !readiness("FETCHER_PORT").contains("DOWN"));
+        assertThat(mails(LocalSystem.OPS_EMAIL, subject)).as("one alert for the outage").hasSize(mailsBefore + 1);
+        FaultMatrix.row("archive file system full during a burst",
+                "FetchFailed (ARCHIVE, critical) once; fetcher readiness DOWN (archive); writes held back with "
+                        + "growing intervals, nothing marked fetched; all fetched once space returned",
+                reports(burst, 1), 2, mails(LocalSystem.OPS_EMAIL, subject).size() - mailsBefore
+                        + (int) sms(LocalSystem.OPS_MOBILE).stream().filter(t -> t.contains(subject)).count());
+    }
+
+    @Test
+    @Order(3)
+    void aPoisonRecordAndAMaximumSizeRecordOnEveryConsumedTopic() throws Exception {
+        List<String> topics = List.of(Topics.REPORTS, Topics.FETCH_EVENTS, Topics.REPORT_OVERDUE,
+                Topics.ARCHIVE_ALERTS, Topics.DEAD_LETTER_ALERTS);
+        List<String> expectedAlerts = new ArrayList<>();
+        List<RapEvent> maximal = new ArrayList<>();
+        for (String topic : topics) {
+            var poison = kafka.sendRaw(topic, "{\"eventId\": 42".getBytes(), KafkaProbe.someTypeOf(topic));
+            for (String service : KafkaProbe.consumersOf(topic)) {
+                expectedAlerts.add(KafkaProbe.deadLetterAlertId(service, poison));
+            }
+            List<RapEvent> events = MaximalEvents.onTopic(topic);
+            events.forEach(kafka::send);
+            maximal.addAll(events);
+        }
+        long opsContact = contactId(LocalSystem.OPS_EMAIL);
+        // Each dead letter is one critical alert to operations, by email and by SMS, once each.
+        await().atMost(WAIT).until(() -> expectedAlerts.stream()
+                .allMatch(id -> sentTo(opsContact, id).size() == 2));
+        List<String> maximalAlerts = maximal.stream().filter(e -> !(e instanceof ReportArrived))
+                .map(RapEvent::eventId).toList();
+        // Stored as notices for operations (sent, or held back as a repeat of an earlier failure of the same kind).
+        await().atMost(WAIT).until(() -> maximalAlerts.stream()
+                .allMatch(id -> !noticesFor(opsContact, id).isEmpty()));
+        List<String> catalogIds = maximal.stream().filter(e -> Set.of(Topics.REPORTS, Topics.FETCH_EVENTS)
+                .contains(e.type().topic())).map(RapEvent::eventId).toList();
+        await().atMost(WAIT).until(() -> processedByCatalog(catalogIds) == catalogIds.size());
+        List<String> arrivals = maximal.stream().filter(ReportArrived.class::isInstance).map(RapEvent::eventId)
+                .toList();
+        await().atMost(WAIT).until(() -> digestEntries(arrivals) == arrivals.size());
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20)).until(() -> expectedAlerts.stream()
+                .allMatch(id -> sentTo(opsContact, id).size() == 2));
+        int delivered = expectedAlerts.stream().mapToInt(id -> sentTo(opsContact, id).size()).sum();
+        FaultMatrix.row("a poison record and a maximum-size record on every consumed topic (" + topics.size()
+                + " topics)",
+                "each poison record dead-lettered by each consumer of its topic (catalog 2, notifier 5) "
+                        + "and alerted once (RecordDeadLettered); all " + maximal.size()
+                        + " maximum-size events stored: catalog " + catalogIds.size() + ", notifier "
+                        + maximal.size() + " (notices or digest entries)",
+                FaultMatrix.Reports.NONE, expectedAlerts.size() * 2, delivered);
+    }
+
+    @Test
+    @Order(4)
+    void aDataCentreSwitchRequestedWhileTheBrokerIsDown() throws Exception {
+        String switched = "Data centre switched to SECONDARY: HKSCC";
+        int before = announced(switched);
+        system.component("stop", "kafka");
+        await().atMost(Duration.ofSeconds(40)).until(() -> !listening(system.port("KAFKA_PORT")));
+        try {
+            system.as("oscar", "FETCHER_PORT").body("{\"target\": \"SECONDARY\", \"reason\": \"e2e: broker down\"}")
+                    .post("/api/sites/HKSCC/data-centre").then().statusCode(503)
+                    .contentType("application/problem+json");
+            assertThat(system.as("oscar", "FETCHER_PORT").get("/api/sites/HKSCC").then().statusCode(200)
+                    .extract().jsonPath().getString("activeDataCentre")).as("nothing half-applied")
+                    .isEqualTo("PRIMARY");
+        } finally {
+            system.component("start", "kafka");
+        }
+        await().atMost(WAIT).until(() -> system.healthy("kafka"));
+        await().atMost(WAIT).ignoreExceptions().until(() -> system.as("oscar", "FETCHER_PORT")
+                .body("{\"target\": \"SECONDARY\", \"reason\": \"e2e: retried\"}")
+                .post("/api/sites/HKSCC/data-centre").statusCode() == 200);
+        await().atMost(WAIT).until(() -> announced(switched) == before + 2); // by email and by SMS
+        system.as("oscar", "FETCHER_PORT").body("{\"target\": \"PRIMARY\", \"reason\": \"e2e: back\"}")
+                .post("/api/sites/HKSCC/data-centre").then().statusCode(200);
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(20))
+                .until(() -> announced(switched) == before + 2);
+        FaultMatrix.row("a data-centre switch requested while the broker is down",
+                "503 problem+json, nothing switched (still PRIMARY); the retry once the broker was back switched and "
+                        + "published once",
+                FaultMatrix.Reports.NONE, 2, announced(switched) - before);
+    }
+
+    @Test
+    @Order(5)
+    void aRemoteNameOf250Characters() throws Exception {
+        String name = "CSEMA08_B01234_20251006_" + "L".repeat(250 - 28) + ".txt";
+        assertThat(name).hasSize(250);
+        Path staging = Files.createDirectories(system.work.resolve("staging/long/20251006"));
+        Path file = Files.write(staging.resolve(name), SystemProbe.bytes(new Random(6), 50_000));
+        String key = "HKSCC/rapb01234/INBOX/20251006/" + name;
+        Map<String, String> expected = Map.of(key, sha256(file));
+        Files.move(staging, Files.createDirectories(system.work.resolve("rap-simulator/tree/HKSCC/rapb01234/INBOX"))
+                .resolve("20251006"));
+        await().atMost(WAIT).until(() -> catalogSha256(expected.keySet()).equals(expected));
+        // Its re-issue needs a version suffix too: archived under a shortened unique name, still one report.
+        Path second = Files.write(Files.createDirectories(system.work.resolve("staging/long")).resolve(name),
+                SystemProbe.bytes(new Random(7), 60_000));
+        Files.move(second, system.work.resolve("rap-simulator/tree").resolve(key),
+                StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        String reissued = sha256(system.work.resolve("rap-simulator/tree").resolve(key));
+        await().atMost(WAIT).until(() -> reissued.equals(catalogSha256(expected.keySet()).get(key)));
+        assertThat(catalogVersions(expected.keySet())).containsEntry(key, 2);
+        try (var archived = Files.list(WholeSystem.archive().resolve("HKSCC/rapb01234/2025-10-06"))) {
+            assertThat(archived.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("CSEMA08")))
+                    .as("the first version under its own name, the re-issue under a shortened unique one")
+                    .hasSize(2).contains(name).anySatisfy(n -> assertThat(n).contains("~").hasSizeLessThan(256));
+        }
+        FaultMatrix.row("a remote name of 250 characters, then its re-issue",
+                "archived (temp files have short names of their own) and announced; the re-issue archived under a "
+                        + "shortened unique name (the event keeps the remote name): one report, two versions",
+                reports(Map.of(key, reissued), 2), 0, 0);
+    }
+
+    @Test
+    @Order(6)
+    void smtpAndTheSmsGatewayDownForSixtySecondsWhileACriticalAlertIsPending() throws Exception {
+        system.component("stop", "outbox");
+        HostKeyRejected critical = new HostKeyRejected(UUID.randomUUID().toString(), Instant.now(),
+                Installation.HKSCC, DataCentre.PRIMARY, "127.0.0.1:28801", "SHA256:pinned", "SHA256:e2e-outage",
+                "e2e: a critical alert while mail and SMS are down");
+        long opsContact = contactId(LocalSystem.OPS_EMAIL);
+        try {
+            kafka.send(critical);
+            await().atMost(Duration.ofMinutes(1)).until(() -> failedAttempts(opsContact, critical.eventId()) >= 2);
+            await().pollDelay(Duration.ofSeconds(60)).atMost(Duration.ofSeconds(70)).until(() -> true);
+        } finally {
+            system.component("start", "outbox");
+        }
+        await().atMost(Duration.ofMinutes(1)).until(() -> system.healthy("outbox"));
+        String subject = "RAP host key rejected: 127.0.0.1:28801";
+        await().atMost(WAIT).until(() -> mails(LocalSystem.OPS_EMAIL, subject).size() == 1
+                && sms(LocalSystem.OPS_MOBILE).stream().filter(t -> t.contains(subject)).count() == 1);
+        await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(30))
+                .until(() -> mails(LocalSystem.OPS_EMAIL, subject).size() == 1);
+        FaultMatrix.row("SMTP and the SMS gateway both down 60 s while a critical alert is pending",
+                failedAttempts(opsContact, critical.eventId()) + " failed attempts recorded, "
+                        + "retried with backoff (a critical notice is never given up); delivered once by each "
+                        + "channel when they returned",
+                FaultMatrix.Reports.NONE, 2, mails(LocalSystem.OPS_EMAIL, subject).size()
+                        + (int) sms(LocalSystem.OPS_MOBILE).stream().filter(t -> t.contains(subject)).count());
+    }
+
+    @AfterAll
+    static void writeTheMatrix() throws IOException {
+        FaultMatrix.write(MATRIX);
+    }
+
+    /** Mails and SMS to the operations contact whose subject holds {@code text}. */
+    private static int announced(String text) {
+        return mails(LocalSystem.OPS_EMAIL, text).size()
+                + (int) sms(LocalSystem.OPS_MOBILE).stream().filter(t -> t.contains(text)).count();
+    }
+
+    private String readiness(String portVariable) {
+        return given().get(system.url(portVariable) + "/q/health/ready").asString();
+    }
+
+    /** Writes zeros until the file system says it is full. */
+    private static void fill(Path filler) throws IOException {
+        ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+        try (FileChannel out = FileChannel.open(filler, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            while (true) {
+                zeros.clear();
+                out.write(zeros);
+            }
+        } catch (IOException e) {
+            if (!String.valueOf(e.getMessage()).contains("No space left")) {
+                throw e;
+            }
+        }
+    }
+}
