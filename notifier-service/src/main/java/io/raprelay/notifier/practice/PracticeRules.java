@@ -128,8 +128,11 @@ public final class PracticeRules {
         }
         Instant stoppedAt = decision.status() == PracticeSessionStatus.TERMINATED ? decision.effectiveAt() : end;
         for (Warning w : warnings) {
+            // Only while the session was going ahead when it was issued: after a termination or cancellation (final
+            // for the day) a "continues as normal" would contradict it.
             if (w.blackRainstorm() && !w.issuedAt().isBefore(start) && w.issuedAt().isBefore(stoppedAt)
-                    && !w.issuedAt().isAfter(now) && decision.status() != PracticeSessionStatus.CANCELLED) {
+                    && !w.issuedAt().isAfter(now) && decision.status() != PracticeSessionStatus.CANCELLED
+                    && decide(session, warnings, w.issuedAt()).status() == PracticeSessionStatus.PROCEEDING) {
                 notices.add(new Notice(NoticeKind.CONTINUES_AS_NORMAL, w.issuedAt(), PracticeSessionStatus.PROCEEDING,
                         w.describe() + ": issued during the session, so all scheduled activities continue as "
                                 + "normal (rule 3)."));

@@ -107,12 +107,20 @@ public class PracticeSessionService {
         for (ConfiguredSession stored : sessions) {
             PracticeSession session = toSession(stored);
             List<Warning> timeline = weather.timeline(session.date());
+            PracticeRules.Decision decision = PracticeRules.decide(session, timeline, now);
+            boolean stopped = decision.status() == PracticeSessionStatus.TERMINATED
+                    || decision.status() == PracticeSessionStatus.CANCELLED;
             for (PracticeRules.Notice notice : PracticeRules.notices(session, timeline, now)) {
+                // A "continues as normal" not sent before the session was stopped would contradict the stop, even
+                // for a warning issued earlier: the two came to light in one check.
+                if (stopped && notice.kind() == PracticeRules.NoticeKind.CONTINUES_AS_NORMAL) {
+                    continue;
+                }
                 if (send(stored, session, notice, now)) {
                     sent++;
                 }
             }
-            publishStatus(stored.id, session, PracticeRules.decide(session, timeline, now), now);
+            publishStatus(stored.id, session, decision, now);
         }
         return sent;
     }

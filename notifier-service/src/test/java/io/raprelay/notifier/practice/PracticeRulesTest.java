@@ -95,6 +95,18 @@ class PracticeRulesTest {
     }
 
     @Test
+    void aBlackRainstormAfterATerminationSendsNoContinuesAsNormal() {
+        // No. 8 at 14:20 terminates at 14:35; the Black Rainstorm at 14:25 must not tell contacts the day goes on.
+        List<Warning> timeline = List.of(warning("TC8NE", at(14, 20), null), warning("WRAINB", at(14, 25), null));
+
+        List<Notice> notices = PracticeRules.notices(JUNE, timeline, at(23, 0));
+        assertThat(kinds(notices)).containsExactly(NoticeKind.DECISION_0900, NoticeKind.STATUS_BEFORE_START,
+                NoticeKind.TERMINATION, NoticeKind.PRIMARY_REMINDER);
+        assertThat(kinds(PracticeRules.notices(JUNE, timeline, at(14, 30)))).doesNotContain(
+                NoticeKind.CONTINUES_AS_NORMAL);
+    }
+
+    @Test
     void signalsThatAreNotTriggersChangeNothing() {
         List<Warning> timeline = List.of(warning("TC3", at(0, 0), null), warning("WRAINR", at(9, 30), at(11, 0)),
                 warning("WRAINA", at(14, 10), null), warning("WTS", at(15, 0), null), warning("TC1", at(18, 5), null),
