@@ -41,6 +41,21 @@ class EventCodecTest {
     }
 
     @Test
+    void producersCheckAnEventAsConsumersWillReadIt() {
+        ReportArrived valid = EventSamples.reportArrived();
+        codec.check(valid);
+        String tooLong = "HKSCC/rapb01234/INBOX/" + "x".repeat(512);
+        ReportArrived invalid = new ReportArrived(valid.eventId(), valid.reportId(), tooLong, valid.clearingHouse(),
+                valid.sourceSystem(), valid.reportCode(), valid.participant(), valid.businessDate(), valid.fileName(),
+                valid.remotePath(), valid.size(), valid.sha256(), valid.remoteModifiedAt(), valid.fetchedAt(),
+                valid.installation(), valid.account(), valid.dataCentre(), valid.host(), valid.archiveLocation(),
+                valid.mediaType(), valid.practiceSession());
+        assertThatThrownBy(() -> codec.check(invalid)).isInstanceOf(InvalidEventException.class)
+                .satisfies(e -> assertThat(((InvalidEventException) e).problems())
+                        .anySatisfy(p -> assertThat(p).contains("reportKey")));
+    }
+
+    @Test
     void missingRequiredFieldIsRejectedNamingTheField() throws Exception {
         ObjectNode json = tree(EventSamples.reportArrived());
         json.remove("sha256");
