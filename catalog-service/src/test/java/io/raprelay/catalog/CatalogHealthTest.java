@@ -1,6 +1,7 @@
 package io.raprelay.catalog;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -24,6 +25,13 @@ class CatalogHealthTest {
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Kafka connection health check"))
                 .body("checks.find { it.name == 'Kafka connection health check' }.status", equalTo("UP"));
+    }
+
+    @Test
+    void deadLetterCountsAreExportedFromTheStartForEachConsumedTopic() {
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("raprelay_dead_letters_total{service=\"catalog\",topic=\"rap.reports\"}"))
+                .body(containsString("raprelay_dead_letters_total{service=\"catalog\",topic=\"rap.fetch-events\"}"));
     }
 
     @Test

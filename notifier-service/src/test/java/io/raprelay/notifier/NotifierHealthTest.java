@@ -1,6 +1,7 @@
 package io.raprelay.notifier;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -30,6 +31,16 @@ class NotifierHealthTest {
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Kafka connection health check"))
                 .body("checks.find { it.name == 'Kafka connection health check' }.status", equalTo("UP"));
+    }
+
+    @Test
+    void deadLetterCountsAreExportedFromTheStartForEachConsumedTopic() {
+        var metrics = given().when().get("/q/metrics").then().statusCode(200);
+        for (String topic : new String[]{"rap.reports", "rap.fetch-events", "rap.report-overdue", "rap.archive-alerts",
+                "rap.dead-letter-alerts"}) {
+            metrics.body(containsString(
+                    "raprelay_dead_letters_total{service=\"notifier\",topic=\"" + topic + "\"}"));
+        }
     }
 
     @Test

@@ -12,7 +12,6 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import io.raprelay.contracts.DeadLetter;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.RecordDeadLettered;
@@ -37,14 +36,14 @@ public class DeadLetters {
 
     private final MutinyEmitter<byte[]> emitter;
     private final MutinyEmitter<RapEvent> alerts;
-    private final MeterRegistry registry;
+    private final DeadLetterCounts counts;
     private final Clock clock;
 
     public DeadLetters(@Channel("dead-letters") MutinyEmitter<byte[]> emitter,
-            @Channel("dead-letter-alerts") MutinyEmitter<RapEvent> alerts, MeterRegistry registry, Clock clock) {
+            @Channel("dead-letter-alerts") MutinyEmitter<RapEvent> alerts, DeadLetterCounts counts, Clock clock) {
         this.emitter = emitter;
         this.alerts = alerts;
-        this.registry = registry;
+        this.counts = counts;
         this.clock = clock;
     }
 
@@ -64,7 +63,7 @@ public class DeadLetters {
                         .withType(alert.type().cloudEventType()).withSource(SOURCE)
                         .withTimestamp(alert.occurredAt().atZone(ZoneOffset.UTC)).build()))
                 .await().atMost(ACK_TIMEOUT);
-        registry.counter("raprelay.dead.letters", "service", SERVICE, "topic", record.topic()).increment();
+        counts.increment(record.topic());
         LOG.warnf("Dead-lettered %s-%d@%d to %s: %s", record.topic(), record.partition(), record.offset(), topic,
                 reason);
     }

@@ -1,0 +1,36 @@
+package io.raprelay.notifier.alert;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+
+/**
+ * {@code raprelay_dead_letters_total{service, topic}} on {@code /q/metrics}: created at start for every consumed topic,
+ * so that it is exported at 0 and an alert rule on its increase sees the first dead letter.
+ */
+@Startup
+@ApplicationScoped
+public class DeadLetterCounts {
+
+    private final MeterRegistry registry;
+
+    public DeadLetterCounts(MeterRegistry registry,
+            @ConfigProperty(name = "mp.messaging.incoming.alerts.topics") List<String> topics) {
+        this.registry = registry;
+        topics.forEach(this::counter);
+    }
+
+    void increment(String topic) {
+        counter(topic).increment();
+    }
+
+    private Counter counter(String topic) {
+        return registry.counter("raprelay.dead.letters", "service", DeadLetters.SERVICE, "topic", topic);
+    }
+}
