@@ -10,12 +10,10 @@ import org.apache.kafka.common.errors.RetriableException;
 /**
  * The one failure policy of every consumer (DESIGN.md, docs/architecture.md). A failure is either <em>poison</em> (the
  * record can never succeed: malformed, schema-invalid, breaks a limit) or <em>transient</em> (the store is down,
- * read-only
- * or full, a lock timed out, the broker is away). A poison record is tried {@link #POISON_ATTEMPTS} times, then handed
- * back for the dead-letter topic; a transient failure is retried with doubling backoff for as long as it lasts, and
- * the listener is told when the consumer pauses (and again when the cause changes) and when it resumes, so that
- * readiness can say why. Nothing transient is ever
- * dead-lettered or acknowledged.
+ * read-only or full, a lock timed out, the broker is away). A poison record is tried {@link #POISON_ATTEMPTS} times,
+ * then handed back for the dead-letter topic; a transient failure is retried with doubling backoff for as long as it
+ * lasts, and the listener is told when the consumer pauses (and again when the cause changes) and when it resumes, so
+ * that readiness can say why. Nothing transient is ever dead-lettered or acknowledged.
  */
 public final class FailurePolicy {
 

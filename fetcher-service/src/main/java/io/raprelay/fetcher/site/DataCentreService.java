@@ -68,8 +68,7 @@ public class DataCentreService {
      * beside the state file and forced to disk, then {@link DataCentreSwitched} is published and acknowledged, and only
      * then does the state file take the new state and every account's polling follow it. If Kafka does not
      * acknowledge (broker down), nothing changes and {@link DataCentreSwitchNotPublishedException} says so: the
-     * operator
-     * retries, never against a half-applied switch.
+     * operator retries, never against a half-applied switch.
      *
      * @throws DataCentreAlreadyActiveException
      *             when the installation is already on {@code target}

@@ -27,10 +27,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Contract-valid events with every field at its JSON Schema's limit, made from the schemas themselves: strings at
  * {@code maxLength} (padded with random three-byte characters, so byte-sized stores and indexes feel it too), patterns
- * at their longest,
- * integers at {@code maximum}, arrays at {@code maxItems}, and one event per value of the largest enum so that every
- * enum value and both booleans appear. Each payload is read back through {@link EventCodec}: what comes out passed the
- * schema and the records' constraints, so a consumer that refuses one has a column or buffer smaller than the contract.
+ * at their longest, integers at {@code maximum}, arrays at {@code maxItems}, and one event per value of the largest
+ * enum so that every enum value and both booleans appear. Each payload is read back through {@link EventCodec}: what
+ * comes out passed the schema and the records' constraints, so a consumer that refuses one has a column or buffer
+ * smaller than the contract.
  */
 public final class MaximalEvents {
 

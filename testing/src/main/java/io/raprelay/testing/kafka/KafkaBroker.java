@@ -30,9 +30,8 @@ import kafka.tools.StorageTool;
 /**
  * A real single-node Apache Kafka broker in KRaft combined mode (broker and controller in one), run in this JVM from
  * Kafka's own server classes. Its data lives in a directory that survives {@link #restart()}; its two ports are
- * reserved
- * together (never the same one twice), chosen anew if taken before the first start, and kept across restarts, so
- * clients reconnect to the same address.
+ * reserved together (never the same one twice), chosen anew if taken before the first start, and kept across
+ * restarts, so clients reconnect to the same address.
  */
 public final class KafkaBroker implements AutoCloseable {
 
