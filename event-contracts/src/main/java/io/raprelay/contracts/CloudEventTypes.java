@@ -11,6 +11,7 @@ public final class CloudEventTypes {
     public static final String REPORT_REJECTED = "rap.report.rejected.v1";
     public static final String REPORT_OVERDUE = "rap.report.overdue.v1";
     public static final String PRACTICE_SESSION_STATUS_CHANGED = "rap.practice-session.status-changed.v1";
+    public static final String PRACTICE_SESSION_CONFIGURED = "rap.practice-session.configured.v1";
     public static final String ARCHIVE_ALTERED = "rap.archive.altered.v1";
     public static final String RECORD_DEAD_LETTERED = "rap.record.dead-lettered.v1";
 

@@ -20,15 +20,19 @@ public enum EventType {
                                                             PracticeSessionStatusChanged.class,
                                                             CloudEventTypes.PRACTICE_SESSION_STATUS_CHANGED,
                                                             Topics.PRACTICE_SESSIONS,
-                                                            "practice-session-status-changed"), ARCHIVE_ALTERED(
-                                                                    ArchiveAltered.class,
-                                                                    CloudEventTypes.ARCHIVE_ALTERED,
-                                                                    Topics.ARCHIVE_ALERTS,
-                                                                    "archive-altered"), RECORD_DEAD_LETTERED(
-                                                                            RecordDeadLettered.class,
-                                                                            CloudEventTypes.RECORD_DEAD_LETTERED,
-                                                                            Topics.DEAD_LETTER_ALERTS,
-                                                                            "record-dead-lettered");
+                                                            "practice-session-status-changed"), PRACTICE_SESSION_CONFIGURED(
+                                                                    PracticeSessionConfigured.class,
+                                                                    CloudEventTypes.PRACTICE_SESSION_CONFIGURED,
+                                                                    Topics.PRACTICE_SCHEDULE,
+                                                                    "practice-session-configured"), ARCHIVE_ALTERED(
+                                                                            ArchiveAltered.class,
+                                                                            CloudEventTypes.ARCHIVE_ALTERED,
+                                                                            Topics.ARCHIVE_ALERTS,
+                                                                            "archive-altered"), RECORD_DEAD_LETTERED(
+                                                                                    RecordDeadLettered.class,
+                                                                                    CloudEventTypes.RECORD_DEAD_LETTERED,
+                                                                                    Topics.DEAD_LETTER_ALERTS,
+                                                                                    "record-dead-lettered");
 
     private final Class<? extends RapEvent> recordType;
     private final String cloudEventType;

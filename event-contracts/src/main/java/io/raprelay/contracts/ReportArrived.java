@@ -25,7 +25,11 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param participant
  *            the participant the report is for; absent for reports common to all participants
  * @param practiceSession
- *            true when fetched during a practice session: such files never count as production
+ *            true when fetched during a practice session: such files never count as production, and their report
+ *            keys start with {@code practice/<session id>/}, so they never become versions of production reports
+ * @param practiceSessionId
+ *            the practice session the file was fetched in (see {@link PracticeSessionConfigured}); null for
+ *            production
  */
 public record ReportArrived(
         @NotNull @Pattern(regexp = Patterns.EVENT_ID) String eventId,
@@ -48,7 +52,19 @@ public record ReportArrived(
         @NotBlank @Size(max = 255) String host,
         @NotBlank @Size(max = 2048) String archiveLocation,
         @NotBlank @Size(max = 127) String mediaType,
-        boolean practiceSession) implements RapEvent {
+        boolean practiceSession,
+        @Size(max = 64) String practiceSessionId) implements RapEvent {
+
+    /** A production report (no practice session). */
+    public ReportArrived(String eventId, String reportId, String reportKey, ClearingHouse clearingHouse,
+            SourceSystem sourceSystem, String reportCode, String participant, LocalDate businessDate, String fileName,
+            String remotePath, long size, String sha256, Instant remoteModifiedAt, Instant fetchedAt,
+            Installation installation, String account, DataCentre dataCentre, String host, String archiveLocation,
+            String mediaType, boolean practiceSession) {
+        this(eventId, reportId, reportKey, clearingHouse, sourceSystem, reportCode, participant, businessDate,
+                fileName, remotePath, size, sha256, remoteModifiedAt, fetchedAt, installation, account, dataCentre,
+                host, archiveLocation, mediaType, practiceSession, null);
+    }
 
     @Override
     @JsonIgnore

@@ -11,6 +11,11 @@ public final class Topics {
     public static final String REPORT_OVERDUE = "rap.report-overdue";
     /** {@link PracticeSessionStatusChanged}, keyed by session id. */
     public static final String PRACTICE_SESSIONS = "rap.practice-sessions";
+    /**
+     * {@link PracticeSessionConfigured}, keyed by session id; compacted: the latest record of a session is the
+     * session as it stands.
+     */
+    public static final String PRACTICE_SCHEDULE = "rap.practice-schedule";
     /** {@link ArchiveAltered}, keyed by report key. */
     public static final String ARCHIVE_ALERTS = "rap.archive-alerts";
     /** {@link RecordDeadLettered}, keyed by the consumer service that gave up on a record. */

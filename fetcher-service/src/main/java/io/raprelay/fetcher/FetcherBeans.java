@@ -2,12 +2,7 @@ package io.raprelay.fetcher;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -17,16 +12,13 @@ import jakarta.inject.Named;
 import org.apache.camel.CamelContext;
 import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
+import io.raprelay.contracts.CompactedTopic;
 import io.raprelay.fetcher.archive.ArchiveLock;
 import io.raprelay.fetcher.archive.ReportArchive;
 import io.raprelay.fetcher.classify.ReportClassifier;
@@ -83,7 +75,7 @@ public class FetcherBeans {
     @Named("fetchedReports")
     IdempotentRepository fetchedReports(FetcherConfig config, CamelContext camel,
             @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        createCompactedTopic(bootstrapServers, config.fetchedTopic());
+        CompactedTopic.ensure(bootstrapServers, config.fetchedTopic());
         Properties producer = new Properties();
         producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -104,22 +96,5 @@ public class FetcherBeans {
                     e);
         }
         return repository;
-    }
-
-    private static void createCompactedTopic(String bootstrapServers, String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            NewTopic compacted = new NewTopic(topic, 1, (short) -1)
-                    .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-            admin.createTopics(Set.of(compacted)).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("Cannot create the fetched-reports topic " + topic, e.getCause());
-            }
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("Kafka did not answer while creating topic " + topic, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -95,6 +95,12 @@ public final class MaximalEvents {
                 yield items;
             }
             case "string" -> JSON.textNode(string(property));
+            case "object" -> {
+                ObjectNode object = JSON.objectNode();
+                property.get("properties").fields()
+                        .forEachRemaining(p -> object.set(p.getKey(), value(p.getValue(), variant)));
+                yield object;
+            }
             default -> throw new IllegalArgumentException("No maximal value for type " + type);
         };
     }
