@@ -56,7 +56,9 @@ public class ProblemMappers {
         if (status >= 500) {
             LOG.error("Request failed", e);
         }
-        return problem(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage(), null);
+        Response problem = problem(status, e.getResponse().getStatusInfo().getReasonPhrase(), e.getMessage(), null);
+        Object retryAfter = e.getResponse().getHeaders().getFirst("Retry-After");
+        return retryAfter == null ? problem : Response.fromResponse(problem).header("Retry-After", retryAfter).build();
     }
 
     private static Response problem(int status, String title, String detail, String field) {

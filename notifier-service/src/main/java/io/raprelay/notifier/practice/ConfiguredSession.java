@@ -25,4 +25,8 @@ public class ConfiguredSession extends PanacheEntityBase {
     public String contactIds;
     public String createdBy;
     public Instant createdAt;
+    /** Grows by one with every edit, postponement or withdrawal (each kept in practice_session_revision). */
+    public int revision;
+    /** Cancelled by an operator: no rules run, no window marks a download as practice. */
+    public boolean withdrawn;
 }

@@ -50,7 +50,11 @@ public final class PracticeRules {
         /** A black rainstorm during the session: activities continue as normal. */
         CONTINUES_AS_NORMAL,
         /** After a termination or the end of the session: be back on the primary data centre next business day. */
-        PRIMARY_REMINDER
+        PRIMARY_REMINDER,
+        /** An operator moved the session (another day or other times); sent by the service, not the rules. */
+        RESCHEDULED,
+        /** An operator withdrew the session (HKEX cancelled it); sent by the service, not the rules. */
+        WITHDRAWN
     }
 
     /** One notice to the session's contacts, due at {@code at}; each kind at most once (per black rainstorm). */

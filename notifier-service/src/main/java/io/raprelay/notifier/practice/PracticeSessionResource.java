@@ -1,21 +1,28 @@
 package io.raprelay.notifier.practice;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.ServiceUnavailableException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.raprelay.contracts.PracticeSessionStatus;
 import io.raprelay.notifier.BadFieldException;
@@ -28,20 +35,33 @@ import io.raprelay.notifier.contact.Contact;
 public class PracticeSessionResource {
 
     public record SessionView(String id, LocalDate date, List<PracticeSession.Part> parts, String hotline,
-            List<Long> contactIds, String status) {
+            List<Long> contactIds, String status, int revision, boolean withdrawn) {
 
         static SessionView of(ConfiguredSession stored) {
             return new SessionView(stored.id, stored.sessionDate, PracticeSessionService.toSession(stored).parts(),
-                    stored.hotline, PracticeSessionService.contactIds(stored), stored.status);
+                    stored.hotline, PracticeSessionService.contactIds(stored), stored.status, stored.revision,
+                    stored.withdrawn);
         }
     }
 
+    /** An edit or postponement: the session's new day, parts, hotline and contacts, and why. */
+    public record SessionChange(LocalDate date, List<WhatIfResource.PartRequest> parts, String hotline,
+            List<Long> contactIds, String reason) {
+    }
+
+    /** A withdrawal (HKEX cancelled the session): why, e.g. the announcement's reference. */
+    public record Withdrawal(String reason) {
+    }
+
     private final PracticeSessionService sessions;
+    private final PracticeSchedule schedule;
     private final SecurityIdentity identity;
     private final Clock clock;
 
-    public PracticeSessionResource(PracticeSessionService sessions, SecurityIdentity identity, Clock clock) {
+    public PracticeSessionResource(PracticeSessionService sessions, PracticeSchedule schedule,
+            SecurityIdentity identity, Clock clock) {
         this.sessions = sessions;
+        this.schedule = schedule;
         this.identity = identity;
         this.clock = clock;
     }
@@ -68,21 +88,146 @@ public class PracticeSessionResource {
         stored.sessionDate = session.date();
         stored.parts = PracticeSessionService.partsJson(session.parts());
         stored.status = PracticeSessionStatus.SCHEDULED.name();
-        if (request.hotline() != null && (request.hotline().isBlank() || request.hotline().length() > 200)) {
+        stored.hotline = hotline(request.hotline(), "CCASS 2979-7111, DCASS 2979-7222");
+        stored.contactIds = contactIds(request.contactIds());
+        stored.createdBy = identity.getPrincipal().getName();
+        stored.createdAt = clock.instant();
+        stored.revision = 1;
+        stored.persist();
+        ConfiguredSession.flush();
+        published(() -> schedule.changed(stored, stored.createdBy, null));
+        Log.infof("Practice session %s on %s configured by %s", stored.id, stored.sessionDate, stored.createdBy);
+        return Response.status(Response.Status.CREATED).entity(SessionView.of(stored)).build();
+    }
+
+    /**
+     * Edits or postpones a session that has not started: new day, parts, hotline or contacts. Published (revision + 1)
+     * before it is committed; the contacts are told when the day or the times change.
+     */
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"operator", "admin"})
+    public SessionView change(@PathParam("id") String id, SessionChange change) {
+        if (change == null) {
+            throw new BadFieldException("body", "a change is required");
+        }
+        String by = identity.getPrincipal().getName();
+        Instant now = clock.instant();
+        boolean[] moved = new boolean[1];
+        ConfiguredSession stored = QuarkusTransaction.requiringNew().call(() -> {
+            ConfiguredSession s = open(id, now);
+            PracticeSession updated = WhatIfResource.session(new WhatIfResource.SessionRequest(id,
+                    change.date() == null ? s.sessionDate : change.date(),
+                    change.parts() == null ? requests(s) : change.parts(), null, null));
+            if (updated.start().isBefore(now)) {
+                throw new BadFieldException("date", "the session would start in the past ("
+                        + PracticeRules.HKT.format(updated.start()) + ")");
+            }
+            String parts = PracticeSessionService.partsJson(updated.parts());
+            moved[0] = !updated.date().equals(s.sessionDate) || !parts.equals(s.parts);
+            s.sessionDate = updated.date();
+            s.parts = parts;
+            s.hotline = hotline(change.hotline(), s.hotline);
+            if (change.contactIds() != null) {
+                s.contactIds = contactIds(change.contactIds());
+            }
+            s.revision++;
+            ConfiguredSession.flush();
+            published(() -> schedule.changed(s, by, reason(change.reason(), false)));
+            return s;
+        });
+        Log.infof("Practice session %s changed by %s (revision %d): %s", id, by, stored.revision, change.reason());
+        if (moved[0]) {
+            sessions.rescheduled(stored, by, change.reason(), now);
+        }
+        return SessionView.of(stored);
+    }
+
+    /** Withdraws a session (HKEX cancelled it): published, the contacts told, the status CANCELLED, final. */
+    @POST
+    @Path("/{id}/withdraw")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"operator", "admin"})
+    public SessionView withdraw(@PathParam("id") String id, Withdrawal withdrawal) {
+        String reason = reason(withdrawal == null ? null : withdrawal.reason(), true);
+        String by = identity.getPrincipal().getName();
+        Instant now = clock.instant();
+        ConfiguredSession stored = QuarkusTransaction.requiringNew().call(() -> {
+            ConfiguredSession s = open(id, now);
+            s.withdrawn = true;
+            s.revision++;
+            ConfiguredSession.flush();
+            published(() -> schedule.changed(s, by, reason));
+            return s;
+        });
+        Log.infof("Practice session %s withdrawn by %s: %s", id, by, reason);
+        sessions.withdrawn(stored, by, reason, now);
+        return SessionView.of(ConfiguredSession.findById(id));
+    }
+
+    /** The session, if it may still change: not withdrawn, not started. */
+    private static ConfiguredSession open(String id, Instant now) {
+        ConfiguredSession s = ConfiguredSession.findById(id);
+        if (s == null) {
+            throw new NotFoundException("No practice session " + id);
+        }
+        if (s.withdrawn) {
+            throw new ClientErrorException("Practice session " + id + " was withdrawn; that is final", 409);
+        }
+        if (!PracticeSessionService.toSession(s).start().isAfter(now)) {
+            throw new ClientErrorException("Practice session " + id + " has started (or is over): it can no longer "
+                    + "be changed; record HKEX's decision instead", 409);
+        }
+        return s;
+    }
+
+    private static List<WhatIfResource.PartRequest> requests(ConfiguredSession s) {
+        return PracticeSessionService.toSession(s).parts().stream()
+                .map(p -> new WhatIfResource.PartRequest(p.name(), p.start(), p.end(), p.dataCentre())).toList();
+    }
+
+    private static String reason(String reason, boolean required) {
+        if (reason == null || reason.isBlank()) {
+            if (required) {
+                throw new BadFieldException("reason", "is required (e.g. HKEX's announcement and its reference)");
+            }
+            return null;
+        }
+        if (reason.length() > 2000) {
+            throw new BadFieldException("reason", "at most 2,000 characters");
+        }
+        return reason.trim();
+    }
+
+    private static String hotline(String hotline, String otherwise) {
+        if (hotline == null) {
+            return otherwise;
+        }
+        if (hotline.isBlank() || hotline.length() > 200) {
             throw new BadFieldException("hotline", "1 to 200 characters");
         }
-        stored.hotline = request.hotline() == null ? "CCASS 2979-7111, DCASS 2979-7222" : request.hotline().trim();
-        List<Long> contacts = request.contactIds() == null ? List.of() : request.contactIds();
+        return hotline.trim();
+    }
+
+    private static String contactIds(List<Long> ids) {
+        List<Long> contacts = ids == null ? List.of() : ids;
         for (int i = 0; i < contacts.size(); i++) {
             if (contacts.get(i) == null || Contact.findById(contacts.get(i)) == null) {
                 throw new BadFieldException("contactIds[" + i + "]", "no such contact");
             }
         }
-        stored.contactIds = contacts.stream().map(String::valueOf).collect(Collectors.joining(","));
-        stored.createdBy = identity.getPrincipal().getName();
-        stored.createdAt = clock.instant();
-        stored.persist();
-        Log.infof("Practice session %s on %s configured by %s", stored.id, stored.sessionDate, stored.createdBy);
-        return Response.status(Response.Status.CREATED).entity(SessionView.of(stored)).build();
+        return contacts.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    /** Kafka must have the new revision before the change is committed: otherwise 503, nothing changed. */
+    private static void published(Runnable publish) {
+        try {
+            publish.run();
+        } catch (RuntimeException e) {
+            Log.warnf("Practice session change not published (%s): rolled back", e.getMessage());
+            throw new ServiceUnavailableException("The change could not be published to Kafka (" + e.getMessage()
+                    + "); nothing changed, retry when Kafka is back", 30L);
+        }
     }
 }

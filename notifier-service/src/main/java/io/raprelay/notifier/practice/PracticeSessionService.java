@@ -63,10 +63,12 @@ public class PracticeSessionService {
     private final DeliveryService delivery;
     private final MutinyEmitter<RapEvent> statuses;
     private final EntityManager entityManager;
+    private final PracticeSchedule schedule;
 
     public PracticeSessionService(WeatherService weather, NotificationPlanner planner, DeliveryService delivery,
             @org.eclipse.microprofile.reactive.messaging.Channel("practice-sessions") MutinyEmitter<RapEvent> statuses,
-            EntityManager entityManager) {
+            EntityManager entityManager, PracticeSchedule schedule) {
+        this.schedule = schedule;
         this.weather = weather;
         this.planner = planner;
         this.delivery = delivery;
@@ -100,9 +102,11 @@ public class PracticeSessionService {
 
     /** Sends what is due for the sessions of today and yesterday (Hong Kong time); returns the notices sent. */
     public int check(Instant now) {
+        schedule.republishOnce(now);
         LocalDate today = now.atZone(PracticeRules.HONG_KONG).toLocalDate();
         List<ConfiguredSession> sessions = QuarkusTransaction.requiringNew().call(() -> ConfiguredSession
-                .<ConfiguredSession>list("sessionDate between ?1 and ?2", today.minusDays(1), today));
+                .<ConfiguredSession>list("sessionDate between ?1 and ?2 and withdrawn = false", today.minusDays(1),
+                        today));
         int sent = 0;
         for (ConfiguredSession stored : sessions) {
             PracticeSession session = toSession(stored);
@@ -151,6 +155,8 @@ public class PracticeSessionService {
                         + PracticeRules.HKT.format(notice.at().plus(PracticeRules.TERMINATION_DELAY));
                 case CONTINUES_AS_NORMAL -> "continues as normal";
                 case PRIMARY_REMINDER -> "back to the primary data centre";
+                case RESCHEDULED -> "moved by an operator";
+                case WITHDRAWN -> "withdrawn by an operator";
             };
             Alert alert = new Alert(Severity.CRITICAL, Set.of(ClearingHouse.values()), Map.of(
                     "en", "[RAP Relay] Practice session " + session.date() + ": " + notice.status() + " (" + what
@@ -193,6 +199,25 @@ public class PracticeSessionService {
         QuarkusTransaction.requiringNew()
                 .run(() -> ConfiguredSession.<ConfiguredSession>findById(id).status = decision.status().name());
         Log.infof("Practice session %s: %s -> %s (%s)", id, previous, decision.status(), decision.explanation());
+    }
+
+    /** Tells the session's contacts that an operator moved it; the status is decided again on its new day. */
+    void rescheduled(ConfiguredSession stored, String by, String reason, Instant now) {
+        PracticeSession session = toSession(stored);
+        send(stored, session, new PracticeRules.Notice(PracticeRules.NoticeKind.RESCHEDULED, now,
+                PracticeSessionStatus.valueOf(stored.status), "Moved by " + by + " to " + session.date()
+                        + (reason == null ? "" : ": " + reason) + ". The times below are the new ones."),
+                now);
+    }
+
+    /** Tells the session's contacts that an operator withdrew it, and publishes the status CANCELLED. */
+    void withdrawn(ConfiguredSession stored, String by, String reason, Instant now) {
+        PracticeSession session = toSession(stored);
+        String explanation = "Withdrawn by " + by + ": " + reason;
+        send(stored, session, new PracticeRules.Notice(PracticeRules.NoticeKind.WITHDRAWN, now,
+                PracticeSessionStatus.CANCELLED, explanation), now);
+        publishStatus(stored.id, session, new PracticeRules.Decision(PracticeSessionStatus.CANCELLED, now, now,
+                "OPERATOR_WITHDRAWN", null, explanation), now);
     }
 
     /** Sessions as the API shows them. */

@@ -28,6 +28,7 @@ import io.raprelay.notifier.practice.PracticeRules.Notice;
 @RolesAllowed({"operator", "admin"})
 public class WhatIfResource {
 
+    private static final Pattern SESSION_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final Pattern CODE = Pattern.compile("[A-Z0-9]{2,16}");
 
     public record PartRequest(String name, LocalTime start, LocalTime end, DataCentre dataCentre) {
@@ -65,8 +66,9 @@ public class WhatIfResource {
     }
 
     static PracticeSession session(SessionRequest s) {
-        if (s.id() == null || s.id().isBlank() || s.id().length() > 64) {
-            throw new BadFieldException("session.id", "is required, at most 64 characters");
+        if (s.id() == null || !SESSION_ID.matcher(s.id()).matches()) {
+            throw new BadFieldException("session.id", "is required: 1 to 64 letters, digits, '.', '_' or '-' (it "
+                    + "becomes part of the practice reports' keys)");
         }
         if (s.date() == null) {
             throw new BadFieldException("session.date", "is required (yyyy-MM-dd)");
