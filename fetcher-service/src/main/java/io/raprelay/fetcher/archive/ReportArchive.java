@@ -22,7 +22,8 @@ import java.util.stream.Stream;
 import io.raprelay.contracts.Installation;
 
 /**
- * The report archive on the local file system: {@code {root}/{installation}/{account}/{businessDate}/{fileName}}.
+ * The report archive on the local file system: {@code {root}/{installation}/{account}/{businessDate}/{fileName}}, and
+ * practice downloads under {@code {root}/practice/{sessionId}/} in the same layout.
  * Every write streams through a temp file in the target folder while computing SHA-256, is forced to disk, moved
  * into place atomically and the folder forced too, so a crash leaves either the whole file or nothing. A re-issued
  * report with other content keeps the earlier version: the new one is stored as {@code {fileName}@{sha256 prefix}}.
@@ -39,6 +40,7 @@ public final class ReportArchive {
     private static final String TEMP_SUFFIX = ".part";
     private static final int VERSION_SUFFIX_BYTES = 17; // "@" + 16 hex digits
     private static final int LOCK_STRIPES = 64;
+    private static final String PRACTICE = "practice";
 
     private final Path root;
     private final Object[] placing = new Object[LOCK_STRIPES];
@@ -72,10 +74,26 @@ public final class ReportArchive {
      */
     public ArchivedFile write(Installation installation, String account, LocalDate businessDate, String fileName,
             InputStream content, long limit, long expectedSize) throws IOException {
-        if (FileNameGuard.check(fileName).isPresent() || FileNameGuard.check(account).isPresent()) {
+        return write(null, installation, account, businessDate, fileName, content, limit, expectedSize);
+    }
+
+    /**
+     * As {@link #write(Installation, String, LocalDate, String, InputStream, long, long)}; a file fetched in a
+     * practice session goes to a tree of its own, {@code {root}/practice/{sessionId}/{installation}/...}, so it never
+     * becomes a version of the production report of the same name.
+     *
+     * @param practiceSessionId
+     *            the practice session, or null for production
+     */
+    public ArchivedFile write(String practiceSessionId, Installation installation, String account,
+            LocalDate businessDate, String fileName, InputStream content, long limit, long expectedSize)
+            throws IOException {
+        if (FileNameGuard.check(fileName).isPresent() || FileNameGuard.check(account).isPresent()
+                || practiceSessionId != null && FileNameGuard.check(practiceSessionId).isPresent()) {
             throw new IllegalArgumentException("Unsafe name " + FileNameGuard.printable(fileName));
         }
-        Path folder = root.resolve(installation.name()).resolve(account).resolve(businessDate.toString()).normalize();
+        Path area = practiceSessionId == null ? root : root.resolve(PRACTICE).resolve(practiceSessionId);
+        Path folder = area.resolve(installation.name()).resolve(account).resolve(businessDate.toString()).normalize();
         if (!folder.startsWith(root)) {
             throw new IllegalArgumentException("Archive path escapes the root: " + folder);
         }

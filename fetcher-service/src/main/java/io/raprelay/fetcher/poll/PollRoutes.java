@@ -9,6 +9,7 @@ import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.file.remote.SftpEndpoint;
 import org.apache.camel.spi.IdempotentRepository;
 
+import io.raprelay.fetcher.practice.PracticeCalendar;
 import io.raprelay.fetcher.publish.FetchEventPublisher;
 import io.raprelay.fetcher.site.FetcherConfig;
 import io.raprelay.fetcher.site.RapAccount;
@@ -35,10 +36,12 @@ public class PollRoutes extends RouteBuilder {
     private final FetchMetrics metrics;
     private final FetcherConfig config;
     private final Clock clock;
+    private final PracticeCalendar practice;
 
     public PollRoutes(Sites sites, HostSelection selection, FailoverPollStrategy pollStrategy,
             ReportFetchProcessor fetchProcessor, IdempotentRepository fetched, FetchEventPublisher publisher,
-            FetchMetrics metrics, FetcherConfig config, Clock clock) {
+            FetchMetrics metrics, FetcherConfig config, Clock clock, PracticeCalendar practice) {
+        this.practice = practice;
         this.sites = sites;
         this.selection = selection;
         this.pollStrategy = pollStrategy;
@@ -56,7 +59,7 @@ public class PollRoutes extends RouteBuilder {
             SftpEndpoint endpoint = endpoint(account, selection.preferred(account.installation()));
             AccountPolling polling = selection.register(account, endpoint);
             endpoint.setFilter(new RemoteFileFilter(polling, fetched, publisher, metrics,
-                    config.poll().sizeLimit().asLongValue(), clock));
+                    config.poll().sizeLimit().asLongValue(), clock, practice));
             endpoint.setPollStrategy(pollStrategy);
             polling.downloadWith(getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
                     "download " + account.user(), config.poll().parallelDownloads()));

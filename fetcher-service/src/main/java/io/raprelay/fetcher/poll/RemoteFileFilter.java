@@ -13,6 +13,7 @@ import io.quarkus.logging.Log;
 import io.raprelay.contracts.RejectionReason;
 import io.raprelay.contracts.ReportRejected;
 import io.raprelay.fetcher.archive.FileNameGuard;
+import io.raprelay.fetcher.practice.PracticeCalendar;
 import io.raprelay.fetcher.publish.FetchEventPublisher;
 
 /**
@@ -33,9 +34,11 @@ final class RemoteFileFilter implements GenericFileFilter<SftpRemoteFile> {
     private final FetchMetrics metrics;
     private final long sizeLimit;
     private final Clock clock;
+    private final PracticeCalendar practice;
 
     RemoteFileFilter(AccountPolling polling, IdempotentRepository fetched, FetchEventPublisher publisher,
-            FetchMetrics metrics, long sizeLimit, Clock clock) {
+            FetchMetrics metrics, long sizeLimit, Clock clock, PracticeCalendar practice) {
+        this.practice = practice;
         this.polling = polling;
         this.fetched = fetched;
         this.publisher = publisher;
@@ -69,7 +72,13 @@ final class RemoteFileFilter implements GenericFileFilter<SftpRemoteFile> {
             reject(file, relative, refusal.get(), describe(refusal.get(), file));
             return false;
         }
-        return !fetched.contains(FetchedKey.of(polling.account().user(), file));
+        if (!practice.known()) {
+            // Until the practice schedule is read, a file could be a practice file taken for production: it waits.
+            Log.debugf("Practice schedule not read yet: %s waits for a later poll", relative);
+            return false;
+        }
+        String session = practice.sessionAt(clock.instant(), polling.current().dataCentre()).orElse(null);
+        return !fetched.contains(FetchedKey.of(polling.account().user(), file, session));
     }
 
     private void reject(GenericFile<SftpRemoteFile> file, String relative, RejectionReason reason, String detail) {

@@ -35,6 +35,7 @@ import io.raprelay.fetcher.archive.ReportArchive;
 import io.raprelay.fetcher.archive.ReportArchive.ArchiveWriteException;
 import io.raprelay.fetcher.classify.Classification;
 import io.raprelay.fetcher.classify.ReportClassifier;
+import io.raprelay.fetcher.practice.PracticeCalendar;
 import io.raprelay.fetcher.publish.FetchEventPublisher;
 import io.raprelay.fetcher.site.FetcherConfig;
 import io.raprelay.fetcher.site.RapAccount;
@@ -62,10 +63,12 @@ public class ReportFetchProcessor implements Processor {
     private final long sizeLimit;
     private final Clock clock;
     private final ArchiveHealthCheck archiveHealth;
+    private final PracticeCalendar practice;
 
     public ReportFetchProcessor(HostSelection selection, ReportClassifier classifier, ReportArchive archive,
             FetchEventPublisher publisher, FetchMetrics metrics, IdempotentRepository fetched, FetcherConfig config,
-            Clock clock, @Readiness ArchiveHealthCheck archiveHealth) {
+            Clock clock, @Readiness ArchiveHealthCheck archiveHealth, PracticeCalendar practice) {
+        this.practice = practice;
         this.archiveHealth = archiveHealth;
         this.selection = selection;
         this.classifier = classifier;
@@ -134,13 +137,15 @@ public class ReportFetchProcessor implements Processor {
 
         DownloadSessions.Session session = polling.sessions().borrow();
         RapHost host = session.host();
+        String practiceSession = practice.sessionAt(clock.instant(), host.dataCentre()).orElse(null);
         ArchivedFile archived;
         boolean healthy = false;
         try {
             // A file RAP changes while we read it leaves nothing in the archive: the settled version comes next poll.
             try (InputStream content = polling.sessions().open(session, file)) {
-                archived = archive.write(account.installation(), account.user(), classification.businessDate(),
-                        file.getFileNameOnly(), content, sizeLimit, file.getFileLength());
+                archived = archive.write(practiceSession, account.installation(), account.user(),
+                        classification.businessDate(), file.getFileNameOnly(), content, sizeLimit,
+                        file.getFileLength());
             }
             healthy = true;
         } finally {
@@ -152,15 +157,18 @@ public class ReportFetchProcessor implements Processor {
                     outage);
         }
 
-        String key = FetchedKey.of(account.user(), file);
+        String key = FetchedKey.of(account.user(), file, practiceSession);
         String reportId = "r-" + sha256(key).substring(0, 32);
+        String reportKey = (practiceSession == null ? "" : "practice/" + practiceSession + "/")
+                + account.installation() + "/" + account.user() + "/" + remotePath;
         ReportArrived event = new ReportArrived(
                 UUID.nameUUIDFromBytes(("ReportArrived/" + reportId).getBytes(StandardCharsets.UTF_8)).toString(),
-                reportId, account.installation() + "/" + account.user() + "/" + remotePath, account.clearingHouse(),
+                reportId, reportKey, account.clearingHouse(),
                 classification.system(), classification.reportCode(), classification.participant(),
                 classification.businessDate(), file.getFileNameOnly(), remotePath, archived.size(), archived.sha256(),
                 modified, clock.instant(), account.installation(), account.user(), host.dataCentre(), host.address(),
-                archived.path().toUri().toString(), classification.mediaType(), false);
+                archived.path().toUri().toString(), classification.mediaType(), practiceSession != null,
+                practiceSession);
         try {
             publisher.publish(event);
         } catch (InvalidEventException e) {
@@ -170,9 +178,10 @@ public class ReportFetchProcessor implements Processor {
         fetched.add(key); // only now: Kafka has acknowledged the event
         polling.fetched(archived.size());
         metrics.fetched(account, archived.size());
-        Log.infof("Fetched %s for %s via %s: %d bytes, sha256 %s, %s %s, business date %s", remotePath,
+        Log.infof("Fetched %s for %s via %s: %d bytes, sha256 %s, %s %s, business date %s%s", remotePath,
                 account.user(), host.name(), archived.size(), archived.sha256(), classification.system(),
-                classification.reportCode(), classification.businessDate());
+                classification.reportCode(), classification.businessDate(),
+                practiceSession == null ? "" : ", practice session " + practiceSession);
     }
 
     /** A file whose event would break the contract is refused once, like a hostile name, never retried for ever. */

@@ -1,0 +1,180 @@
+package io.raprelay.fetcher.practice;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.raprelay.contracts.CloudEventTypes;
+import io.raprelay.contracts.CompactedTopic;
+import io.raprelay.contracts.DataCentre;
+import io.raprelay.contracts.EventCodec;
+import io.raprelay.contracts.InvalidEventException;
+import io.raprelay.contracts.PracticeSessionConfigured;
+import io.raprelay.contracts.RapEvent;
+import io.raprelay.contracts.Topics;
+
+/**
+ * The practice sessions as the notifier configured them, read from the compacted topic {@link Topics#PRACTICE_SCHEDULE}
+ * from its start at every start of the fetcher and followed while it runs (the highest revision of each session
+ * wins). Until the topic has been read to its end, {@link #known()} is false and no file is fetched: a file fetched
+ * then could be a practice file taken for production. A record that cannot be read is logged and skipped: the topic
+ * is state, read again in full at every start, and its only producer is the notifier.
+ */
+@ApplicationScoped
+public class PracticeCalendar {
+
+    static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
+
+    private final String bootstrapServers;
+    private final Map<String, PracticeSessionConfigured> sessions = new ConcurrentHashMap<>();
+    private final EventCodec codec = new EventCodec();
+    private volatile boolean known;
+    private volatile boolean stopping;
+    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private Thread reader;
+
+    PracticeCalendar(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        reader = new Thread(this::read, "practice-calendar");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws InterruptedException {
+        stopping = true;
+        KafkaConsumer<byte[], byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (reader != null) {
+            reader.join(10_000);
+        }
+    }
+
+    /** True once the schedule has been read to the end it had when the fetcher started. */
+    public boolean known() {
+        return known;
+    }
+
+    /** Every session as last configured, withdrawn ones included. */
+    public Collection<PracticeSessionConfigured> sessions() {
+        return List.copyOf(sessions.values());
+    }
+
+    /**
+     * The practice session a file fetched at {@code at} from {@code dataCentre} belongs to, if any: on the day of a
+     * session with a part on the secondary data centre, everything read from the secondary (outside a drill it serves
+     * nothing); otherwise what is read from a part's data centre within its window. Withdrawn sessions mark nothing.
+     */
+    public Optional<String> sessionAt(Instant at, DataCentre dataCentre) {
+        return sessions.values().stream().filter(s -> !s.withdrawn() && belongs(s, at, dataCentre))
+                .map(PracticeSessionConfigured::sessionId).sorted().findFirst();
+    }
+
+    static boolean belongs(PracticeSessionConfigured session, Instant at, DataCentre dataCentre) {
+        boolean secondaryDay = dataCentre == DataCentre.SECONDARY
+                && at.atZone(HONG_KONG).toLocalDate().equals(session.sessionDate())
+                && session.parts().stream().anyMatch(p -> p.dataCentre() == DataCentre.SECONDARY);
+        return secondaryDay || session.parts().stream().anyMatch(p -> p.dataCentre() == dataCentre
+                && !at.isBefore(p.startsAt()) && at.isBefore(p.endsAt()));
+    }
+
+    /** Applies one configured session: a higher revision replaces a lower one. */
+    void apply(PracticeSessionConfigured session) {
+        PracticeSessionConfigured merged = sessions.merge(session.sessionId(), session,
+                (old, now) -> now.revision() >= old.revision() ? now : old);
+        if (merged == session) {
+            Log.infof("Practice session %s on %s (revision %d)%s: %s", session.sessionId(), session.sessionDate(),
+                    session.revision(), session.withdrawn() ? " withdrawn" : "", session.parts());
+        }
+    }
+
+    private void read() {
+        while (!stopping) {
+            try {
+                CompactedTopic.ensure(bootstrapServers, Topics.PRACTICE_SCHEDULE);
+                follow();
+            } catch (WakeupException e) {
+                return;
+            } catch (RuntimeException e) {
+                if (stopping) {
+                    return;
+                }
+                Log.warnf("Practice schedule unreadable (%s); no file is fetched until it is read, retrying in 5 s",
+                        e.getMessage());
+                try {
+                    Thread.sleep(5_000); // a reader thread's back-off, not a test wait
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void follow() {
+        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer = kafka;
+            if (stopping) {
+                return;
+            }
+            List<TopicPartition> partitions = kafka.partitionsFor(Topics.PRACTICE_SCHEDULE, Duration.ofSeconds(30))
+                    .stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            kafka.assign(partitions);
+            kafka.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = kafka.endOffsets(partitions, Duration.ofSeconds(30));
+            while (!stopping) {
+                for (ConsumerRecord<byte[], byte[]> record : kafka.poll(Duration.ofSeconds(1))) {
+                    read(record);
+                }
+                if (!known && ends.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {
+                    known = true;
+                    Log.infof("Practice schedule read: %d session(s) known", sessions.size());
+                }
+            }
+        }
+    }
+
+    private void read(ConsumerRecord<byte[], byte[]> record) {
+        Header type = record.headers().lastHeader(CloudEventTypes.HEADER_TYPE);
+        if (record.value() == null || type == null) {
+            return;
+        }
+        try {
+            RapEvent event = codec.read(record.value(), new String(type.value(), StandardCharsets.UTF_8));
+            if (event instanceof PracticeSessionConfigured session) {
+                apply(session);
+            }
+        } catch (InvalidEventException e) {
+            Log.errorf("Practice schedule record at offset %d skipped: %s", record.offset(), e.getMessage());
+        }
+    }
+}
