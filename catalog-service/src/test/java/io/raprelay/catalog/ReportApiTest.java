@@ -185,7 +185,9 @@ class ReportApiTest {
             "cursor=%%%not-base64 | cursor",
             "cursor=bm8tYmFy | cursor",
             "reportCode=CCLTN05';drop table report;-- | reportCode",
-            "sha256=xyz | sha256"})
+            "sha256=xyz | sha256",
+            "practice=maybe | practice",
+            "practiceSession=a/b | practiceSession"})
     void badParametersAreRefusedNamingTheParameter(String query, String parameter) {
         int eq = query.indexOf('=');
         given().auth().oauth2(token("auditor")).queryParam(query.substring(0, eq), query.substring(eq + 1))
@@ -218,6 +220,31 @@ class ReportApiTest {
     }
 
     @Test
+    void practiceDownloadsAreKeptApartAndListedOnlyWhenAsked() {
+        LocalDate day = LocalDate.of(2031, 4, 2);
+        ReportArrived production = arrival(ClearingHouse.HKSCC, SourceSystem.CCASS, "CCLTN05", day, 1,
+                DataCentre.PRIMARY, sha(day, 1));
+        ReportArrived practice = practice(arrival(ClearingHouse.HKSCC, SourceSystem.CCASS, "CCLTN05", day, 1,
+                DataCentre.SECONDARY, sha(day, 2)), "drill-2031");
+        store.apply(List.of(incoming(production, 200), incoming(practice, 201)));
+
+        // The production report keeps its one version: the practice file of the same name is not a re-issue.
+        given().auth().oauth2(token("auditor")).when().get("/api/reports/" + production.reportKey())
+                .then().statusCode(200).body("versions", hasSize(1))
+                .body("versions[0].sha256", equalTo(sha(day, 1))).body("report.practiceSessionId", nullValue());
+        search("from=2031-04-02&to=2031-04-02").body("items", hasSize(1))
+                .body("items[0].reportKey", equalTo(production.reportKey()));
+        search("from=2031-04-02&to=2031-04-02&practice=only").body("items", hasSize(1))
+                .body("items[0].reportKey", equalTo("practice/drill-2031/" + production.reportKey()))
+                .body("items[0].practiceSessionId", equalTo("drill-2031"))
+                .body("items[0].latest.practiceSession", equalTo(true))
+                .body("items[0].latest.sha256", equalTo(sha(day, 2)));
+        search("from=2031-04-02&to=2031-04-02&practice=include").body("items", hasSize(2));
+        search("practiceSession=drill-2031").body("items", hasSize(1));
+        search("practiceSession=another-drill").body("items", hasSize(0));
+    }
+
+    @Test
     void aRangeEndingBeforeItStartsIsRefused() {
         given().auth().oauth2(token("auditor")).when().get("/api/reports?from=2031-03-04&to=2031-03-03")
                 .then().statusCode(400).contentType("application/problem+json").body("parameter", equalTo("to"));
@@ -239,6 +266,18 @@ class ReportApiTest {
 
     private static IncomingEvent incoming(ReportArrived event, long offset) {
         return new IncomingEvent(event, Topics.REPORTS, 0, offset);
+    }
+
+    /** The same file as fetched in a practice session, as the fetcher publishes it. */
+    private static ReportArrived practice(ReportArrived a, String session) {
+        String key = "practice/" + session + "/" + a.reportKey();
+        String reportId = "r-" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
+        return new ReportArrived(UUID.nameUUIDFromBytes(reportId.getBytes(StandardCharsets.UTF_8)).toString(),
+                reportId, key, a.clearingHouse(), a.sourceSystem(), a.reportCode(), a.participant(),
+                a.businessDate(), a.fileName(), a.remotePath(), a.size(), a.sha256(), a.remoteModifiedAt(),
+                a.fetchedAt(), a.installation(), a.account(), a.dataCentre(), a.host(),
+                "file:///var/lib/rap-relay/archive/practice/" + session + "/" + a.reportKey(), a.mediaType(), true,
+                session);
     }
 
     private static ReportArrived arrival(ClearingHouse house, SourceSystem system, String code, LocalDate day, int n,

@@ -18,7 +18,15 @@ import io.raprelay.contracts.SourceSystem;
 public record ReportQuery(Optional<LocalDate> from, Optional<LocalDate> to, Optional<ClearingHouse> clearingHouse,
         Optional<SourceSystem> sourceSystem, Optional<String> reportCode, Optional<String> participant,
         Optional<String> account, Optional<DataCentre> dataCentre, Optional<String> sha256, Optional<Status> status,
-        boolean newestFirst, int limit, Optional<Cursor> after) {
+        Practice practice, Optional<String> practiceSession, boolean newestFirst, int limit, Optional<Cursor> after) {
+
+    /**
+     * Practice downloads in the result: left out by default (a search is about production), {@code include}d beside
+     * production, or {@code only}. Naming a {@code practiceSession} implies {@code only}.
+     */
+    public enum Practice {
+        EXCLUDE, INCLUDE, ONLY
+    }
 
     /** A report's version status: fetched once, or re-issued by RAP (more than one version). */
     public enum Status {
@@ -60,12 +68,12 @@ public record ReportQuery(Optional<LocalDate> from, Optional<LocalDate> to, Opti
     /** The same filters with another page size and position. */
     public ReportQuery withPaging(int newLimit, Optional<Cursor> newAfter) {
         return new ReportQuery(from, to, clearingHouse, sourceSystem, reportCode, participant, account, dataCentre,
-                sha256, status, newestFirst, newLimit, newAfter);
+                sha256, status, practice, practiceSession, newestFirst, newLimit, newAfter);
     }
 
     public static ReportQuery parse(String from, String to, String clearingHouse, String sourceSystem,
             String reportCode, String participant, String account, String dataCentre, String sha256, String status,
-            String sort, String limit, String cursor) {
+            String practice, String practiceSession, String sort, String limit, String cursor) {
         Optional<LocalDate> fromDate = date("from", from);
         Optional<LocalDate> toDate = date("to", to);
         if (fromDate.isPresent() && toDate.isPresent() && toDate.get().isBefore(fromDate.get())) {
@@ -76,7 +84,11 @@ public record ReportQuery(Optional<LocalDate> from, Optional<LocalDate> to, Opti
                 matching("reportCode", reportCode, CODE), matching("participant", participant, CODE),
                 matching("account", account, ACCOUNT), enumValue("dataCentre", dataCentre, DataCentre.class),
                 matching("sha256", sha256 == null ? null : sha256.toLowerCase(), SHA_256),
-                enumValue("status", status, Status.class), newestFirst(sort), limit(limit),
+                enumValue("status", status, Status.class),
+                blank(practiceSession)
+                        ? enumValue("practice", practice, Practice.class).orElse(Practice.EXCLUDE)
+                        : Practice.ONLY,
+                matching("practiceSession", practiceSession, ACCOUNT), newestFirst(sort), limit(limit),
                 blank(cursor) ? Optional.empty() : Optional.of(Cursor.decode(cursor)));
     }
 

@@ -123,12 +123,12 @@ public class ReportResource {
 
     public record ReportSummary(String reportKey, ClearingHouse clearingHouse, SourceSystem sourceSystem,
             String reportCode, String participant, LocalDate businessDate, Installation installation, String account,
-            String fileName, String remotePath, int latestVersion, VersionView latest) {
+            String fileName, String remotePath, int latestVersion, String practiceSessionId, VersionView latest) {
 
         static ReportSummary of(Report r, ReportVersion latest) {
             return new ReportSummary(r.reportKey, r.clearingHouse, r.sourceSystem, r.reportCode, r.participant,
                     r.businessDate, r.installation, r.account, r.fileName, r.remotePath, r.latestVersion,
-                    latest == null ? null : VersionView.of(latest));
+                    r.practiceSessionId, latest == null ? null : VersionView.of(latest));
         }
     }
 
@@ -137,13 +137,13 @@ public class ReportResource {
 
     public record VersionView(int version, String reportId, String eventId, long size, String sha256,
             Instant remoteModifiedAt, Instant fetchedAt, DataCentre dataCentre, String host, String archiveLocation,
-            String mediaType, boolean practiceSession, String kafkaTopic, int kafkaPartition, long kafkaOffset,
-            Instant ingestedAt) {
+            String mediaType, boolean practiceSession, String practiceSessionId, String kafkaTopic, int kafkaPartition,
+            long kafkaOffset, Instant ingestedAt) {
 
         static VersionView of(ReportVersion v) {
             return new VersionView(v.version, v.reportId, v.eventId, v.size, v.sha256, v.remoteModifiedAt,
                     v.fetchedAt, v.dataCentre, v.host, v.archiveLocation, v.mediaType, v.practiceSession,
-                    v.kafkaTopic, v.kafkaPartition, v.kafkaOffset, v.ingestedAt);
+                    v.practiceSessionId, v.kafkaTopic, v.kafkaPartition, v.kafkaOffset, v.ingestedAt);
         }
     }
 }

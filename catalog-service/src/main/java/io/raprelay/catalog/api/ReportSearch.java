@@ -73,6 +73,13 @@ public class ReportSearch {
                 + "v.reportKey = r.reportKey and v.dataCentre = :dc)", "dc", v));
         query.sha256().ifPresent(v -> add(where, params, "exists (select 1 from ReportVersion v where "
                 + "v.reportKey = r.reportKey and v.sha256 = :sha)", "sha", v));
+        switch (query.practice()) {
+            case EXCLUDE -> where.add("r.practiceSessionId is null");
+            case ONLY -> where.add("r.practiceSessionId is not null");
+            case INCLUDE -> {
+            }
+        }
+        query.practiceSession().ifPresent(v -> add(where, params, "r.practiceSessionId = :session", "session", v));
         query.status().ifPresent(v -> where.add(v == ReportQuery.Status.ORIGINAL
                 ? "r.latestVersion = 1"
                 : "r.latestVersion > 1"));

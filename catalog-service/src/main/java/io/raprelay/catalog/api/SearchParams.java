@@ -25,6 +25,10 @@ public class SearchParams {
     String sha256;
     @QueryParam("status")
     String status;
+    @QueryParam("practice")
+    String practice;
+    @QueryParam("practiceSession")
+    String practiceSession;
     @QueryParam("sort")
     String sort;
     @QueryParam("limit")
@@ -35,6 +39,6 @@ public class SearchParams {
     /** The validated query; {@code paged} false ignores {@code limit} (the export is not paged). */
     ReportQuery query(boolean paged) {
         return ReportQuery.parse(from, to, clearingHouse, sourceSystem, reportCode, participant, account, dataCentre,
-                sha256, status, sort, paged ? limit : null, cursor);
+                sha256, status, practice, practiceSession, sort, paged ? limit : null, cursor);
     }
 }

@@ -114,6 +114,7 @@ public class EventStore {
         report.account = arrived.account();
         report.fileName = arrived.fileName();
         report.remotePath = arrived.remotePath();
+        report.practiceSessionId = arrived.practiceSessionId();
         report.latestVersion = report.latestVersion + 1;
         report.updatedAt = now;
         if (!known) {
@@ -134,6 +135,7 @@ public class EventStore {
         version.archiveLocation = arrived.archiveLocation();
         version.mediaType = arrived.mediaType();
         version.practiceSession = arrived.practiceSession();
+        version.practiceSessionId = arrived.practiceSessionId();
         version.kafkaTopic = incoming.topic();
         version.kafkaPartition = incoming.partition();
         version.kafkaOffset = incoming.offset();

@@ -38,4 +38,6 @@ public class Report extends PanacheEntityBase {
     public int latestVersion;
     public Instant firstSeenAt;
     public Instant updatedAt;
+    /** The practice session it was fetched in (its key starts with {@code practice/}); null for production. */
+    public String practiceSessionId;
 }

@@ -37,6 +37,7 @@ public class ReportVersion extends PanacheEntityBase {
     public String archiveLocation;
     public String mediaType;
     public boolean practiceSession;
+    public String practiceSessionId;
     public String kafkaTopic;
     public int kafkaPartition;
     public long kafkaOffset;
