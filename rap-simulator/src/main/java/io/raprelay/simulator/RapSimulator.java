@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,6 +110,30 @@ public final class RapSimulator implements AutoCloseable {
 
     public void startDataCentre(Installation installation, DataCentre dataCentre) {
         dataCentre(installation, dataCentre).forEach(RapHost::start);
+    }
+
+    /**
+     * Practice mode: the secondary data centre of both installations serves only the practice copies of
+     * {@code businessDate}'s reports (the circular: only the previous business day's reports, Part 1 of the session),
+     * under the same names as production; the primary goes on serving production. Returns the files written.
+     */
+    public List<Path> startPractice(LocalDate businessDate) {
+        Path practiceRoot = config.dataDir().resolve("practice-tree");
+        List<Path> written = generator.publishPractice(businessDate,
+                account -> practiceRoot.resolve(account.installation().name()).resolve(account.user()));
+        for (RapHost host : hosts.values()) {
+            if (host.address().dataCentre() == DataCentre.SECONDARY) {
+                host.serveFrom(practiceRoot.resolve(host.address().installation().name()));
+            }
+        }
+        LOG.info("Practice mode: secondary hosts serve the practice copies of {}", businessDate);
+        return written;
+    }
+
+    /** Ends practice mode: the secondary hosts serve production again (from the next login). */
+    public void stopPractice() {
+        hosts.values().forEach(h -> h.serveFrom(null));
+        LOG.info("Practice mode ended: every host serves production");
     }
 
     /** Rotates one host's key; {@code known_hosts} is rewritten only when asked, so pinned clients keep the old key. */

@@ -226,6 +226,29 @@ class RapSimulatorTest {
     }
 
     @Test
+    void practiceModeServesOnlyThePreviousDaysPracticeCopiesFromTheSecondary() throws Exception {
+        LocalDate previous = LocalDate.of(2025, 6, 19);
+        simulator.startPractice(previous);
+        try {
+            try (SftpClient sftp = client.open(simulator.host(Installation.HKSCC, DataCentre.SECONDARY, 1), USER,
+                    key)) {
+                assertThat(names(sftp, "INBOX")).containsExactly("20250619");
+                assertThat(read(sftp, "INBOX/20250619/CCLTN05_B01234_20250619.txt"))
+                        .startsWith("PRACTICE SESSION COPY - NOT FOR PRODUCTION\n0B01234CCLTN05");
+            }
+            try (SftpClient sftp = client.open(primary(1), USER, key)) {
+                assertThat(read(sftp, FINAL_STATEMENT)).startsWith("0B01234CCLTN05");
+                assertThat(names(sftp, "INBOX")).contains("20250620").doesNotContain("20250619");
+            }
+        } finally {
+            simulator.stopPractice();
+        }
+        try (SftpClient sftp = client.open(simulator.host(Installation.HKSCC, DataCentre.SECONDARY, 1), USER, key)) {
+            assertThat(read(sftp, FINAL_STATEMENT)).startsWith("0B01234CCLTN05");
+        }
+    }
+
+    @Test
     void zeroByteAndSlowlyWrittenFilesAreServedAsTheyAre() throws Exception {
         simulator.generator().publishZeroByte(USER, "INBOX/20250620/CSEMA08_B01234_EMPTY.txt");
         simulator.generator().writeSlowly(USER, "INBOX/20250620/SLOW_B01234_20250620.txt", 50_000,

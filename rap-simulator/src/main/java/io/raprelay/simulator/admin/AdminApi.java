@@ -132,6 +132,17 @@ public final class AdminApi implements AutoCloseable {
             }
             return simulator.hosts().stream().map(AdminApi::status).toList();
         }
+        if (p.length == 3 && p[1].equals("practice") && method.equals("POST")) {
+            return switch (p[2]) {
+                case "start" -> simulator.startPractice(LocalDate.parse(required(q, "date"))).stream()
+                        .map(Object::toString).toList();
+                case "stop" -> {
+                    simulator.stopPractice();
+                    yield simulator.hosts().stream().map(AdminApi::status).toList();
+                }
+                default -> throw new NoSuchElementException("No practice action " + p[2]);
+            };
+        }
         if (p.length == 4 && p[1].equals("days") && p[3].equals("publish")) {
             return simulator.generator().publishDay(LocalDate.parse(p[2])).stream().map(Object::toString).toList();
         }

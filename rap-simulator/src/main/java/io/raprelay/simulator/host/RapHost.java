@@ -33,6 +33,8 @@ public final class RapHost {
     private final Path hostKeyFile;
     private final Map<String, AccountConfig> accounts;
     private final Path treeRoot;
+    private volatile VirtualFileSystemFactory fileSystems;
+    private volatile Path servedRoot;
     private final SftpOperationLog log;
     private final HostileNames hostileNames;
     private final TransferStall stall = new TransferStall();
@@ -75,7 +77,8 @@ public final class RapHost {
         ssh.setKeyboardInteractiveAuthenticator(null);
         ssh.setGSSAuthenticator(null);
         ssh.setHostBasedAuthenticator(null);
-        ssh.setFileSystemFactory(fileSystems());
+        fileSystems = fileSystems(treeRoot);
+        ssh.setFileSystemFactory(fileSystems);
         SftpSubsystemFactory sftp = new SftpSubsystemFactory.Builder()
                 .withFileSystemAccessor(new ReadOnlySftpAccessor(name(), log, stall, hostileNames))
                 .build();
@@ -204,17 +207,34 @@ public final class RapHost {
         return provider;
     }
 
-    private VirtualFileSystemFactory fileSystems() {
+    /**
+     * Serves another tree from the next login on ({@code null}: its own again): a secondary host serving the practice
+     * session's files. A stopped host takes it up at its next start.
+     */
+    public synchronized void serveFrom(Path root) {
+        servedRoot = root;
+        if (fileSystems != null) {
+            Path effective = root == null ? treeRoot : root;
+            accounts.keySet().forEach(user -> fileSystems.setUserHomeDir(user, home(effective, user)));
+        }
+    }
+
+    private VirtualFileSystemFactory fileSystems(Path ownRoot) {
         VirtualFileSystemFactory factory = new VirtualFileSystemFactory();
+        Path root = servedRoot == null ? ownRoot : servedRoot;
         for (String user : accounts.keySet()) {
-            Path home = treeRoot.resolve(user);
-            try {
-                Files.createDirectories(home);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            factory.setUserHomeDir(user, home);
+            factory.setUserHomeDir(user, home(root, user));
         }
         return factory;
+    }
+
+    private static Path home(Path root, String user) {
+        Path home = root.resolve(user);
+        try {
+            Files.createDirectories(home);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return home;
     }
 }

@@ -80,6 +80,29 @@ public final class ReportGenerator implements AutoCloseable {
     }
 
     /**
+     * Writes the practice copies of a business day's reports under {@code root} (same names and layout as production,
+     * other content: a first line saying it is a practice copy), as RAP's secondary data centre serves them in a
+     * practice session. Returns the files written.
+     */
+    public List<Path> publishPractice(LocalDate businessDate, Function<AccountConfig, Path> practiceHomes) {
+        List<Path> written = new ArrayList<>();
+        for (AccountConfig account : accounts.values()) {
+            for (PlannedReport report : catalogue.plan(account, businessDate)) {
+                Path target = practiceHomes.apply(account).resolve(report.relativePath());
+                byte[] production = ReportContent.of(report, 0);
+                byte[] marker = ("PRACTICE SESSION COPY - NOT FOR PRODUCTION\n").getBytes(StandardCharsets.US_ASCII);
+                byte[] content = new byte[marker.length + production.length];
+                System.arraycopy(marker, 0, content, 0, marker.length);
+                System.arraycopy(production, 0, content, marker.length, production.length);
+                writeAtomically(target, content);
+                written.add(target);
+            }
+        }
+        LOG.info("Published {} practice copies of business day {}", written.size(), businessDate);
+        return written;
+    }
+
+    /**
      * Releases one report every {@code interval}, in the day's release order, starting with {@code firstDay} and
      * moving on to the next weekday when a day is done.
      */
