@@ -12,6 +12,7 @@ public final class CloudEventTypes {
     public static final String REPORT_OVERDUE = "rap.report.overdue.v1";
     public static final String PRACTICE_SESSION_STATUS_CHANGED = "rap.practice-session.status-changed.v1";
     public static final String PRACTICE_SESSION_CONFIGURED = "rap.practice-session.configured.v1";
+    public static final String SSH_KEY_WARNING = "rap.ssh-key.warning.v1";
     public static final String ARCHIVE_ALTERED = "rap.archive.altered.v1";
     public static final String RECORD_DEAD_LETTERED = "rap.record.dead-lettered.v1";
 

@@ -24,15 +24,19 @@ public enum EventType {
                                                                     PracticeSessionConfigured.class,
                                                                     CloudEventTypes.PRACTICE_SESSION_CONFIGURED,
                                                                     Topics.PRACTICE_SCHEDULE,
-                                                                    "practice-session-configured"), ARCHIVE_ALTERED(
-                                                                            ArchiveAltered.class,
-                                                                            CloudEventTypes.ARCHIVE_ALTERED,
-                                                                            Topics.ARCHIVE_ALERTS,
-                                                                            "archive-altered"), RECORD_DEAD_LETTERED(
-                                                                                    RecordDeadLettered.class,
-                                                                                    CloudEventTypes.RECORD_DEAD_LETTERED,
-                                                                                    Topics.DEAD_LETTER_ALERTS,
-                                                                                    "record-dead-lettered");
+                                                                    "practice-session-configured"), SSH_KEY_WARNING(
+                                                                            SshKeyWarning.class,
+                                                                            CloudEventTypes.SSH_KEY_WARNING,
+                                                                            Topics.FETCH_EVENTS,
+                                                                            "ssh-key-warning"), ARCHIVE_ALTERED(
+                                                                                    ArchiveAltered.class,
+                                                                                    CloudEventTypes.ARCHIVE_ALTERED,
+                                                                                    Topics.ARCHIVE_ALERTS,
+                                                                                    "archive-altered"), RECORD_DEAD_LETTERED(
+                                                                                            RecordDeadLettered.class,
+                                                                                            CloudEventTypes.RECORD_DEAD_LETTERED,
+                                                                                            Topics.DEAD_LETTER_ALERTS,
+                                                                                            "record-dead-lettered");
 
     private final Class<? extends RapEvent> recordType;
     private final String cloudEventType;

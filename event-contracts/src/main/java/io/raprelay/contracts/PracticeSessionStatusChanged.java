@@ -20,6 +20,9 @@ import jakarta.validation.constraints.Size;
  *            the HKO or Government warning code behind the decision (TC8NE, WRAINB, EXTREME), if any
  * @param explanation
  *            a sentence an operator can read: the warning, its times and the rule
+ * @param provisional
+ *            true when the weather behind it was not certain (the HKO feed was down, or a warning's end was not
+ *            seen): a later event confirms the status or changes it; absent in events from before it existed
  */
 public record PracticeSessionStatusChanged(
         @NotNull @Pattern(regexp = Patterns.EVENT_ID) String eventId,
@@ -32,7 +35,16 @@ public record PracticeSessionStatusChanged(
         @Size(max = 64) String rule,
         @Size(max = 32) String warningCode,
         Instant warningIssuedAt,
-        @NotBlank @Size(max = 2000) String explanation) implements RapEvent {
+        @NotBlank @Size(max = 2000) String explanation,
+        Boolean provisional) implements RapEvent {
+
+    /** A status change decided on certain weather. */
+    public PracticeSessionStatusChanged(String eventId, Instant occurredAt, String sessionId, LocalDate sessionDate,
+            PracticeSessionStatus status, PracticeSessionStatus previousStatus, Instant effectiveAt, String rule,
+            String warningCode, Instant warningIssuedAt, String explanation) {
+        this(eventId, occurredAt, sessionId, sessionDate, status, previousStatus, effectiveAt, rule, warningCode,
+                warningIssuedAt, explanation, false);
+    }
 
     @Override
     public String kafkaKey() {

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * consumers absorb redeliveries by remembering it.
  */
 public sealed interface RapEvent permits ReportArrived, FetchFailed, HostFailover, DataCentreSwitched, HostKeyRejected,
-        ReportRejected, ReportOverdue, PracticeSessionStatusChanged, PracticeSessionConfigured, ArchiveAltered,
+        ReportRejected, ReportOverdue, PracticeSessionStatusChanged, PracticeSessionConfigured, SshKeyWarning,
+        ArchiveAltered,
         RecordDeadLettered {
 
     String eventId();
