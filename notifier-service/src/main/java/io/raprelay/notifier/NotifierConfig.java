@@ -2,8 +2,10 @@ package io.raprelay.notifier;
 
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 
+import io.raprelay.contracts.Installation;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -36,6 +38,13 @@ public interface NotifierConfig {
         /** How often the rules run on the day of a session: a duration, or {@code off}. */
         @WithDefault("30s")
         String check();
+
+        /**
+         * The installations the fetcher serves: ten minutes into each part, each must be on the part's data centre
+         * (from the fetcher's {@code DataCentreSwitched} events), or the contacts are alerted.
+         */
+        @WithDefault("HKSCC,HKCC_SEOCH")
+        List<Installation> installations();
     }
 
     /** HKO's warning summary feed. */

@@ -70,6 +70,7 @@ class NotifierRestartIT {
 
     private static final String DECISION = "PROCEEDING (09:00 decision)";
     private static final String STATUS = "PROCEEDING (status two hours before the start)";
+    private static final String PROMPT = "PROCEEDING (switch data centre for the next part)";
     private static final String TERMINATION = "TERMINATED (terminated at " + DAY + " 14:35 HKT)";
     private static final String REMINDER = "TERMINATED (back to the primary data centre)";
 
@@ -111,7 +112,8 @@ class NotifierRestartIT {
 
     @Test
     void restartsInTheMiddleOfASessionSendNothingTwiceAndLoseNoDecision() throws Exception {
-        // 13:58, before part 1: the 09:00 decision and the 12:00 status are due, both "goes ahead".
+        // 13:58, before part 1: the 09:00 decision and the 12:00 status are due, both "goes ahead", and the prompt to
+        // switch to the secondary for part 1 (due at 13:50, of use until 14:00).
         GreenMail morningSmtp = smtp();
         startNotifier(1, "13:58");
         long contact = api()
@@ -127,8 +129,8 @@ class NotifierRestartIT {
                            {"name": "Part 2", "start": "18:00", "end": "19:00", "dataCentre": "PRIMARY"}]}"""
                 .formatted(SESSION, DAY, contact)).when().post("/api/practice-sessions").then().statusCode(201);
         await().atMost(WAIT).until(() -> running()
-                && subjects(morningSmtp).containsAll(List.of(DECISION, STATUS))
-                && smsTexts().containsAll(List.of(DECISION, STATUS))
+                && subjects(morningSmtp).containsAll(List.of(DECISION, STATUS, PROMPT))
+                && smsTexts().containsAll(List.of(DECISION, STATUS, PROMPT))
                 && "PROCEEDING".equals(sessionStatus()));
         notifiers.get(0).destroyForcibly().waitFor();
         List<String> emails = new ArrayList<>(subjects(morningSmtp));
@@ -154,13 +156,13 @@ class NotifierRestartIT {
                     && subjects(afternoonSmtp).containsAll(List.of(TERMINATION, REMINDER)));
             // The third process has run its checks, polls and retry sweeps for a while: still nothing new.
             await().during(Duration.ofSeconds(6)).atMost(WAIT)
-                    .until(() -> running() && subjects(afternoonSmtp).size() == 2 && smsTexts().size() == 4);
+                    .until(() -> running() && subjects(afternoonSmtp).size() == 2 && smsTexts().size() == 5);
 
             emails.addAll(subjects(afternoonSmtp));
             assertThat(emails).as("each notice emailed once across three processes")
-                    .containsExactlyInAnyOrder(DECISION, STATUS, TERMINATION, REMINDER);
+                    .containsExactlyInAnyOrder(DECISION, STATUS, PROMPT, TERMINATION, REMINDER);
             assertThat(smsTexts()).as("each notice sent by SMS once")
-                    .containsExactlyInAnyOrder(DECISION, STATUS, TERMINATION, REMINDER);
+                    .containsExactlyInAnyOrder(DECISION, STATUS, PROMPT, TERMINATION, REMINDER);
             assertThat(statusChanges()).as("each change published once")
                     .extracting(PracticeSessionStatusChanged::status, PracticeSessionStatusChanged::rule)
                     .containsExactly(

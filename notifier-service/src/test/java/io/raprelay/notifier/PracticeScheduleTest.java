@@ -78,7 +78,7 @@ class PracticeScheduleTest {
         int mo = given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
                 .body("""
                         {"name": "Mo Chan", "email": "mo@drill.example", "mobile": "+85291230011", "language": "en", "installations": ["HKSCC"],
-                         "subscriptions": [{"eventTypes": ["rap.fetch.failed.v1"], "minSeverity": "ERROR", "channels": ["EMAIL"]}]}""")
+                         "subscriptions": [{"eventTypes": ["rap.host-key.rejected.v1"], "minSeverity": "CRITICAL", "channels": ["EMAIL"]}]}""")
                 .when().post("/api/contacts").then().statusCode(201).extract().path("id");
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
                 {"id": "%s", "date": "2031-07-05", "contactIds": [%d],

@@ -20,24 +20,34 @@ import jakarta.mail.internet.MimeMessage;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.raprelay.contracts.DataCentre;
+import io.raprelay.contracts.DataCentreSwitched;
+import io.raprelay.contracts.Installation;
 import io.raprelay.contracts.PracticeSessionStatus;
 import io.raprelay.contracts.PracticeSessionStatusChanged;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.RapEventDeserializer;
+import io.raprelay.contracts.RapEventSerializer;
 import io.raprelay.contracts.Topics;
 import io.raprelay.notifier.practice.PracticeSessionService;
+import io.raprelay.notifier.site.ActiveDataCentres;
 import io.raprelay.notifier.support.InjectSmsGateway;
 import io.raprelay.notifier.support.Mailbox;
 import io.raprelay.notifier.support.SmsGatewayStub;
 import io.raprelay.notifier.support.SmsGatewayStubResource;
 import io.raprelay.notifier.support.WarnsumStub;
+import io.raprelay.notifier.weather.WeatherService;
 import io.raprelay.testing.kafka.InjectKafka;
 import io.raprelay.testing.kafka.KafkaTestResource;
 import io.raprelay.testing.mail.GreenMailTestResource;
@@ -64,6 +74,10 @@ class PracticeSessionLiveTest {
 
     @Inject
     PracticeSessionService sessions;
+    @Inject
+    WeatherService weather;
+    @Inject
+    ActiveDataCentres dataCentres;
     @InjectGreenMail
     GreenMail greenMail;
     @InjectKafka
@@ -73,6 +87,7 @@ class PracticeSessionLiveTest {
 
     @Test
     void aSignal8DuringPart1TerminatesTheSessionWithEachNoticeOnceAndTheChangePublished() {
+        feedAnswers();
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
                 {"id": "2031-06-21-drill", "date": "2031-06-21",
                  "parts": [{"name": "Part 1", "start": "14:00", "end": "16:00", "dataCentre": "SECONDARY"},
@@ -136,6 +151,121 @@ class PracticeSessionLiveTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(greenMail, "lee@drill.example",
                 "2031-06-23-drill").size() == 1 && sms.received().stream().anyMatch(b -> b.contains("+85291230009")));
         assertThat(Mailbox.to(greenMail, "lee@drill.example", "DCASS Hotline 2979 7222")).hasSize(1);
+    }
+
+    @Test
+    void aDecisionTakenWhileTheFeedIsDownIsProvisionalThenCorrectedOnceHkosTimesAreKnown() {
+        int sam = given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body("""
+                        {"name": "Sam Wong", "email": "sam@drill.example", "mobile": "+85291230012", "language": "en",
+                         "installations": ["HKSCC"],
+                         "subscriptions": [{"eventTypes": ["rap.host-key.rejected.v1"], "minSeverity": "CRITICAL", "channels": ["EMAIL"]}]}""")
+                .when().post("/api/contacts").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
+                {"id": "2031-06-25-drill", "date": "2031-06-25", "contactIds": [%d],
+                 "parts": [{"name": "Part 1", "start": "14:00", "end": "16:00", "dataCentre": "SECONDARY"}]}"""
+                .formatted(sam)).when().post("/api/practice-sessions").then().statusCode(201);
+        Instant nine = LocalDateTime.of(2031, 6, 25, 9, 0).atZone(HK).toInstant();
+
+        WarnsumStub.fail(503);
+        assertThat(weather.poll()).isFalse();
+        try {
+            assertThat(sessions.check(nine)).isEqualTo(1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(greenMail, "sam@drill.example",
+                    "PROCEEDING (provisional) (09:00 decision)").size() == 1);
+            // HKO's own No. 8, issued at 08:45 while the feed was down, entered by an operator from HKO's site.
+            given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
+                    {"code": "TC8NE", "issuedAt": "2031-06-25T08:45:00+08:00", "endedAt": "2031-06-25T12:00:00+08:00",
+                     "note": "as announced by HKO"}""").when().post("/api/weather/warnings").then().statusCode(201);
+        } finally {
+            feedAnswers();
+        }
+        assertThat(sessions.check(nine.plus(Duration.ofMinutes(30)))).isEqualTo(1);
+        assertThat(sessions.check(nine.plus(Duration.ofMinutes(31)))).isZero();
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(greenMail, "sam@drill.example",
+                "CANCELLED (correction)").size() == 1);
+        assertThat(Mailbox.to(greenMail, "sam@drill.example", "2031-06-25")).hasSize(2);
+        assertThat(statusChanges("2031-06-25-drill")).extracting(PracticeSessionStatusChanged::status)
+                .containsExactly(PracticeSessionStatus.PROCEEDING, PracticeSessionStatus.CANCELLED);
+    }
+
+    @Test
+    void promptsAtThePartBoundariesAndAnAlertWhenAnInstallationIsNotOnThePartsDataCentre() throws Exception {
+        feedAnswers();
+        int lou = given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body("""
+                        {"name": "Lou Ma", "email": "lou@drill.example", "mobile": "+85291230013", "language": "en",
+                         "installations": ["HKSCC", "HKCC_SEOCH"],
+                         "subscriptions": [{"eventTypes": ["rap.host-key.rejected.v1"], "minSeverity": "CRITICAL", "channels": ["EMAIL"]}]}""")
+                .when().post("/api/contacts").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
+                {"id": "2031-06-28-drill", "date": "2031-06-28", "contactIds": [%d],
+                 "parts": [{"name": "Part 1", "start": "14:00", "end": "16:00", "dataCentre": "SECONDARY"},
+                           {"name": "Part 2", "start": "18:00", "end": "19:00", "dataCentre": "PRIMARY"}]}"""
+                .formatted(lou)).when().post("/api/practice-sessions").then().statusCode(201);
+
+        assertThat(sessions.check(at28(9, 0))).isEqualTo(1);
+        assertThat(sessions.check(at28(12, 0))).isEqualTo(1);
+        assertThat(sessions.check(at28(13, 50))).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> lou("switch data centre for the next part").size() == 1);
+        assertThat(lou("switch data centre for the next part").get(0).getContent().toString())
+                .contains("Part 1 starts at 14:00 HKT on the SECONDARY data centre");
+        // The operator switched HKSCC to the secondary at 13:55; HKCC_SEOCH stayed on the primary (where a switch
+        // at 13:00 left it: other tests' events are older).
+        switched(Installation.HKCC_SEOCH, DataCentre.SECONDARY, DataCentre.PRIMARY, at28(13, 0));
+        switched(Installation.HKSCC, DataCentre.PRIMARY, DataCentre.SECONDARY, at28(13, 55));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> dataCentres.all().get(Installation.HKSCC).dataCentre() == DataCentre.SECONDARY
+                        && dataCentres.all().get(Installation.HKCC_SEOCH).dataCentre() == DataCentre.PRIMARY);
+
+        assertThat(sessions.check(at28(14, 10))).isEqualTo(1);
+        assertThat(sessions.check(at28(14, 11))).isZero(); // once
+        await().atMost(Duration.ofSeconds(30)).until(() -> lou("WRONG DATA CENTRE").size() == 1);
+        assertThat(lou("WRONG DATA CENTRE").get(0).getContent().toString())
+                .contains("HKCC_SEOCH is on PRIMARY (switched by olga at 2031-06-28 13:00 HKT)")
+                .doesNotContain("HKSCC is on");
+
+        assertThat(sessions.check(at28(16, 0))).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> lou("between the parts").size() == 1);
+        assertThat(lou("between the parts").get(0).getContent().toString())
+                .contains("switch back to the PRIMARY data centre's addresses");
+        switched(Installation.HKSCC, DataCentre.SECONDARY, DataCentre.PRIMARY, at28(16, 5));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> dataCentres.all().get(Installation.HKSCC).dataCentre() == DataCentre.PRIMARY);
+        assertThat(sessions.check(at28(17, 50))).isEqualTo(1);
+        assertThat(sessions.check(at28(18, 10))).as("every installation on the primary for part 2: no alert")
+                .isZero();
+        assertThat(sessions.check(at28(19, 0))).isEqualTo(1); // back to the primary for the next business day
+        await().atMost(Duration.ofSeconds(30)).until(() -> lou("2031-06-28").size() == 7);
+    }
+
+    private List<MimeMessage> lou(String marker) {
+        return Mailbox.to(greenMail, "lou@drill.example", marker).stream().filter(m -> {
+            try {
+                return m.getSubject().contains("2031-06-28");
+            } catch (jakarta.mail.MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList();
+    }
+
+    private void switched(Installation installation, DataCentre from, DataCentre to, Instant at) throws Exception {
+        DataCentreSwitched event = new DataCentreSwitched(UUID.randomUUID().toString(), at, installation, from, to,
+                "olga", "practice session", false);
+        try (KafkaProducer<String, RapEvent> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
+                new RapEventSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.FETCH_EVENTS, event.kafkaKey(), event)).get();
+        }
+    }
+
+    private static Instant at28(int hour, int minute) {
+        return LocalDateTime.of(2031, 6, 28, hour, minute).atZone(HK).toInstant();
+    }
+
+    private void feedAnswers() {
+        WarnsumStub.serve("{}");
+        assertThat(weather.poll()).isTrue();
     }
 
     private static Instant at(int hour, int minute) {

@@ -79,7 +79,10 @@ class WeatherFeedTest {
         List<Warning> timeline = weather.timeline(DAY);
         assertThat(timeline).extracting(Warning::code).containsExactly("WTS", "TC8NE", "EXTREME");
         assertThat(timeline.get(1).endedAt()).isEqualTo(Instant.parse("2025-06-21T12:40:00Z"));
-        assertThat(timeline.get(0).endedAt()).isNotNull(); // no longer listed
+        assertThat(timeline.get(0).endedAt()).isNotNull(); // no longer listed, its cancellation never seen:
+        assertThat(timeline.get(0).endNotBefore()).as("ended at some time since its last sighting").isNotNull()
+                .isBefore(timeline.get(0).endedAt());
+        assertThat(timeline.get(1).endNotBefore()).as("HKO's own end time").isNull();
         given().auth().oauth2(token("auditor")).when().get("/api/weather/warnings?date=2025-06-21").then()
                 .statusCode(200).body("code", contains("WTS", "TC8NE", "EXTREME"))
                 .body("source", contains("FEED", "FEED", "OPERATOR"))

@@ -18,6 +18,7 @@ import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.RecordDeadLettered;
 import io.raprelay.contracts.ReportOverdue;
 import io.raprelay.contracts.ReportRejected;
+import io.raprelay.contracts.SshKeyWarning;
 
 /**
  * What one event means to the contacts: its severity, the clearing houses it concerns, and its title and facts in
@@ -88,6 +89,30 @@ public record Alert(Severity severity, Set<ClearingHouse> clearingHouses, Map<St
             facts.put("detail", e.detail());
             return new Alert(Severity.CRITICAL, e.installation().clearingHouses(), titles(
                     "RAP host key rejected: " + e.host(), "RAP 主機密鑰被拒：" + e.host()), facts);
+        }
+        if (event instanceof SshKeyWarning e) {
+            facts.put("account", e.installation() + " / " + e.account());
+            facts.put("key in use", e.fingerprint());
+            if (e.previousFingerprint() != null) {
+                facts.put("key before", e.previousFingerprint());
+            }
+            if (e.expiresOn() != null) {
+                facts.put("expires on", e.expiresOn().toString());
+            }
+            if (e.practiceSessionId() != null) {
+                facts.put("practice session", e.practiceSessionId());
+            }
+            facts.put("detail", e.detail());
+            return switch (e.kind()) {
+                case CHANGED_NEAR_PRACTICE -> new Alert(Severity.CRITICAL, e.installation().clearingHouses(), titles(
+                        "SSH key changed near a practice session: " + e.account(),
+                        "演習期間 SSH 密鑰已更改：" + e.account()), facts);
+                case EXPIRED -> new Alert(Severity.CRITICAL, e.installation().clearingHouses(), titles(
+                        "SSH key expired: " + e.account(), "SSH 密鑰已過期：" + e.account()), facts);
+                case EXPIRES_SOON -> new Alert(Severity.WARNING, e.installation().clearingHouses(), titles(
+                        "SSH key expires on " + e.expiresOn() + ": " + e.account(),
+                        "SSH 密鑰將於 " + e.expiresOn() + " 過期：" + e.account()), facts);
+            };
         }
         if (event instanceof ReportRejected e) {
             facts.put("account", e.installation() + " / " + e.account());

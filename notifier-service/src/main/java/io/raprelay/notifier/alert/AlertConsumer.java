@@ -12,12 +12,14 @@ import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.raprelay.contracts.DataCentreSwitched;
 import io.raprelay.contracts.EventCodec;
 import io.raprelay.contracts.FailurePolicy;
 import io.raprelay.contracts.InvalidEventException;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.ReportArrived;
 import io.raprelay.notifier.delivery.DeliveryService;
+import io.raprelay.notifier.site.ActiveDataCentres;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
@@ -38,9 +40,12 @@ public class AlertConsumer {
     private final DeadLetters deadLetters;
     private final DigestService digests;
     private final FailurePolicy policy;
+    private final ActiveDataCentres dataCentres;
 
     public AlertConsumer(EventCodec codec, NotificationPlanner planner, DeliveryService delivery,
-            DeadLetters deadLetters, DigestService digests, @Readiness AlertConsumerHealthCheck health) {
+            DeadLetters deadLetters, DigestService digests, @Readiness AlertConsumerHealthCheck health,
+            ActiveDataCentres dataCentres) {
+        this.dataCentres = dataCentres;
         this.codec = codec;
         this.planner = planner;
         this.delivery = delivery;
@@ -69,8 +74,13 @@ public class AlertConsumer {
         }
         Optional<String> poison = policy.run(event.type().cloudEventType() + " " + event.eventId(), () -> {
             if (event instanceof ReportArrived arrival) {
-                digests.record(arrival); // sent with the digest of its clearing house and business date
+                if (!arrival.practiceSession()) {
+                    digests.record(arrival); // sent with the digest of its clearing house and business date
+                }
             } else {
+                if (event instanceof DataCentreSwitched switched) {
+                    dataCentres.record(switched); // the practice-session checks compare parts with it
+                }
                 // Recorded (PENDING) before the offset moves on; sent by the delivery threads.
                 planner.plan(event, alert).forEach(delivery::submit);
             }

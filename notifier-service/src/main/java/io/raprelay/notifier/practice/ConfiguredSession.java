@@ -19,6 +19,8 @@ public class ConfiguredSession extends PanacheEntityBase {
     public LocalDate sessionDate;
     public String parts;
     public String status;
+    /** The last status published was provisional (decided on uncertain weather). */
+    public boolean statusProvisional;
     /** Hotline numbers for the notice texts (the circular's two differ between its sections: configurable). */
     public String hotline;
     /** Comma-separated contact ids; empty: the subscribers of practice-session notices. */

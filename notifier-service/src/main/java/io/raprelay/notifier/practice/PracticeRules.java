@@ -24,6 +24,11 @@ import io.raprelay.contracts.PracticeSessionStatus;
  * </ol>
  * Other warnings change nothing. A cancellation or termination never reverts that day. The same function serves the
  * live path and the what-if endpoint, so they cannot disagree.
+ * <p>
+ * A decision is <em>provisional</em> when the weather it rests on is not certain: the feed was down at the time it
+ * applies to (a warning may be in force unseen), or a warning left the feed without its cancellation being seen and
+ * the decision would differ had it ended at its earliest possible time. The rules then take the safe side (the latest
+ * possible end) and say so; the live path confirms or corrects the decision once the weather is certain.
  */
 public final class PracticeRules {
 
@@ -35,7 +40,17 @@ public final class PracticeRules {
 
     /** What the rules say at {@code now}. */
     public record Decision(PracticeSessionStatus status, Instant decidedAt, Instant effectiveAt, String rule,
-            Warning warning, String explanation) {
+            Warning warning, String explanation, boolean provisional) {
+
+        Decision(PracticeSessionStatus status, Instant decidedAt, Instant effectiveAt, String rule, Warning warning,
+                String explanation) {
+            this(status, decidedAt, effectiveAt, rule, warning, explanation, false);
+        }
+
+        /** Stopped for the day: cancelled or terminated. */
+        public boolean stopped() {
+            return status == PracticeSessionStatus.CANCELLED || status == PracticeSessionStatus.TERMINATED;
+        }
     }
 
     public enum NoticeKind {
@@ -54,17 +69,70 @@ public final class PracticeRules {
         /** An operator moved the session (another day or other times); sent by the service, not the rules. */
         RESCHEDULED,
         /** An operator withdrew the session (HKEX cancelled it); sent by the service, not the rules. */
-        WITHDRAWN
+        WITHDRAWN,
+        /**
+         * A provisional decision sent earlier turned out otherwise once the weather was certain (until the session's
+         * end); sent by the service, from {@link PracticeRules#correction}.
+         */
+        CORRECTION,
+        /** Ten minutes before a part: switch to the part's data centre. */
+        PART_PROMPT,
+        /** The end of a part followed by another: what comes next, and on which data centre. */
+        BETWEEN_PARTS,
+        /** Ten minutes into a part an installation is not on the part's data centre; sent by the service. */
+        DATA_CENTRE_CHECK
     }
 
-    /** One notice to the session's contacts, due at {@code at}; each kind at most once (per black rainstorm). */
-    public record Notice(NoticeKind kind, Instant at, PracticeSessionStatus status, String text) {
+    /**
+     * One notice to the session's contacts, due at {@code at}; each kind at most once per due time (a "continues as
+     * normal" per black rainstorm, a prompt per part).
+     */
+    public record Notice(NoticeKind kind, Instant at, PracticeSessionStatus status, String text, boolean provisional) {
+
+        Notice(NoticeKind kind, Instant at, PracticeSessionStatus status, String text) {
+            this(kind, at, status, text, false);
+        }
+
+        Notice(NoticeKind kind, Decision decision, Instant at) {
+            this(kind, at, decision.status(), decision.explanation(), decision.provisional());
+        }
     }
 
     private PracticeRules() {
     }
 
+    /** What the rules say at {@code now}, with the feed answering throughout. */
     public static Decision decide(PracticeSession session, List<Warning> warnings, Instant now) {
+        return decide(session, warnings, now, null);
+    }
+
+    /**
+     * What the rules say at {@code now}; {@code feedDownSince} (null: the feed answers) makes a decision that a warning
+     * unseen since then could change provisional.
+     */
+    public static Decision decide(PracticeSession session, List<Warning> warnings, Instant now,
+            Instant feedDownSince) {
+        Decision seen = decideAsSeen(session, warnings, now);
+        Decision earliest = decideAsSeen(session,
+                warnings.stream().map(w -> w.endedEarliest(feedDownSince)).toList(), now);
+        boolean blind = feedDownSince != null && !feedDownSince.isAfter(now)
+                && (seen.status() == PracticeSessionStatus.PROCEEDING
+                        || seen.status() == PracticeSessionStatus.COMPLETED);
+        boolean uncertainEnd = seen.status() != earliest.status();
+        if (!blind && !uncertainEnd) {
+            return seen;
+        }
+        String why = uncertainEnd
+                ? " Provisional: " + earliest.explanation().replaceFirst("\\.$", "")
+                        + " if the warning ended at its earliest possible time; confirmed or corrected once HKO's own "
+                        + "end time is known."
+                : " Provisional: the HKO warning feed has not answered since " + HKT.format(feedDownSince)
+                        + "; confirmed or corrected when it answers again.";
+        return new Decision(seen.status(), seen.decidedAt(), seen.effectiveAt(), seen.rule(), seen.warning(),
+                seen.explanation() + why, true);
+    }
+
+    private static Decision decideAsSeen(PracticeSession session, List<Warning> warnings, Instant now) {
         Instant nine = session.at(DECISION_TIME);
         Instant start = session.start();
         Instant end = session.end();
@@ -103,32 +171,112 @@ public final class PracticeRules {
                         + "the session goes ahead.");
     }
 
+    /**
+     * What the live path sends at {@code now} (each notice once, by kind and due time): the notices due, except a
+     * "continues as normal" once the session is stopped (not sent before the stop, it would contradict it).
+     */
+    public static List<Notice> toSend(PracticeSession session, List<Warning> warnings, Instant now,
+            Instant feedDownSince) {
+        boolean stopped = decide(session, warnings, now, feedDownSince).stopped();
+        return notices(session, warnings, now, feedDownSince).stream()
+                .filter(n -> !(stopped && n.kind() == NoticeKind.CONTINUES_AS_NORMAL)).toList();
+    }
+
+    /**
+     * After a provisional decision notice that said {@code said}: the correction due at {@code now} if the rules now
+     * say otherwise (before the session starts, as the circular's participants need it; later too, until its end,
+     * rather than leave a wrong notice standing).
+     */
+    public static Optional<Notice> correction(PracticeSession session, PracticeSessionStatus said, Decision decision,
+            Instant now) {
+        if (!now.isBefore(session.end()) || decision.status() == said
+                || decision.status() == PracticeSessionStatus.SCHEDULED) {
+            return Optional.empty();
+        }
+        return Optional.of(new Notice(NoticeKind.CORRECTION, now, decision.status(), "Correction of the notice that "
+                + "said " + said + ", which rested on incomplete weather information: " + decision.explanation(),
+                decision.provisional()));
+    }
+
+    static final Duration PROMPT_BEFORE_PART = Duration.ofMinutes(10);
+    static final Duration CHECK_INTO_PART = Duration.ofMinutes(10);
+
+    /**
+     * The prompts at the part boundaries due by {@code now} and still of use: ten minutes before each part (until it
+     * starts), switch to its data centre; at the end of a part followed by another (until the next starts), what comes
+     * next. None once the session is stopped (the reminder to be on the primary data centre follows a stop or the
+     * end).
+     */
+    public static List<Notice> prompts(PracticeSession session, Decision decision, Instant now) {
+        List<Notice> prompts = new ArrayList<>();
+        if (decision.stopped()) {
+            return prompts;
+        }
+        List<PracticeSession.Part> parts = session.parts().stream()
+                .sorted(Comparator.comparing(PracticeSession.Part::start)).toList();
+        for (int i = 0; i < parts.size(); i++) {
+            PracticeSession.Part part = parts.get(i);
+            Instant before = session.at(part.start()).minus(PROMPT_BEFORE_PART);
+            // A prompt is no use once its part has started (after a restart, say): the check ten minutes in follows.
+            if (!now.isBefore(before) && now.isBefore(session.at(part.start()))) {
+                prompts.add(new Notice(NoticeKind.PART_PROMPT, before, decision.status(), part.name() + " starts at "
+                        + part.start() + " HKT on the " + part.dataCentre() + " data centre: switch every installation "
+                        + "to the " + part.dataCentre() + " data centre's addresses now (fetcher: POST "
+                        + "/api/sites/{installation}/data-centre), if it is not there yet."));
+            }
+            Instant ended = session.at(part.end());
+            if (i + 1 < parts.size() && !now.isBefore(ended) && now.isBefore(session.at(parts.get(i + 1).start()))) {
+                PracticeSession.Part next = parts.get(i + 1);
+                prompts.add(new Notice(NoticeKind.BETWEEN_PARTS, ended, decision.status(), part.name() + " is over. "
+                        + next.name() + " starts at " + next.start() + " HKT on the " + next.dataCentre()
+                        + " data centre" + (next.dataCentre() == part.dataCentre()
+                                ? "."
+                                : ": switch back to the " + next.dataCentre()
+                                        + " data centre's addresses before then.")));
+            }
+        }
+        return prompts;
+    }
+
+    /** The data-centre checks due by {@code now}: ten minutes into each part that is still running. */
+    public static List<PracticeSession.Part> partsToCheck(PracticeSession session, Decision decision, Instant now) {
+        if (decision.stopped()) {
+            return List.of();
+        }
+        return session.parts().stream().filter(p -> !now.isBefore(session.at(p.start()).plus(CHECK_INTO_PART))
+                && now.isBefore(session.at(p.end()))).toList();
+    }
+
     /** Every notice due by {@code now}, in time order: what the live path sends and the what-if endpoint shows. */
     public static List<Notice> notices(PracticeSession session, List<Warning> warnings, Instant now) {
+        return notices(session, warnings, now, null);
+    }
+
+    /**
+     * As {@link #notices(PracticeSession, List, Instant)}, with the feed down since {@code feedDownSince} (or null).
+     */
+    public static List<Notice> notices(PracticeSession session, List<Warning> warnings, Instant now,
+            Instant feedDownSince) {
         Instant nine = session.at(DECISION_TIME);
         Instant start = session.start();
         Instant end = session.end();
         Instant statusAt = start.minus(STATUS_NOTICE_BEFORE_START);
         List<Notice> notices = new ArrayList<>();
         if (!now.isBefore(nine)) {
-            Decision at9 = decide(session, warnings, nine);
-            notices.add(new Notice(NoticeKind.DECISION_0900, nine, at9.status(), at9.explanation()));
+            notices.add(new Notice(NoticeKind.DECISION_0900, decide(session, warnings, nine, feedDownSince), nine));
         }
-        Decision decision = decide(session, warnings, now);
+        Decision decision = decide(session, warnings, now, feedDownSince);
         boolean cancelledAfterNine = decision.status() == PracticeSessionStatus.CANCELLED
                 && decision.decidedAt().isAfter(nine);
         if (cancelledAfterNine) {
-            notices.add(new Notice(NoticeKind.CANCELLATION, decision.decidedAt(), decision.status(),
-                    decision.explanation()));
+            notices.add(new Notice(NoticeKind.CANCELLATION, decision, decision.decidedAt()));
         }
         if (!now.isBefore(statusAt)) {
-            Decision atStatus = decide(session, warnings, statusAt);
-            notices.add(new Notice(NoticeKind.STATUS_BEFORE_START, statusAt, atStatus.status(),
-                    atStatus.explanation()));
+            notices.add(new Notice(NoticeKind.STATUS_BEFORE_START, decide(session, warnings, statusAt,
+                    feedDownSince), statusAt));
         }
         if (decision.status() == PracticeSessionStatus.TERMINATED) {
-            notices.add(new Notice(NoticeKind.TERMINATION, decision.decidedAt(), decision.status(),
-                    decision.explanation()));
+            notices.add(new Notice(NoticeKind.TERMINATION, decision, decision.decidedAt()));
         }
         Instant stoppedAt = decision.status() == PracticeSessionStatus.TERMINATED ? decision.effectiveAt() : end;
         for (Warning w : warnings) {

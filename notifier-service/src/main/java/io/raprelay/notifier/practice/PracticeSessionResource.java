@@ -116,7 +116,7 @@ public class PracticeSessionResource {
         Instant now = clock.instant();
         boolean[] moved = new boolean[1];
         ConfiguredSession stored = QuarkusTransaction.requiringNew().call(() -> {
-            ConfiguredSession s = open(id, now);
+            ConfiguredSession s = open(id, now, false);
             PracticeSession updated = WhatIfResource.session(new WhatIfResource.SessionRequest(id,
                     change.date() == null ? s.sessionDate : change.date(),
                     change.parts() == null ? requests(s) : change.parts(), null, null));
@@ -154,7 +154,7 @@ public class PracticeSessionResource {
         String by = identity.getPrincipal().getName();
         Instant now = clock.instant();
         ConfiguredSession stored = QuarkusTransaction.requiringNew().call(() -> {
-            ConfiguredSession s = open(id, now);
+            ConfiguredSession s = open(id, now, true);
             s.withdrawn = true;
             s.revision++;
             ConfiguredSession.flush();
@@ -166,8 +166,11 @@ public class PracticeSessionResource {
         return SessionView.of(ConfiguredSession.findById(id));
     }
 
-    /** The session, if it may still change: not withdrawn, not started. */
-    private static ConfiguredSession open(String id, Instant now) {
+    /**
+     * The session, if it may still change: not withdrawn, and not started (an edit) or not over (a withdrawal: HKEX
+     * may call a session off while it runs).
+     */
+    private static ConfiguredSession open(String id, Instant now, boolean withdrawal) {
         ConfiguredSession s = ConfiguredSession.findById(id);
         if (s == null) {
             throw new NotFoundException("No practice session " + id);
@@ -175,9 +178,13 @@ public class PracticeSessionResource {
         if (s.withdrawn) {
             throw new ClientErrorException("Practice session " + id + " was withdrawn; that is final", 409);
         }
-        if (!PracticeSessionService.toSession(s).start().isAfter(now)) {
+        PracticeSession session = PracticeSessionService.toSession(s);
+        if (withdrawal && !session.end().isAfter(now)) {
+            throw new ClientErrorException("Practice session " + id + " is over: there is nothing to withdraw", 409);
+        }
+        if (!withdrawal && !session.start().isAfter(now)) {
             throw new ClientErrorException("Practice session " + id + " has started (or is over): it can no longer "
-                    + "be changed; record HKEX's decision instead", 409);
+                    + "be changed; withdraw it if HKEX called it off", 409);
         }
         return s;
     }

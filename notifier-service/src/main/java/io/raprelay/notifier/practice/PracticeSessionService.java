@@ -12,6 +12,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -24,14 +25,17 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.EventType;
+import io.raprelay.contracts.Installation;
 import io.raprelay.contracts.PracticeSessionStatus;
 import io.raprelay.contracts.PracticeSessionStatusChanged;
 import io.raprelay.contracts.RapEvent;
+import io.raprelay.notifier.NotifierConfig;
 import io.raprelay.notifier.alert.Alert;
 import io.raprelay.notifier.alert.NotificationPlanner;
 import io.raprelay.notifier.alert.Severity;
 import io.raprelay.notifier.delivery.Channel;
 import io.raprelay.notifier.delivery.DeliveryService;
+import io.raprelay.notifier.site.ActiveDataCentres;
 import io.raprelay.notifier.weather.WeatherService;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
@@ -54,6 +58,10 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 public class PracticeSessionService {
 
     static final String TYPE = EventType.PRACTICE_SESSION_STATUS_CHANGED.cloudEventType();
+    /** The notices that say what was decided: the last one sent is what contacts believe. */
+    private static final List<String> DECISION_KINDS = List.of(PracticeRules.NoticeKind.DECISION_0900.name(),
+            PracticeRules.NoticeKind.CANCELLATION.name(), PracticeRules.NoticeKind.STATUS_BEFORE_START.name(),
+            PracticeRules.NoticeKind.CORRECTION.name());
     private static final URI SOURCE = URI.create("urn:rap-relay:notifier");
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -64,10 +72,15 @@ public class PracticeSessionService {
     private final MutinyEmitter<RapEvent> statuses;
     private final EntityManager entityManager;
     private final PracticeSchedule schedule;
+    private final ActiveDataCentres dataCentres;
+    private final List<Installation> installations;
 
     public PracticeSessionService(WeatherService weather, NotificationPlanner planner, DeliveryService delivery,
             @org.eclipse.microprofile.reactive.messaging.Channel("practice-sessions") MutinyEmitter<RapEvent> statuses,
-            EntityManager entityManager, PracticeSchedule schedule) {
+            EntityManager entityManager, PracticeSchedule schedule, ActiveDataCentres dataCentres,
+            NotifierConfig config) {
+        this.dataCentres = dataCentres;
+        this.installations = config.practice().installations();
         this.schedule = schedule;
         this.weather = weather;
         this.planner = planner;
@@ -111,16 +124,23 @@ public class PracticeSessionService {
         for (ConfiguredSession stored : sessions) {
             PracticeSession session = toSession(stored);
             List<Warning> timeline = weather.timeline(session.date());
-            PracticeRules.Decision decision = PracticeRules.decide(session, timeline, now);
-            boolean stopped = decision.status() == PracticeSessionStatus.TERMINATED
-                    || decision.status() == PracticeSessionStatus.CANCELLED;
-            for (PracticeRules.Notice notice : PracticeRules.notices(session, timeline, now)) {
-                // A "continues as normal" not sent before the session was stopped would contradict the stop, even
-                // for a warning issued earlier: the two came to light in one check.
-                if (stopped && notice.kind() == PracticeRules.NoticeKind.CONTINUES_AS_NORMAL) {
-                    continue;
-                }
+            Instant feedDownSince = weather.failingSince();
+            PracticeRules.Decision decision = PracticeRules.decide(session, timeline, now, feedDownSince);
+            for (PracticeRules.Notice notice : PracticeRules.toSend(session, timeline, now, feedDownSince)) {
                 if (send(stored, session, notice, now)) {
+                    sent++;
+                }
+            }
+            if (confirmOrCorrect(stored, session, decision, now)) {
+                sent++;
+            }
+            for (PracticeRules.Notice prompt : PracticeRules.prompts(session, decision, now)) {
+                if (send(stored, session, prompt, now)) {
+                    sent++;
+                }
+            }
+            for (PracticeSession.Part part : PracticeRules.partsToCheck(session, decision, now)) {
+                if (checkDataCentres(stored, session, part, decision, now)) {
                     sent++;
                 }
             }
@@ -129,14 +149,94 @@ public class PracticeSessionService {
         return sent;
     }
 
+    /**
+     * Ten minutes into a part, once: every installation must be on the part's data centre (as the fetcher's
+     * {@code DataCentreSwitched} events tell); if one is not, the contacts are alerted, naming it. Returns true when
+     * an alert was sent.
+     */
+    private boolean checkDataCentres(ConfiguredSession stored, PracticeSession session, PracticeSession.Part part,
+            PracticeRules.Decision decision, Instant now) {
+        Instant due = session.at(part.start()).plus(PracticeRules.CHECK_INTO_PART);
+        Map<Installation, ActiveDataCentres.Active> active = dataCentres.all();
+        List<String> wrong = installations.stream().filter(i -> active.get(i).dataCentre() != part.dataCentre())
+                .map(i -> i + " is on " + active.get(i).dataCentre()
+                        + (active.get(i).switchedAt() == null
+                                ? " (never switched)"
+                                : " (switched by " + active.get(i).switchedBy() + " at "
+                                        + PracticeRules.HKT.format(active.get(i).switchedAt()) + ")"))
+                .toList();
+        if (wrong.isEmpty()) {
+            QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                    insert into practice_notice (session_id, kind, due_at, sent_at, status, provisional)
+                    values (:id, 'DATA_CENTRE_CHECK', :due, :now, :status, false) on conflict do nothing""")
+                    .setParameter("id", session.id()).setParameter("due", due).setParameter("now", now)
+                    .setParameter("status", decision.status().name()).executeUpdate());
+            return false;
+        }
+        return send(stored, session, new PracticeRules.Notice(PracticeRules.NoticeKind.DATA_CENTRE_CHECK, due,
+                decision.status(), "Ten minutes into " + part.name() + ", which runs on the " + part.dataCentre()
+                        + " data centre: " + String.join("; ", wrong) + ". Switch it now (fetcher: POST "
+                        + "/api/sites/{installation}/data-centre).",
+                false), now);
+    }
+
+    /**
+     * The last decision notice sent for a session was provisional: once the rules say the same without doubt it is
+     * confirmed (recorded, nothing sent); if they now say otherwise, a correction goes out until the session's end
+     * ({@link PracticeRules#correction}; once: the correction becomes the last decision notice). Returns true when a
+     * correction was sent.
+     */
+    private boolean confirmOrCorrect(ConfiguredSession stored, PracticeSession session,
+            PracticeRules.Decision decision, Instant now) {
+        if (decision.status() == PracticeSessionStatus.SCHEDULED) {
+            return false;
+        }
+        List<?> rows = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
+                select kind, due_at, status from practice_notice n
+                where session_id = :id and provisional and status is not null and kind in (:decisions)
+                  and not exists (select 1 from practice_notice later
+                      where later.session_id = n.session_id and later.kind in (:decisions)
+                        and (later.sent_at, later.due_at) > (n.sent_at, n.due_at))""")
+                .setParameter("decisions", DECISION_KINDS)
+                .setParameter("id", session.id()).getResultList());
+        if (rows.isEmpty()) {
+            return false;
+        }
+        Object[] last = (Object[]) rows.get(0);
+        String kind = (String) last[0];
+        Instant due = (Instant) last[1];
+        String said = (String) last[2];
+        boolean same = decision.status().name().equals(said);
+        if (same && decision.provisional()) {
+            return false; // still uncertain, still the same
+        }
+        QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
+                update practice_notice set provisional = false
+                where session_id = :id and kind = :kind and due_at = :due""")
+                .setParameter("id", session.id()).setParameter("kind", kind).setParameter("due", due)
+                .executeUpdate());
+        if (same) {
+            Log.infof("Practice session %s: the provisional %s (%s) is confirmed", session.id(), kind, said);
+            return false;
+        }
+        Optional<PracticeRules.Notice> correction = PracticeRules.correction(session,
+                PracticeSessionStatus.valueOf(said), decision, now);
+        Log.warnf("Practice session %s: the provisional %s said %s, the rules now say %s: %s", session.id(), kind,
+                said, decision.status(), correction.isPresent() ? "correction sent" : "the session has started");
+        return correction.isPresent() && send(stored, session, correction.get(), now);
+    }
+
     private boolean send(ConfiguredSession stored, PracticeSession session, PracticeRules.Notice notice,
             Instant now) {
         List<Long> planned = QuarkusTransaction.requiringNew().call(() -> {
             int recorded = entityManager.createNativeQuery("""
-                    insert into practice_notice (session_id, kind, due_at, sent_at) values (:id, :kind, :due, :now)
+                    insert into practice_notice (session_id, kind, due_at, sent_at, status, provisional)
+                    values (:id, :kind, :due, :now, :status, :provisional)
                     on conflict do nothing""")
                     .setParameter("id", session.id()).setParameter("kind", notice.kind().name())
-                    .setParameter("due", notice.at()).setParameter("now", now).executeUpdate();
+                    .setParameter("due", notice.at()).setParameter("now", now)
+                    .setParameter("status", notice.status().name()).setParameter("provisional", notice.provisional())
+                    .executeUpdate();
             if (recorded == 0) {
                 return null; // sent before (also before a restart)
             }
@@ -144,7 +244,7 @@ public class PracticeSessionService {
             facts.put("session", session.id() + " on " + session.date());
             session.parts().forEach(p -> facts.put(p.name(), p.start() + "-" + p.end() + " HKT, " + p.dataCentre()
                     + " data centre"));
-            facts.put("status", notice.status().name());
+            facts.put("status", notice.status().name() + (notice.provisional() ? " (provisional)" : ""));
             facts.put("why", notice.text());
             facts.put("hotlines", stored.hotline);
             String what = switch (notice.kind()) {
@@ -157,11 +257,16 @@ public class PracticeSessionService {
                 case PRIMARY_REMINDER -> "back to the primary data centre";
                 case RESCHEDULED -> "moved by an operator";
                 case WITHDRAWN -> "withdrawn by an operator";
+                case CORRECTION -> "correction";
+                case PART_PROMPT -> "switch data centre for the next part";
+                case BETWEEN_PARTS -> "between the parts";
+                case DATA_CENTRE_CHECK -> "WRONG DATA CENTRE";
             };
             Alert alert = new Alert(Severity.CRITICAL, Set.of(ClearingHouse.values()), Map.of(
-                    "en", "[RAP Relay] Practice session " + session.date() + ": " + notice.status() + " (" + what
-                            + ")",
-                    "zh-HK", "[RAP Relay] 演習 " + session.date() + "：" + notice.status() + "（" + what + "）"),
+                    "en", "[RAP Relay] Practice session " + session.date() + ": " + notice.status()
+                            + (notice.provisional() ? " (provisional)" : "") + " (" + what + ")",
+                    "zh-HK", "[RAP Relay] 演習 " + session.date() + "：" + notice.status()
+                            + (notice.provisional() ? "（暫定）" : "") + "（" + what + "）"),
                     facts);
             String eventId = "practice:" + session.id() + ":" + notice.kind() + ":" + notice.at().toEpochMilli();
             Log.infof("Practice session %s: %s notice (%s)", session.id(), notice.kind(), notice.status());
@@ -179,25 +284,31 @@ public class PracticeSessionService {
     }
 
     private void publishStatus(String id, PracticeSession session, PracticeRules.Decision decision, Instant now) {
-        String previous = QuarkusTransaction.requiringNew()
-                .call(() -> ConfiguredSession.<ConfiguredSession>findById(id).status);
-        if (decision.status().name().equals(previous)) {
+        ConfiguredSession stored = QuarkusTransaction.requiringNew().call(() -> ConfiguredSession.findById(id));
+        String previous = stored.status;
+        // A new status, or the same one confirmed (or put in doubt): downstream systems learn either.
+        if (decision.status().name().equals(previous) && decision.provisional() == stored.statusProvisional) {
             return;
         }
         PracticeSessionStatusChanged changed = new PracticeSessionStatusChanged(
-                UUID.nameUUIDFromBytes(("PracticeSessionStatusChanged/" + id + "/" + decision.status())
+                UUID.nameUUIDFromBytes(("PracticeSessionStatusChanged/" + id + "/" + previous + "/"
+                        + stored.statusProvisional + "/" + decision.status() + "/" + decision.provisional())
                         .getBytes(StandardCharsets.UTF_8)).toString(),
                 now, id, session.date(), decision.status(), PracticeSessionStatus.valueOf(previous),
                 decision.effectiveAt() == null ? now : decision.effectiveAt(), decision.rule(),
                 decision.warning() == null ? null : decision.warning().code(),
-                decision.warning() == null ? null : decision.warning().issuedAt(), decision.explanation());
+                decision.warning() == null ? null : decision.warning().issuedAt(), decision.explanation(),
+                decision.provisional());
         Message<RapEvent> message = Message.<RapEvent>of(changed)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder().withKey(changed.kafkaKey()).build())
                 .addMetadata(OutgoingCloudEventMetadata.builder().withId(changed.eventId()).withType(TYPE)
                         .withSource(SOURCE).withTimestamp(now.atZone(ZoneOffset.UTC)).build());
         statuses.sendMessage(message).await().atMost(Duration.ofSeconds(15));
-        QuarkusTransaction.requiringNew()
-                .run(() -> ConfiguredSession.<ConfiguredSession>findById(id).status = decision.status().name());
+        QuarkusTransaction.requiringNew().run(() -> {
+            ConfiguredSession current = ConfiguredSession.findById(id);
+            current.status = decision.status().name();
+            current.statusProvisional = decision.provisional();
+        });
         Log.infof("Practice session %s: %s -> %s (%s)", id, previous, decision.status(), decision.explanation());
     }
 

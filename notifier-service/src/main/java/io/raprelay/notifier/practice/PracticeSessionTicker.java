@@ -9,6 +9,7 @@ import jakarta.enterprise.inject.Instance;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.raprelay.notifier.weather.WeatherService;
 
 /**
  * Runs the practice-session rules every {@code notifier.practice.check}, from the application's start to its stop.
@@ -20,11 +21,13 @@ import io.quarkus.scheduler.Scheduled;
 class PracticeSessionTicker {
 
     private final Instance<PracticeSessionService> sessions;
+    private final WeatherService weather;
     private final Clock clock;
     private volatile boolean running;
 
-    PracticeSessionTicker(Instance<PracticeSessionService> sessions, Clock clock) {
+    PracticeSessionTicker(Instance<PracticeSessionService> sessions, WeatherService weather, Clock clock) {
         this.sessions = sessions;
+        this.weather = weather;
         this.clock = clock;
     }
 
@@ -37,9 +40,10 @@ class PracticeSessionTicker {
         running = false;
     }
 
+    /** Not before the weather feed has been read once since the start: a decision then would rest on old weather. */
     @Scheduled(every = "{notifier.practice.check}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
-        if (running) {
+        if (running && weather.ready()) {
             sessions.get().check(clock.instant());
         }
     }

@@ -6,9 +6,34 @@ import java.util.Set;
 /**
  * One warning as seen: its code (HKO's {@code code}, e.g. {@code TC8NE}, {@code WRAINB}; {@code EXTREME} for the
  * Government's Extreme Conditions, entered by an operator), when it was issued, and when it stopped being in force
- * ({@code null}: still in force).
+ * ({@code null}: still in force). When it left the feed without its cancellation being seen, {@code endedAt} is the
+ * latest it can have ended and {@code endNotBefore} the earliest; otherwise {@code endNotBefore} is null.
  */
-public record Warning(String code, Instant issuedAt, Instant endedAt) {
+public record Warning(String code, Instant issuedAt, Instant endedAt, Instant endNotBefore) {
+
+    /** A warning whose end (if any) is HKO's own. */
+    public Warning(String code, Instant issuedAt, Instant endedAt) {
+        this(code, issuedAt, endedAt, null);
+    }
+
+    boolean endUncertain() {
+        return endNotBefore != null && endedAt != null;
+    }
+
+    /**
+     * The same warning, taken to have ended as early as it can have: at its earliest possible end if its cancellation
+     * was not seen, and, while the feed is down (since {@code feedDownSince}, or null), one still in force as of the
+     * last reading may have ended when the feed went down.
+     */
+    Warning endedEarliest(Instant feedDownSince) {
+        if (endUncertain()) {
+            return new Warning(code, issuedAt, endNotBefore, null);
+        }
+        if (endedAt == null && feedDownSince != null && feedDownSince.isAfter(issuedAt)) {
+            return new Warning(code, issuedAt, feedDownSince, null);
+        }
+        return this;
+    }
 
     /** Tropical cyclone signals No. 8 or above: the four No. 8 directions, No. 9 and No. 10. */
     static final Set<String> SIGNAL_8_OR_ABOVE = Set.of("TC8NE", "TC8SE", "TC8SW", "TC8NW", "TC9", "TC10");
@@ -41,6 +66,11 @@ public record Warning(String code, Instant issuedAt, Instant endedAt) {
                         ? "Black Rainstorm Warning"
                         : EXTREME_CONDITIONS.equals(code) ? "Extreme Conditions" : code;
         return name + " (" + code + ") issued " + PracticeRules.HKT.format(issuedAt)
-                + (endedAt == null ? ", still in force" : ", ended " + PracticeRules.HKT.format(endedAt));
+                + (endedAt == null
+                        ? ", still in force"
+                        : endUncertain()
+                                ? ", ended between " + PracticeRules.HKT.format(endNotBefore) + " and "
+                                        + PracticeRules.HKT.format(endedAt) + " (its cancellation was not seen)"
+                                : ", ended " + PracticeRules.HKT.format(endedAt));
     }
 }

@@ -31,5 +31,10 @@ public class WarningObservation extends PanacheEntityBase {
     public Instant firstSeenAt;
     public Instant lastSeenAt;
     public Instant endedAt;
+    /**
+     * Set when the warning left the feed without a CANCEL entry seen: it ended at some time between this (its last
+     * sighting) and {@link #endedAt} (the reading that missed it). Null when the end is HKO's own or an operator's.
+     */
+    public Instant endNotBefore;
     public String note;
 }

@@ -53,11 +53,12 @@ public class WeatherResource {
     }
 
     public record WarningView(long id, String code, String statement, String name, String actionCode,
-            String source, Instant issuedAt, Instant firstSeenAt, Instant lastSeenAt, Instant endedAt, String note) {
+            String source, Instant issuedAt, Instant firstSeenAt, Instant lastSeenAt, Instant endedAt,
+            Instant endNotBefore, String note) {
 
         static WarningView of(WarningObservation w) {
             return new WarningView(w.id, w.code, w.statement, w.name, w.actionCode, w.source, w.issuedAt,
-                    w.firstSeenAt, w.lastSeenAt, w.endedAt, w.note);
+                    w.firstSeenAt, w.lastSeenAt, w.endedAt, w.endNotBefore, w.note);
         }
     }
 
@@ -149,6 +150,7 @@ public class WeatherResource {
             throw new BadFieldException("endedAt", "must be after the warning's issue time");
         }
         w.endedAt = request.endedAt().toInstant();
+        w.endNotBefore = null; // the end as HKO (or the Government) announced it: no longer uncertain
         w.note = (w.note == null ? "" : w.note + "; ") + "ended by " + identity.getPrincipal().getName()
                 + (request.note() == null ? "" : ": " + request.note());
         return WarningView.of(w);

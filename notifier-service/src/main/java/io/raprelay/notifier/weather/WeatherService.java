@@ -52,6 +52,7 @@ public class WeatherService {
     private volatile boolean outageAnnounced;
     private volatile String lastProblem;
     private volatile boolean stopping;
+    private volatile boolean polled;
 
     public WeatherService(NotifierConfig config, NotificationPlanner planner, DeliveryService delivery,
             Clock clock) {
@@ -73,8 +74,24 @@ public class WeatherService {
         }
     }
 
+    /**
+     * True once the feed has been read (or tried) since the start, or when it is not polled: decisions taken before
+     * would rest on the weather as it was before a restart.
+     */
+    public boolean ready() {
+        return polled || config.pollInterval().equals("off");
+    }
+
     /** One poll of the feed; a failure is logged, counted and, once stale, alerted. Returns true on success. */
     public boolean poll() {
+        try {
+            return read();
+        } finally {
+            polled = true;
+        }
+    }
+
+    private boolean read() {
         Instant now = clock.instant();
         List<Warnsum.Entry> entries;
         try {
@@ -143,16 +160,23 @@ public class WeatherService {
             }
             seen.lastSeenAt = now;
             seen.actionCode = e.actionCode();
-            if (e.cancelled() && seen.endedAt == null) {
+            if (e.cancelled() && (seen.endedAt == null || seen.endNotBefore != null)) {
+                // HKO's own end time, also when it settles an end we had only bounded after an outage.
                 seen.endedAt = e.updatedAt();
+                seen.endNotBefore = null;
             }
             listed.add(seen.id);
         }
         for (WarningObservation open : WarningObservation.<WarningObservation>list("endedAt is null and source = ?1",
                 WarningObservation.FEED)) {
             if (!listed.contains(open.id)) {
-                open.endedAt = now; // no longer listed: not in force since this reading
-                Log.infof("Warning no longer listed: %s (%s)", open.name, open.code);
+                // No longer listed and its CANCEL not seen: it ended between its last sighting and this reading. The
+                // latest possible end decides for now (the safe side); decisions that depend on it are provisional
+                // until HKO's own time is known (a CANCEL entry, or an operator entering it).
+                open.endedAt = now;
+                open.endNotBefore = open.lastSeenAt;
+                Log.warnf("Warning no longer listed without a cancellation seen: %s (%s), ended between %s and %s",
+                        open.name, open.code, open.lastSeenAt, now);
             }
         }
     }
@@ -160,7 +184,8 @@ public class WeatherService {
     /** The warnings that touch a day (Hong Kong time), feed and operator entries, in issue order. */
     @Transactional
     public List<Warning> timeline(LocalDate day) {
-        return observations(day).stream().map(w -> new Warning(w.code, w.issuedAt, w.endedAt)).toList();
+        return observations(day).stream().map(w -> new Warning(w.code, w.issuedAt, w.endedAt, w.endNotBefore))
+                .toList();
     }
 
     /** The observations behind {@link #timeline}: in force at some moment of the day, in issue order. */
@@ -170,6 +195,11 @@ public class WeatherService {
         Instant end = day.plusDays(1).atStartOfDay(HONG_KONG).toInstant();
         return WarningObservation.list("issuedAt < ?1 and (endedAt is null or endedAt > ?2) order by issuedAt", end,
                 start);
+    }
+
+    /** Since when the feed has been failing, or null while it answers. */
+    public Instant failingSince() {
+        return failingSince;
     }
 
     /** The feed's state for the status API. */

@@ -27,6 +27,46 @@ class PracticeRulesTest {
     }
 
     @Test
+    void promptsComeTenMinutesBeforeEachPartAndBetweenThePartsWhileOfUseAndNotAfterAStop() {
+        List<Warning> calm = List.of();
+        assertThat(PracticeRules.prompts(JUNE, PracticeRules.decide(JUNE, calm, at(13, 49)), at(13, 49))).isEmpty();
+        List<Notice> at1350 = PracticeRules.prompts(JUNE, PracticeRules.decide(JUNE, calm, at(13, 50)), at(13, 50));
+        assertThat(at1350).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(NoticeKind.PART_PROMPT);
+            assertThat(p.at()).isEqualTo(at(13, 50));
+            assertThat(p.text()).contains("starts at 14:00 HKT on the SECONDARY data centre");
+        });
+        assertThat(PracticeRules.prompts(JUNE, PracticeRules.decide(JUNE, calm, at(14, 0)), at(14, 0)))
+                .as("no use once the part has started").isEmpty();
+        List<Notice> at1600 = PracticeRules.prompts(JUNE, PracticeRules.decide(JUNE, calm, at(16, 0)), at(16, 0));
+        assertThat(at1600).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(NoticeKind.BETWEEN_PARTS);
+            assertThat(p.text()).contains("switch back to the PRIMARY data centre's addresses");
+        });
+        assertThat(kinds(PracticeRules.prompts(JUNE, PracticeRules.decide(JUNE, calm, at(17, 55)), at(17, 55))))
+                .containsExactly(NoticeKind.BETWEEN_PARTS, NoticeKind.PART_PROMPT);
+
+        List<Warning> no8 = List.of(warning("TC8NE", at(15, 0), null));
+        assertThat(PracticeRules.prompts(JUNE, PracticeRules.decide(JUNE, no8, at(17, 55)), at(17, 55)))
+                .as("terminated: no prompt for part 2").isEmpty();
+        assertThat(PracticeRules.partsToCheck(JUNE, PracticeRules.decide(JUNE, no8, at(18, 10)), at(18, 10)))
+                .isEmpty();
+    }
+
+    @Test
+    void eachPartIsCheckedFromTenMinutesInUntilItsEnd() {
+        List<Warning> calm = List.of();
+        assertThat(PracticeRules.partsToCheck(JUNE, PracticeRules.decide(JUNE, calm, at(14, 9)), at(14, 9)))
+                .isEmpty();
+        assertThat(PracticeRules.partsToCheck(JUNE, PracticeRules.decide(JUNE, calm, at(14, 10)), at(14, 10)))
+                .extracting(PracticeSession.Part::start).containsExactly(LocalTime.of(14, 0));
+        assertThat(PracticeRules.partsToCheck(JUNE, PracticeRules.decide(JUNE, calm, at(16, 0)), at(16, 0)))
+                .isEmpty();
+        assertThat(PracticeRules.partsToCheck(JUNE, PracticeRules.decide(JUNE, calm, at(18, 30)), at(18, 30)))
+                .extracting(PracticeSession.Part::start).containsExactly(LocalTime.of(18, 0));
+    }
+
+    @Test
     void rule1ASignal8InForceAt0900CancelsTheSessionAt0900() {
         List<Warning> timeline = List.of(warning("TC8SE", at(6, 40), null));
 
