@@ -27,7 +27,7 @@ import io.raprelay.testing.kafka.InjectKafka;
  */
 @QuarkusTest
 @TestProfile(FetcherRestartTest.Restarted.class)
-@Order(4)
+@Order(6)
 class FetcherRestartTest {
 
     @InjectKafka

@@ -12,17 +12,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -31,13 +26,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.PracticeSessionConfigured;
-import io.raprelay.contracts.RapEvent;
-import io.raprelay.contracts.RapEventSerializer;
 import io.raprelay.contracts.ReportArrived;
-import io.raprelay.contracts.Topics;
 import io.raprelay.fetcher.practice.PracticeCalendar;
 import io.raprelay.fetcher.support.EventCollector;
 import io.raprelay.fetcher.support.InjectRapSimulator;
+import io.raprelay.fetcher.support.PracticeSchedules;
 import io.raprelay.simulator.RapSimulator;
 import io.raprelay.testing.kafka.InjectKafka;
 import io.restassured.http.ContentType;
@@ -49,7 +42,7 @@ import io.restassured.http.ContentType;
  * practice any more.
  */
 @QuarkusTest
-@Order(5)
+@Order(4)
 class PracticeDownloadTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
@@ -125,11 +118,7 @@ class PracticeDownloadTest {
     }
 
     private void schedule(PracticeSessionConfigured session) throws Exception {
-        try (KafkaProducer<String, RapEvent> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
-                new RapEventSerializer())) {
-            producer.send(new ProducerRecord<>(Topics.PRACTICE_SCHEDULE, session.kafkaKey(), session)).get();
-        }
+        PracticeSchedules.publish(bootstrapServers, session);
     }
 
     private static void switchTo(String target) {

@@ -25,6 +25,7 @@ import io.raprelay.contracts.HostKeyRejected;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.ReportArrived;
 import io.raprelay.contracts.ReportRejected;
+import io.raprelay.contracts.SshKeyWarning;
 
 /**
  * Applies events to the catalog. Each event id is recorded in the same transaction as its effect, so a redelivered
@@ -163,6 +164,9 @@ public class EventStore {
             row.installation = rejected.installation();
             row.account = rejected.account();
             row.reportKey = rejected.installation() + "/" + rejected.account() + "/" + rejected.remotePath();
+        } else if (event instanceof SshKeyWarning warning) {
+            row.installation = warning.installation();
+            row.account = warning.account();
         }
         entityManager.persist(row);
     }

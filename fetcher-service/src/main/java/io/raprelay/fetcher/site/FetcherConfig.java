@@ -52,6 +52,20 @@ public interface FetcherConfig {
     @WithDefault("500000")
     int fetchedCacheSize();
 
+    KeyWatch keyWatch();
+
+    /** The watch on the accounts' SSH keys: changes near a practice session, recorded expiry dates. */
+    interface KeyWatch {
+
+        /** How often the keys are looked at: a duration, or {@code off}. */
+        @WithDefault("5m")
+        String interval();
+
+        /** A key whose recorded expiry date is this close is warned about, once a day. */
+        @WithDefault("30d")
+        Duration expiryWarning();
+    }
+
     /** One RAP installation: host:port addresses per data centre and the pinned host keys. */
     interface SiteConfig {
 
@@ -82,6 +96,12 @@ public interface FetcherConfig {
 
         /** The key's passphrase, for environments that inject secrets as variables; a file is preferred. */
         Optional<String> passphrase();
+
+        /**
+         * The date the key expires (yyyy-MM-dd), as the operator recorded it when HKEX registered it: warned about
+         * {@code fetcher.key-watch.expiry-warning} ahead, and once passed.
+         */
+        Optional<String> keyExpiresOn();
 
         /** Top-level folders to fetch (each with its daily subfolders). */
         @WithDefault("INBOX,COMMON,RPF")

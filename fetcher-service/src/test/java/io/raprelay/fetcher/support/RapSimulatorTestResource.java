@@ -55,6 +55,9 @@ public class RapSimulatorTestResource implements QuarkusTestResourceLifecycleMan
             config.put(prefix + "private-key-file",
                     simulator.generatedPrivateKey(account.user()).orElseThrow().toString());
         }
+        // KeyWatchTest plays the days around it.
+        config.put("fetcher.accounts.rapb01234.key-expires-on", "2099-01-01");
+        config.put("fetcher.key-watch.interval", "off"); // KeyWatchTest looks itself
         config.put("fetcher.data-dir", fetcherDataDir.toString());
         config.put("fetcher.poll.interval", "1s");
         config.put("fetcher.poll.initial-delay", "0s");
