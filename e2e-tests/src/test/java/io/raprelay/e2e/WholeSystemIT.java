@@ -26,6 +26,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -146,6 +148,82 @@ class WholeSystemIT {
 
     @Test
     @Order(4)
+    void aRehearsalDayKeepsPracticeDownloadsApartAndLeavesProductionUntouched() throws Exception {
+        // The previous business day's production reports, fetched from the primary.
+        String day = "2025-10-03";
+        String folder = "/" + day.replace("-", "") + "/";
+        simulatorAdmin("/api/days/" + day + "/publish");
+        Map<String, String> production = simulatorFiles(p -> p.startsWith("HKSCC/rapb01234/") && p.contains(folder));
+        assertThat(production).hasSizeGreaterThan(5);
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(2))
+                .until(() -> catalogSha256(production.keySet()).equals(production));
+
+        // A practice session today: part 1 on the secondary data centre now, part 2 on the primary starting in six
+        // minutes (so its prompt is due); its notices go to a contact of its own. Near midnight (parts must fit in the
+        // day) part 1 alone runs to the end of the day.
+        LocalDateTime now = LocalDateTime.now(HONG_KONG).withSecond(0).withNano(0);
+        String session = "e2e-rehearsal-" + now.toLocalDate();
+        LocalTime start = now.getHour() == 0 ? LocalTime.MIDNIGHT : now.toLocalTime().minusHours(1);
+        boolean twoParts = now.toLocalTime().isBefore(LocalTime.of(22, 50));
+        String parts = twoParts
+                ? """
+                        {"name": "Part 1", "start": "%s", "end": "%s", "dataCentre": "SECONDARY"},
+                        {"name": "Part 2", "start": "%s", "end": "%s", "dataCentre": "PRIMARY"}"""
+                        .formatted(start, now.toLocalTime().plusMinutes(5), now.toLocalTime().plusMinutes(6),
+                                now.toLocalTime().plusMinutes(66))
+                : """
+                        {"name": "Part 1", "start": "%s", "end": "23:59", "dataCentre": "SECONDARY"}"""
+                        .formatted(start);
+        int contact = system.as("oscar", "NOTIFIER_PORT")
+                .body("""
+                        {"name": "Drill Desk", "email": "drill@participant.example", "mobile": "+85291230033",
+                         "language": "en", "installations": ["HKSCC"],
+                         "subscriptions": [{"eventTypes": ["rap.fetch.failed.v1"], "minSeverity": "ERROR", "channels": ["EMAIL"]}]}""")
+                .post("/api/contacts").then().statusCode(201).extract().path("id");
+        system.as("oscar", "NOTIFIER_PORT").body("""
+                {"id": "%s", "date": "%s", "contactIds": [%d], "parts": [%s]}"""
+                .formatted(session, now.toLocalDate(), contact, parts))
+                .post("/api/practice-sessions").then().statusCode(201);
+        await().atMost(WAIT).until(() -> session.equals(practiceNow()));
+        // Ten minutes into part 1 nothing is on the secondary yet: the check alerts, naming both installations.
+        await().atMost(WAIT).until(() -> !mails("drill@participant.example", "WRONG DATA CENTRE").isEmpty());
+        if (twoParts) {
+            await().atMost(WAIT).until(() -> !mails("drill@participant.example",
+                    "switch data centre for the next part").isEmpty());
+        }
+
+        simulatorAdmin("/api/practice/start?date=" + day);
+        switchTo("SECONDARY");
+        try {
+            Map<String, Map<String, Object>> practice = await().atMost(WAIT).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> practiceItems(session), items -> items.size() == production.size());
+            for (var file : production.entrySet()) {
+                Map<String, Object> copy = practice.get("practice/" + session + "/" + file.getKey());
+                assertThat(copy).as("the practice copy of %s, listed apart", file.getKey()).isNotNull();
+                @SuppressWarnings("unchecked")
+                Map<String, Object> latest = (Map<String, Object>) copy.get("latest");
+                assertThat(latest.get("practiceSession")).isEqualTo(true);
+                assertThat(latest.get("dataCentre")).isEqualTo("SECONDARY");
+                assertThat(latest.get("sha256")).as("practice content differs").isNotEqualTo(file.getValue());
+            }
+            // Production untouched: the same checksums, one version each, no practice file among them.
+            assertThat(catalogSha256(production.keySet())).isEqualTo(production);
+            assertThat(catalogVersions(production.keySet()).values()).containsOnly(1);
+            assertThat(downstream.events(ReportArrived.class).stream()
+                    .filter(e -> session.equals(e.practiceSessionId())))
+                    .as("downstream systems see each practice file once, marked").hasSize(production.size())
+                    .allMatch(e -> e.practiceSession() && e.reportKey().startsWith("practice/" + session + "/"));
+        } finally {
+            switchTo("PRIMARY");
+            simulatorAdmin("/api/practice/stop");
+            system.as("oscar", "NOTIFIER_PORT").body("{\"reason\": \"e2e rehearsal over\"}")
+                    .post("/api/practice-sessions/" + session + "/withdraw").then().statusCode(200);
+            await().atMost(WAIT).until(() -> "no".equals(practiceNow()));
+        }
+    }
+
+    @Test
+    @Order(5)
     void aNo8SignalDuringPart1OfAPracticeSessionTerminatesItAtTheRightTimeWithThePrimaryReminder()
             throws Exception {
         String day = "2031-06-20";
@@ -178,9 +256,13 @@ class WholeSystemIT {
             String reminder = "TERMINATED (back to the primary data centre)";
             await().atMost(WAIT).until(() -> !mails(email, termination).isEmpty() && !mails(email, reminder).isEmpty()
                     && sms(mobile).stream().filter(t -> t.contains(termination) || t.contains(reminder)).count() == 2);
-            await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(30)).until(() -> mails(email,
-                    "Practice session " + day).size() == 4 && sms(mobile).size() == 4);
-            assertThat(mails(email, "Practice session " + day)).as("09:00, 12:00, termination, reminder; once each")
+            // Whether the first check (at 14:19 on the notifier's clock) already knew the signal decides whether the
+            // data-centre check ten minutes into part 1 ran: it is left out of the count.
+            await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(30))
+                    .until(() -> decisions(mails(email, "Practice session " + day)).size() == 4
+                            && decisions(sms(mobile)).size() == 4);
+            assertThat(decisions(mails(email, "Practice session " + day)))
+                    .as("09:00, 12:00, termination, reminder; once each")
                     .extracting(subject -> subject.substring(subject.indexOf(": ") + 2))
                     .containsExactlyInAnyOrder("PROCEEDING (09:00 decision)",
                             "PROCEEDING (status two hours before the start)", termination, reminder);
@@ -202,7 +284,7 @@ class WholeSystemIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void killedFetcherStoppedBrokerStoppedPostgresqlAndAStoppedHostLoseAndRepeatNothing() throws Exception {
         Map<String, String> all = new HashMap<>();
         Map<String, Integer> inCatalogAtFault = new LinkedHashMap<>();
@@ -268,7 +350,7 @@ class WholeSystemIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void eachSwaggerUiAndTheOutboxRenderInHeadlessChromium() throws Exception {
         assertThat(rendered(system.url("FETCHER_PORT") + "/q/swagger-ui/", "fetcher"))
                 .contains("RAP Relay fetcher").contains("/api/sites/{installation}/data-centre");
@@ -308,6 +390,25 @@ class WholeSystemIT {
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor()).as("chromium %s %s", action, url).isZero();
         return out;
+    }
+
+    private static List<String> decisions(List<String> notices) {
+        return notices.stream().filter(n -> !n.contains("WRONG DATA CENTRE")).toList();
+    }
+
+    /** The session that makes downloads from the secondary practice downloads now, as the fetcher says. */
+    private String practiceNow() {
+        return given().get(system.url("FETCHER_PORT") + "/q/health/ready").then().extract().jsonPath()
+                .getString("checks.find { it.name == 'practice-schedule' }.data.secondaryIsPracticeNow");
+    }
+
+    private Map<String, Map<String, Object>> practiceItems(String session) {
+        List<Map<String, Object>> items = system.as("audrey", "CATALOG_PORT").queryParam("practiceSession", session)
+                .queryParam("limit", 500).get("/api/reports").then().statusCode(200).extract().jsonPath()
+                .getList("items");
+        Map<String, Map<String, Object>> byKey = new HashMap<>();
+        items.forEach(item -> byKey.put((String) item.get("reportKey"), item));
+        return byKey;
     }
 
     private void switchTo(String dataCentre) {
