@@ -6,18 +6,32 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -27,6 +41,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.PracticeSessionConfigured;
 import io.raprelay.contracts.ReportArrived;
+import io.raprelay.contracts.Topics;
 import io.raprelay.fetcher.practice.PracticeCalendar;
 import io.raprelay.fetcher.support.EventCollector;
 import io.raprelay.fetcher.support.InjectRapSimulator;
@@ -109,6 +124,53 @@ class PracticeDownloadTest {
         } finally {
             switchTo("PRIMARY");
         }
+    }
+
+    @Test
+    void anUnreadableScheduleRecordIsDeadLetteredAndAlertedAndTheScheduleGoesOn() throws Exception {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), new StringSerializer(),
+                new ByteArraySerializer())) {
+            ProducerRecord<String, byte[]> poison = new ProducerRecord<>(Topics.PRACTICE_SCHEDULE, "broken",
+                    "{\"sessionId\": 42".getBytes(StandardCharsets.UTF_8));
+            poison.headers().add("ce_type", "rap.practice-session.configured.v1".getBytes(StandardCharsets.UTF_8));
+            producer.send(poison).get();
+        }
+        String later = "after-poison-" + UUID.randomUUID().toString().substring(0, 8);
+        PracticeSchedules.publish(bootstrapServers, new PracticeSessionConfigured(UUID.randomUUID().toString(),
+                Instant.now(), later, LocalDate.of(2031, 6, 21), 1, List.of(new PracticeSessionConfigured.Part(
+                        "Part 1", Instant.parse("2031-06-21T06:00:00Z"), Instant.parse("2031-06-21T08:00:00Z"),
+                        DataCentre.SECONDARY)),
+                false, "alice", null));
+        await().atMost(WAIT).until(() -> calendar.sessions().stream().anyMatch(s -> s.sessionId().equals(later)));
+
+        List<ConsumerRecord<String, byte[]>> deadLetters = read(Topics.deadLetter(Topics.PRACTICE_SCHEDULE,
+                "fetcher"), r -> "broken".equals(r.key()));
+        assertThat(new String(deadLetters.get(0).headers().lastHeader("dead-letter-reason").value(),
+                StandardCharsets.UTF_8)).isNotBlank();
+        List<ConsumerRecord<String, byte[]>> alerts = read(Topics.DEAD_LETTER_ALERTS, r -> new String(r.value(),
+                StandardCharsets.UTF_8).contains(Topics.deadLetter(Topics.PRACTICE_SCHEDULE, "fetcher")));
+        assertThat(new String(alerts.get(0).value(), StandardCharsets.UTF_8)).contains("\"service\":\"fetcher\"");
+    }
+
+    private List<ConsumerRecord<String, byte[]>> read(String topic, Predicate<ConsumerRecord<String, byte[]>> wanted) {
+        List<ConsumerRecord<String, byte[]>> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (wanted.test(r)) {
+                        found.add(r);
+                    }
+                });
+                return !found.isEmpty();
+            });
+        }
+        return found;
     }
 
     private ReportArrived arrived(String path, boolean practice) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,10 +17,16 @@ import jakarta.enterprise.event.Observes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.logging.Log;
@@ -28,30 +35,35 @@ import io.quarkus.runtime.StartupEvent;
 import io.raprelay.contracts.CloudEventTypes;
 import io.raprelay.contracts.CompactedTopic;
 import io.raprelay.contracts.DataCentre;
+import io.raprelay.contracts.DeadLetter;
 import io.raprelay.contracts.EventCodec;
 import io.raprelay.contracts.InvalidEventException;
 import io.raprelay.contracts.PracticeSessionConfigured;
 import io.raprelay.contracts.RapEvent;
+import io.raprelay.contracts.RecordDeadLettered;
 import io.raprelay.contracts.Topics;
 
 /**
  * The practice sessions as the notifier configured them, read from the compacted topic {@link Topics#PRACTICE_SCHEDULE}
  * from its start at every start of the fetcher and followed while it runs (the highest revision of each session
  * wins). Until the topic has been read to its end, {@link #known()} is false and no file is fetched: a file fetched
- * then could be a practice file taken for production. A record that cannot be read is logged and skipped: the topic
- * is state, read again in full at every start, and its only producer is the notifier.
+ * then could be a practice file taken for production. The failure policy of every consumer holds: a record that
+ * cannot be read is dead-lettered ({@code rap.practice-schedule.fetcher.dlq}) and alerted
+ * ({@link RecordDeadLettered}, the same id each time the same record is met again at a later start); Kafka away is
+ * transient: the reader retries, and nothing is fetched meanwhile if the schedule was never read.
  */
 @ApplicationScoped
 public class PracticeCalendar {
 
     static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
+    private static final String SERVICE = "fetcher";
 
     private final String bootstrapServers;
     private final Map<String, PracticeSessionConfigured> sessions = new ConcurrentHashMap<>();
     private final EventCodec codec = new EventCodec();
     private volatile boolean known;
     private volatile boolean stopping;
-    private volatile KafkaConsumer<byte[], byte[]> consumer;
+    private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread reader;
 
     PracticeCalendar(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
@@ -66,7 +78,7 @@ public class PracticeCalendar {
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
         stopping = true;
-        KafkaConsumer<byte[], byte[]> current = consumer;
+        KafkaConsumer<String, byte[]> current = consumer;
         if (current != null) {
             current.wakeup();
         }
@@ -137,11 +149,14 @@ public class PracticeCalendar {
     }
 
     private void follow() {
-        try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(Map.of(
+        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+                new StringDeserializer(), new ByteArrayDeserializer());
+                KafkaProducer<String, byte[]> deadLetters = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG,
+                        "all"), new StringSerializer(), new ByteArraySerializer())) {
             consumer = kafka;
             if (stopping) {
                 return;
@@ -152,8 +167,8 @@ public class PracticeCalendar {
             kafka.seekToBeginning(partitions);
             Map<TopicPartition, Long> ends = kafka.endOffsets(partitions, Duration.ofSeconds(30));
             while (!stopping) {
-                for (ConsumerRecord<byte[], byte[]> record : kafka.poll(Duration.ofSeconds(1))) {
-                    read(record);
+                for (ConsumerRecord<String, byte[]> record : kafka.poll(Duration.ofSeconds(1))) {
+                    read(record, deadLetters);
                 }
                 if (!known && ends.entrySet().stream().allMatch(e -> kafka.position(e.getKey()) >= e.getValue())) {
                     known = true;
@@ -163,18 +178,44 @@ public class PracticeCalendar {
         }
     }
 
-    private void read(ConsumerRecord<byte[], byte[]> record) {
-        Header type = record.headers().lastHeader(CloudEventTypes.HEADER_TYPE);
-        if (record.value() == null || type == null) {
-            return;
+    private void read(ConsumerRecord<String, byte[]> record, KafkaProducer<String, byte[]> deadLetters) {
+        if (record.value() == null) {
+            return; // a tombstone: nothing to apply
         }
+        Header type = record.headers().lastHeader(CloudEventTypes.HEADER_TYPE);
         try {
-            RapEvent event = codec.read(record.value(), new String(type.value(), StandardCharsets.UTF_8));
+            RapEvent event = codec.read(record.value(), type == null
+                    ? null
+                    : new String(type.value(), StandardCharsets.UTF_8));
             if (event instanceof PracticeSessionConfigured session) {
                 apply(session);
             }
         } catch (InvalidEventException e) {
-            Log.errorf("Practice schedule record at offset %d skipped: %s", record.offset(), e.getMessage());
+            deadLetter(record, String.join("; ", e.problems()), deadLetters);
         }
+    }
+
+    /** Sends the record, unchanged, to the dead-letter topic and alerts it; waits for both acknowledgements. */
+    private void deadLetter(ConsumerRecord<String, byte[]> record, String reason,
+            KafkaProducer<String, byte[]> deadLetters) {
+        String topic = Topics.deadLetter(record.topic(), SERVICE);
+        RecordDeadLettered alert = DeadLetter.alert(SERVICE, record, reason, Instant.now());
+        try {
+            deadLetters.send(new ProducerRecord<>(topic, null, record.key(), record.value(),
+                    DeadLetter.headers(record, reason))).get();
+            ProducerRecord<String, byte[]> alerted = new ProducerRecord<>(Topics.DEAD_LETTER_ALERTS, alert.kafkaKey(),
+                    codec.write(alert));
+            alerted.headers().add(CloudEventTypes.HEADER_ID, alert.eventId().getBytes(StandardCharsets.UTF_8));
+            alerted.headers().add(CloudEventTypes.HEADER_TYPE,
+                    alert.type().cloudEventType().getBytes(StandardCharsets.UTF_8));
+            deadLetters.send(alerted).get();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("dead letter not acknowledged: " + e.getCause().getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        Log.errorf("Practice schedule record %s-%d@%d dead-lettered to %s: %s", record.topic(), record.partition(),
+                record.offset(), topic, reason);
     }
 }
