@@ -65,6 +65,8 @@ class PracticeScheduleTest {
 
     private static final ZoneId HK = ZoneId.of("Asia/Hong_Kong");
     private static final String ID = "2031-07-05-drill";
+    /** A notice goes through delivery, retries included (an SMTP send may time out on a loaded machine). */
+    private static final Duration MAIL_WAIT = Duration.ofSeconds(120);
 
     @Inject
     PracticeSessionService sessions;
@@ -115,7 +117,7 @@ class PracticeScheduleTest {
         assertThat(postponed.sessionDate()).isEqualTo(LocalDate.of(2031, 7, 12));
         assertThat(postponed.parts().get(0).startsAt()).isEqualTo(Instant.parse("2031-07-12T06:00:00Z"));
         assertThat(postponed.reason()).contains("postponed one week");
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(MAIL_WAIT)
                 .until(() -> Mailbox.to(greenMail, "mo@drill.example", "moved by an operator").size() == 1);
         assertThat(Mailbox.to(greenMail, "mo@drill.example", "2031-07-12")).isNotEmpty();
 
@@ -127,7 +129,7 @@ class PracticeScheduleTest {
                 .when().post("/api/practice-sessions/" + ID + "/withdraw").then().statusCode(200)
                 .body("withdrawn", equalTo(true)).body("status", equalTo("CANCELLED")).body("revision", equalTo(3));
         assertThat(revision(3).withdrawn()).isTrue();
-        await().atMost(Duration.ofSeconds(30))
+        await().atMost(MAIL_WAIT)
                 .until(() -> Mailbox.to(greenMail, "mo@drill.example", "withdrawn by an operator").size() == 1);
         PracticeSessionStatusChanged cancelled = statusChange();
         assertThat(cancelled.status()).isEqualTo(PracticeSessionStatus.CANCELLED);
@@ -162,7 +164,7 @@ class PracticeScheduleTest {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
                 new RapEventDeserializer())) {
             consumer.subscribe(List.of(topic));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
+            await().atMost(MAIL_WAIT).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> events.add(r.value()));
                 return events.stream().anyMatch(wanted);
             });
