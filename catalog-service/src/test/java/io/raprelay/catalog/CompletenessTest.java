@@ -54,10 +54,12 @@ class CompletenessTest {
 
     private static final ZoneId HK = ZoneId.of("Asia/Hong_Kong");
     private static final LocalDate DAY = LocalDate.of(2025, 10, 2);
-    /** The shipped schedule's reports (V3 migration) with the deadline each is fetched before. */
+    /**
+     * The shipped schedule in force from the CCMS go-live (V6 migration): its once-a-day HKSCC reports with the time
+     * each is fetched, before its deadline.
+     */
     private static final Map<String, String> ON_TIME = Map.of("CSEMS08", "08:40", "CCLID01", "11:00", "RMAMP01",
-            "11:40", "RMAMR01", "11:40", "CIPSI02", "16:35", "CSEMA08", "16:40", "CCMDS01", "18:00", "RMAMR03",
-            "21:05");
+            "11:40", "RMAMR01", "11:40", "CIPSI02", "16:35", "CSEMA08", "16:40", "CCMDS01", "18:00");
 
     @Inject
     EventStore store;
@@ -67,42 +69,103 @@ class CompletenessTest {
     String bootstrapServers;
 
     @Test
-    void aDayAfterAHolidayShowsLateMissingAndUnexpectedReportsAndAnnouncesTheMissingOneOnce() {
+    void aDayAfterAHolidayShowsLateMissingAndUnexpectedReportsRunByRunAndAnnouncesEachMissingOneOnce() {
         List<IncomingEvent> events = new ArrayList<>();
-        ON_TIME.forEach((code, time) -> events.add(arrival(code, time, false, events.size())));
-        events.add(arrival("CCLTN05", "19:45", false, events.size())); // deadline 19:00: late
-        events.add(arrival("RPF01", "21:10", true, events.size())); // a practice copy: RPF01 is still missing
-        events.add(arrival("CXXXX99", "10:00", false, events.size())); // nothing expects it
+        ON_TIME.forEach((code, time) -> events.add(arrival(ClearingHouse.HKSCC, code, "", time, false, events)));
+        events.add(arrival(ClearingHouse.HKCC, "CCMDS01", "", "18:10", false, events));
+        events.add(arrival(ClearingHouse.SEOCH, "CCMDS01", "", "18:20", false, events));
+        events.add(arrival(ClearingHouse.HKSCC, "CCLTN05", "", "19:45", false, events)); // deadline 19:00: late
+        events.add(arrival(ClearingHouse.HKSCC, "RPF01", "", "21:10", true, events)); // a practice copy: missing
+        events.add(arrival(ClearingHouse.HKSCC, "CXXXX99", "", "10:00", false, events)); // nothing expects it
+        // RMAMR03: the 11:30 run whole, the 14:30 run's data zip after its deadline, the 17:15 run without its data
+        // zip, the 21:00 run whole; a run no schedule names is unexpected.
+        events.add(arrival(ClearingHouse.HKSCC, "RMAMR03", "_1130_CTL", "11:35", false, events));
+        events.add(arrival(ClearingHouse.HKSCC, "RMAMR03", "_1130_DAT", "11:36", false, events));
+        events.add(arrival(ClearingHouse.HKSCC, "RMAMR03", "_1430_CTL", "14:35", false, events));
+        events.add(arrival(ClearingHouse.HKSCC, "RMAMR03", "_1430_DAT", "15:45", false, events));
+        events.add(arrival(ClearingHouse.HKSCC, "RMAMR03", "_1715_CTL", "17:20", false, events));
+        events.add(arrival(ClearingHouse.HKSCC, "RMAMR03", "_2100_DAT", "21:05", false, events));
+        events.add(arrival(ClearingHouse.HKSCC, "RMAMR03", "_2100_CTL", "21:06", false, events));
+        events.add(arrival(ClearingHouse.HKSCC, "RMAMR03", "_1300_CTL", "13:05", false, events));
         store.apply(events);
 
+        int goLive = given().auth().oauth2(token("auditor")).when().get("/api/schedule?date=" + DAY).then()
+                .statusCode(200).body("expected", hasSize(15)).extract().path("version");
         given().auth().oauth2(token("auditor")).when().get("/api/completeness/" + DAY).then().statusCode(200)
                 .body("businessDay", equalTo(true))
-                .body("scheduleVersion", equalTo(1))
-                .body("expected", hasSize(10))
-                .body("summary.received", equalTo(8))
-                .body("summary.late", equalTo(1))
-                .body("summary.missing", equalTo(1))
-                .body("summary.unexpected", equalTo(1))
+                .body("scheduleVersion", equalTo(goLive))
+                .body("expected", hasSize(15))
+                .body("summary.received", equalTo(11))
+                .body("summary.late", equalTo(2))
+                .body("summary.missing", equalTo(2))
+                .body("summary.unexpected", equalTo(2))
                 .body("expected.find { it.reportCode == 'CCLTN05' }.status", equalTo("LATE"))
                 .body("expected.find { it.reportCode == 'CCLTN05' }.deadline", equalTo("2025-10-02T11:00:00Z"))
                 .body("expected.find { it.reportCode == 'RPF01' }.status", equalTo("MISSING"))
-                .body("unexpected[0].reportCode", equalTo("CXXXX99"));
+                .body("expected.find { it.reportCode == 'CCMDS01' && it.clearingHouse == 'SEOCH' }.status",
+                        equalTo("RECEIVED"))
+                .body("expected.find { it.run == '1130' }.status", equalTo("RECEIVED"))
+                .body("expected.find { it.run == '1130' }.receivedAt", equalTo("2025-10-02T03:36:00Z"))
+                .body("expected.find { it.run == '1430' }.status", equalTo("LATE"))
+                .body("expected.find { it.run == '1715' }.status", equalTo("MISSING"))
+                .body("expected.find { it.run == '1715' }.missingParts", equalTo(List.of("DAT")))
+                .body("expected.find { it.run == '2100' }.status", equalTo("RECEIVED"))
+                .body("unexpected.reportCode", equalTo(List.of("CXXXX99", "RMAMR03")));
 
+        // Before the go-live the first shipped version holds: CCMS for HKSCC only, RMAMR03 once a day.
+        given().auth().oauth2(token("auditor")).when().get("/api/completeness/2025-07-18").then().statusCode(200)
+                .body("scheduleVersion", equalTo(1)).body("expected", hasSize(10))
+                .body("expected.findAll { it.reportCode == 'CCMDS01' }", hasSize(1));
         given().auth().oauth2(token("operator")).when().get("/api/completeness/2025-10-01").then().statusCode(200)
                 .body("businessDay", equalTo(false))
                 .body("closedReason", equalTo("National Day"))
                 .body("expected", hasSize(0));
 
         Instant nextMorning = LocalDateTime.of(2025, 10, 3, 8, 0).atZone(HK).toInstant();
-        assertThat(overdue.check(nextMorning)).isEqualTo(1);
+        assertThat(overdue.check(nextMorning)).isEqualTo(2);
         assertThat(overdue.check(nextMorning.plusSeconds(60))).isZero();
 
-        List<ReportOverdue> announced = overdueFor(DAY);
-        assertThat(announced).hasSize(1);
-        assertThat(announced.get(0).reportCode()).isEqualTo("RPF01");
-        assertThat(announced.get(0).clearingHouse()).isEqualTo(ClearingHouse.HKSCC);
-        assertThat(announced.get(0).deadline()).isEqualTo(Instant.parse("2025-10-02T13:30:00Z"));
-        assertThat(announced.get(0).scheduleVersion()).isEqualTo(1);
+        List<ReportOverdue> announced = overdueFor(DAY, 2);
+        assertThat(announced).extracting(ReportOverdue::reportCode, ReportOverdue::run)
+                .containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("RPF01", null),
+                        org.assertj.core.groups.Tuple.tuple("RMAMR03", "1715"));
+        ReportOverdue rpf = announced.stream().filter(o -> o.run() == null).findFirst().orElseThrow();
+        assertThat(rpf.clearingHouse()).isEqualTo(ClearingHouse.HKSCC);
+        assertThat(rpf.deadline()).isEqualTo(Instant.parse("2025-10-02T13:30:00Z"));
+        assertThat(rpf.scheduleVersion()).isEqualTo(goLive);
+    }
+
+    @Test
+    void anOperatorMovesTheTentativeGoLiveAndTheDaysBetweenFollowTheEarlierVersion() {
+        int goLive = given().auth().oauth2(token("auditor")).when().get("/api/schedule?date=2025-07-21").then()
+                .statusCode(200).body("effectiveFrom", equalTo("2025-07-21")).extract().path("version");
+        String move = """
+                {"effectiveFrom": "%s", "reason": "HKEX confirmed the CCMS go-live for HKCC and SEOCH"}""";
+        given().auth().oauth2(token("auditor")).contentType(ContentType.JSON).body(move.formatted("2025-07-28"))
+                .when().put("/api/schedule/versions/" + goLive + "/effective-from").then().statusCode(403);
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(move.formatted("2024-12-31"))
+                .when().put("/api/schedule/versions/" + goLive + "/effective-from").then().statusCode(400)
+                .contentType("application/problem+json").body("parameter", equalTo("effectiveFrom"));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body("{\"effectiveFrom\": \"2025-07-28\"}")
+                .when().put("/api/schedule/versions/" + goLive + "/effective-from").then().statusCode(400)
+                .body("parameter", equalTo("reason"));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(move.formatted("2025-07-28"))
+                .when().put("/api/schedule/versions/999999/effective-from").then().statusCode(404);
+        try {
+            given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(move.formatted("2025-07-28"))
+                    .when().put("/api/schedule/versions/" + goLive + "/effective-from").then().statusCode(200)
+                    .body("effectiveFrom", equalTo("2025-07-28"))
+                    .body("moves[0].from", equalTo("2025-07-21"))
+                    .body("moves[0].movedBy", equalTo("alice"));
+            given().auth().oauth2(token("auditor")).when().get("/api/completeness/2025-07-24").then()
+                    .statusCode(200).body("scheduleVersion", equalTo(1));
+            given().auth().oauth2(token("auditor")).when().get("/api/completeness/2025-07-28").then()
+                    .statusCode(200).body("scheduleVersion", equalTo(goLive));
+        } finally {
+            given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(move.formatted("2025-07-21"))
+                    .when().put("/api/schedule/versions/" + goLive + "/effective-from").then().statusCode(200);
+        }
     }
 
     @Test
@@ -134,7 +197,7 @@ class CompletenessTest {
         assertThat(version).isGreaterThan(1);
         given().auth().oauth2(token("auditor")).when().get("/api/schedule?date=2032-01-05").then().statusCode(200)
                 .body("version", equalTo(version)).body("expected[0].deadlineTime", equalTo("19:30:00"));
-        given().auth().oauth2(token("auditor")).when().get("/api/schedule?date=2025-10-02").then().statusCode(200)
+        given().auth().oauth2(token("auditor")).when().get("/api/schedule?date=2025-07-18").then().statusCode(200)
                 .body("version", equalTo(1));
 
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(entry.formatted("25:00"))
@@ -144,13 +207,16 @@ class CompletenessTest {
                 .body(entry.formatted("19:30").replace("HKSCC", "NYSE")).when().post("/api/schedule").then()
                 .statusCode(400).body("parameter", equalTo("expected[0].clearingHouse"));
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body(entry.formatted("19:30").replace("\"onHalfDays\"", "\"run\": \"2460\", \"onHalfDays\"")).when()
+                .post("/api/schedule").then().statusCode(400).body("parameter", equalTo("expected[0].run"));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
                 .body(entry.formatted("19:30").replace("CCLTN05", "x'; drop table report;--")).when()
                 .post("/api/schedule").then().statusCode(400).body("parameter", equalTo("expected[0].reportCode"));
     }
 
-    /** The ReportOverdue events of a day, once one has arrived and nothing more came for 2 s. */
-    private List<ReportOverdue> overdueFor(LocalDate day) {
-        return TopicReader.read(bootstrapServers, Topics.REPORT_OVERDUE, events -> !events.isEmpty(),
+    /** The ReportOverdue events of a day, once {@code atLeast} have arrived and nothing more came for 2 s. */
+    private List<ReportOverdue> overdueFor(LocalDate day, int atLeast) {
+        return TopicReader.read(bootstrapServers, Topics.REPORT_OVERDUE, events -> events.size() >= atLeast,
                 Duration.ofSeconds(2)).stream()
                 .filter(e -> e instanceof ReportOverdue o && o.businessDate().equals(day))
                 .map(ReportOverdue.class::cast).toList();
@@ -160,19 +226,22 @@ class CompletenessTest {
         return OidcWiremockTestResource.getAccessToken("alice", Set.of(role));
     }
 
-    private static IncomingEvent arrival(String code, String fetchedAt, boolean practice, long offset) {
+    private static IncomingEvent arrival(ClearingHouse house, String code, String run, String fetchedAt,
+            boolean practice, List<IncomingEvent> before) {
         SourceSystem system = code.startsWith("RM") || code.startsWith("RPF")
                 ? SourceSystem.VAR
                 : code.equals("CCMDS01") ? SourceSystem.CCMS : SourceSystem.CCASS;
-        String remotePath = "INBOX/20251002/" + code + "_B01234_20251002" + (practice ? "_PRACTICE" : "") + ".txt";
-        String key = "HKSCC/rapb01234/" + remotePath;
+        String remotePath = "INBOX/20251002/" + code + "_B01234_20251002" + run + (practice ? "_PRACTICE" : "")
+                + (run.isEmpty() ? ".txt" : ".zip");
+        Installation installation = house == ClearingHouse.HKSCC ? Installation.HKSCC : Installation.HKCC_SEOCH;
+        String key = house + "/rapb01234/" + remotePath;
         String reportId = "r-" + UUID.nameUUIDFromBytes(key.getBytes(StandardCharsets.UTF_8));
         Instant fetched = LocalDateTime.of(DAY, java.time.LocalTime.parse(fetchedAt)).atZone(HK).toInstant();
         return new IncomingEvent(new ReportArrived(UUID.nameUUIDFromBytes(reportId.getBytes(StandardCharsets.UTF_8))
-                .toString(), reportId, key, ClearingHouse.HKSCC, system, code, "B01234", DAY,
+                .toString(), reportId, key, house, system, code, "B01234", DAY,
                 remotePath.substring(remotePath.lastIndexOf('/') + 1), remotePath, 100, "a".repeat(64),
-                fetched.minusSeconds(30), fetched, Installation.HKSCC, "rapb01234", DataCentre.PRIMARY,
+                fetched.minusSeconds(30), fetched, installation, "rapb01234", DataCentre.PRIMARY,
                 "10.243.2.141:18801", "file:///var/lib/rap-relay/archive/" + key, "text/plain", practice),
-                Topics.REPORTS, 0, 1_000 + offset);
+                Topics.REPORTS, 0, 1_000 + before.size());
     }
 }

@@ -9,13 +9,16 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 /**
- * An expected report's deadline passed without it. Published once per report and business date by the catalog on
- * {@link Topics#REPORT_OVERDUE}.
+ * An expected report's deadline passed without it. Published once per report (and run) and business date by the
+ * catalog on {@link Topics#REPORT_OVERDUE}.
  *
  * @param deadline
  *            the deadline that passed, from the expected-report schedule
  * @param scheduleVersion
  *            the version of the schedule that expected it
+ * @param run
+ *            for a report produced several times a day (RMAMR03), the run ({@code HHmm}, Hong Kong time) that is
+ *            missing; null for a once-a-day report
  */
 public record ReportOverdue(
         @NotNull @Pattern(regexp = Patterns.EVENT_ID) String eventId,
@@ -26,7 +29,8 @@ public record ReportOverdue(
         @Size(max = 32) String participant,
         @NotNull LocalDate businessDate,
         @NotNull Instant deadline,
-        @Positive int scheduleVersion) implements RapEvent {
+        @Positive int scheduleVersion,
+        @Pattern(regexp = Patterns.RUN) String run) implements RapEvent {
 
     @Override
     public String kafkaKey() {

@@ -117,7 +117,7 @@ class AlertDeliveryTest {
         contact("陳大文", "chan@seoch-desk.example", "+85261230003", "zh-HK", "[\"SEOCH\"]", "[\"EMAIL\"]");
         ReportOverdue overdue = new ReportOverdue(UUID.randomUUID().toString(), Instant.now(), ClearingHouse.SEOCH,
                 SourceSystem.DCASS, "DCSIM01", null, LocalDate.of(2025, 10, 2), Instant.parse("2025-10-02T11:00:00Z"),
-                1);
+                1, null);
 
         Events.publish(bootstrapServers, overdue);
         await().atMost(WAIT).until(() -> mailsTo("chan@seoch-desk.example", overdue.eventId()).size() == 1);

@@ -10,6 +10,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -32,9 +33,14 @@ public class ScheduleResource {
 
     static final int MAX_ENTRIES = 500;
     private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
+    private static final Pattern RUN = Pattern.compile(Expectation.RUN);
 
     /** A new schedule version. */
     public record ScheduleRequest(LocalDate effectiveFrom, String reason, List<Expectation> expected) {
+    }
+
+    /** A version's effective date moved (a tentative go-live confirmed for another day). */
+    public record MoveRequest(LocalDate effectiveFrom, String reason) {
     }
 
     private final ScheduleService schedules;
@@ -86,9 +92,7 @@ public class ScheduleResource {
         if (request.effectiveFrom() == null) {
             throw new BadParameterException("effectiveFrom", "is required (yyyy-MM-dd)");
         }
-        if (request.reason() == null || request.reason().isBlank() || request.reason().length() > 1000) {
-            throw new BadParameterException("reason", "is required, at most 1000 characters");
-        }
+        reason(request.reason());
         List<Expectation> expected = request.expected();
         if (expected == null || expected.isEmpty() || expected.size() > MAX_ENTRIES) {
             throw new BadParameterException("expected", "between 1 and " + MAX_ENTRIES + " expected reports");
@@ -100,6 +104,40 @@ public class ScheduleResource {
         ScheduleView created = schedules.create(request.effectiveFrom(), request.reason().trim(), expected,
                 identity.getPrincipal().getName());
         return Response.status(Response.Status.CREATED).entity(created).build();
+    }
+
+    /**
+     * Moves a version's effective date, between the dates of the versions before and after it. The days between the
+     * old and the new date are judged against the version in force on them from now on (overdue notices already
+     * published stay published); the move is kept with who, when and why.
+     */
+    @PUT
+    @Path("/versions/{version: [0-9]{1,9}}/effective-from")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"operator", "admin"})
+    public ScheduleView move(@PathParam("version") int version, MoveRequest request) {
+        if (request == null) {
+            throw new BadParameterException("body", "effectiveFrom and reason are required");
+        }
+        if (request.effectiveFrom() == null) {
+            throw new BadParameterException("effectiveFrom", "is required (yyyy-MM-dd)");
+        }
+        reason(request.reason());
+        if (schedules.version(version).isEmpty()) {
+            throw new ReportNotFoundException("No schedule version " + version);
+        }
+        try {
+            return schedules.move(version, request.effectiveFrom(), request.reason().trim(),
+                    identity.getPrincipal().getName());
+        } catch (IllegalArgumentException e) {
+            throw new BadParameterException("effectiveFrom", e.getMessage());
+        }
+    }
+
+    private static void reason(String reason) {
+        if (reason == null || reason.isBlank() || reason.length() > 1000) {
+            throw new BadParameterException("reason", "is required, at most 1000 characters");
+        }
     }
 
     private static void check(String at, Expectation e, Set<String> seen) {
@@ -124,9 +162,12 @@ public class ScheduleResource {
         if (e.deadlineBusinessDays() < 0 || e.deadlineBusinessDays() > 5) {
             throw new BadParameterException(at + ".deadlineBusinessDays", "must be between 0 and 5");
         }
-        if (!seen.add(e.clearingHouse() + "/" + e.reportCode() + "/" + e.participant())) {
+        if (e.run() != null && !RUN.matcher(e.run()).matches()) {
+            throw new BadParameterException(at + ".run", "must be the run's Hong Kong time as HHmm (1130, 2100)");
+        }
+        if (!seen.add(e.clearingHouse() + "/" + e.reportCode() + "/" + e.participant() + "/" + e.run())) {
             throw new BadParameterException(at, "expects " + e.clearingHouse() + " " + e.reportCode()
-                    + " a second time");
+                    + (e.run() == null ? "" : " run " + e.run()) + " a second time");
         }
     }
 }

@@ -28,11 +28,18 @@ public final class Completeness {
 
     /** One version of a report as the catalog holds it, with the time the fetcher took it from RAP. */
     public record Receipt(String reportKey, ClearingHouse clearingHouse, SourceSystem sourceSystem, String reportCode,
-            String participant, Instant fetchedAt, boolean practice) {
+            String participant, String fileName, Instant fetchedAt, boolean practice) {
     }
 
+    /**
+     * @param run
+     *            the run ({@code HHmm}) of a report produced several times a day, else null
+     * @param missingParts
+     *            of a run, the zips ({@code CTL}, {@code DAT}) not received; empty otherwise
+     */
     public record ExpectedView(ClearingHouse clearingHouse, SourceSystem sourceSystem, String reportCode,
-            String participant, Instant deadline, Status status, Instant receivedAt, List<String> reportKeys) {
+            String participant, String run, Instant deadline, Status status, Instant receivedAt,
+            List<String> reportKeys, List<String> missingParts) {
     }
 
     public record UnexpectedView(String reportKey, ClearingHouse clearingHouse, SourceSystem sourceSystem,
@@ -71,22 +78,33 @@ public final class Completeness {
         for (Expectation expectation : due) {
             Instant deadline = calendar.plusBusinessDays(date, expectation.deadlineBusinessDays())
                     .atTime(expectation.deadlineTime()).atZone(HONG_KONG).toInstant();
-            List<Receipt> matching = counted.stream()
-                    .filter(r -> expectation.matches(r.clearingHouse(), r.reportCode(), r.participant())).toList();
-            Instant receivedAt = matching.stream().map(Receipt::fetchedAt).min(Comparator.naturalOrder())
-                    .orElse(null);
+            List<Receipt> matching = counted.stream().filter(r -> matches(expectation, r)).toList();
+            List<String> missingParts = List.of();
+            Instant receivedAt;
+            if (expectation.run() == null) {
+                receivedAt = matching.stream().map(Receipt::fetchedAt).min(Comparator.naturalOrder()).orElse(null);
+            } else {
+                // A run arrived when its last part did: the later of the first control and the first data zip.
+                Map<String, Instant> firstByPart = new TreeMap<>();
+                matching.forEach(r -> firstByPart.merge(expectation.runPart(r.fileName()), r.fetchedAt(),
+                        (a, b) -> a.isBefore(b) ? a : b));
+                missingParts = Expectation.RUN_PARTS.stream().filter(p -> !firstByPart.containsKey(p)).toList();
+                receivedAt = missingParts.isEmpty()
+                        ? firstByPart.values().stream().max(Comparator.naturalOrder()).orElseThrow()
+                        : null;
+            }
             Status status = receivedAt != null
                     ? (receivedAt.isAfter(deadline) ? Status.LATE : Status.RECEIVED)
                     : (now.isAfter(deadline) ? Status.MISSING : Status.PENDING);
             expected.add(new ExpectedView(expectation.clearingHouse(), expectation.sourceSystem(),
-                    expectation.reportCode(), expectation.participant(), deadline, status, receivedAt,
-                    matching.stream().map(Receipt::reportKey).distinct().sorted().toList()));
+                    expectation.reportCode(), expectation.participant(), expectation.run(), deadline, status,
+                    receivedAt, matching.stream().map(Receipt::reportKey).distinct().sorted().toList(),
+                    missingParts));
         }
 
         Map<String, UnexpectedView> unexpected = new TreeMap<>();
         for (Receipt receipt : counted) {
-            if (due.stream().noneMatch(e -> e.matches(receipt.clearingHouse(), receipt.reportCode(),
-                    receipt.participant()))) {
+            if (due.stream().noneMatch(e -> matches(e, receipt))) {
                 unexpected.merge(receipt.reportKey(), new UnexpectedView(receipt.reportKey(), receipt.clearingHouse(),
                         receipt.sourceSystem(), receipt.reportCode(), receipt.participant(), receipt.fetchedAt()),
                         (a, b) -> a.receivedAt().isBefore(b.receivedAt()) ? a : b);
@@ -96,6 +114,11 @@ public final class Completeness {
                 count(expected, Status.MISSING), count(expected, Status.PENDING), unexpected.size());
         return new DayView(date, closed.isEmpty(), closed.orElse(null), halfDay.orElse(null), calendar.covers(date),
                 scheduleVersion.orElse(null), expected, List.copyOf(unexpected.values()), summary);
+    }
+
+    private static boolean matches(Expectation expectation, Receipt receipt) {
+        return expectation.matches(receipt.clearingHouse(), receipt.reportCode(), receipt.participant(),
+                receipt.fileName());
     }
 
     private static int count(List<ExpectedView> expected, Status status) {

@@ -97,7 +97,7 @@ public class CompletenessService {
     private Map<LocalDate, List<Completeness.Receipt>> receipts(LocalDate from, LocalDate to) {
         List<Object[]> rows = entityManager.createQuery("""
                 select r.businessDate, r.reportKey, r.clearingHouse, r.sourceSystem, r.reportCode, r.participant,
-                       v.fetchedAt, v.practiceSession
+                       v.fetchedAt, v.practiceSession, r.fileName
                 from Report r, ReportVersion v
                 where v.reportKey = r.reportKey and r.businessDate between :from and :to""", Object[].class)
                 .setParameter("from", from).setParameter("to", to).getResultList();
@@ -107,7 +107,7 @@ public class CompletenessService {
             boolean practice = (Boolean) row[7] || practiceWindows.stream().anyMatch(w -> w.contains(fetchedAt));
             byDate.computeIfAbsent((LocalDate) row[0], d -> new ArrayList<>())
                     .add(new Completeness.Receipt((String) row[1], (ClearingHouse) row[2], (SourceSystem) row[3],
-                            (String) row[4], (String) row[5], fetchedAt, practice));
+                            (String) row[4], (String) row[5], (String) row[8], fetchedAt, practice));
         }
         return byDate;
     }

@@ -1,6 +1,7 @@
 package io.raprelay.catalog.schedule;
 
 import java.time.LocalTime;
+import java.util.List;
 
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -13,7 +14,9 @@ import io.raprelay.contracts.SourceSystem;
 /**
  * A report expected every business day: by {@code deadlineTime} (Hong Kong time) on the business day
  * {@code deadlineBusinessDays} after its business date. {@code participant} null: any participant's report counts.
- * {@code onHalfDays} false: not expected on the half-day eves.
+ * {@code onHalfDays} false: not expected on the half-day eves. {@code run}: for a report produced several times a day
+ * (RMAMR03), the run's Hong Kong time as {@code HHmm}; the run arrived when both its control and data zips
+ * ({@code ..._HHmm_CTL.zip}, {@code ..._HHmm_DAT.zip}) did. Null: the report once a day, any file of it counts.
  */
 public record Expectation(
         @NotNull ClearingHouse clearingHouse,
@@ -22,10 +25,30 @@ public record Expectation(
         @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String participant,
         @NotNull LocalTime deadlineTime,
         @Min(0) @Max(5) int deadlineBusinessDays,
-        boolean onHalfDays) {
+        boolean onHalfDays,
+        @Pattern(regexp = RUN) String run) {
 
-    boolean matches(ClearingHouse house, String code, String reportParticipant) {
+    /** A run's time: 0000 to 2359. */
+    public static final String RUN = "([01][0-9]|2[0-3])[0-5][0-9]";
+    /** The parts a run arrives in, as the file name ends: {@code _HHmm_CTL} and {@code _HHmm_DAT}. */
+    static final List<String> RUN_PARTS = List.of("CTL", "DAT");
+
+    boolean matches(ClearingHouse house, String code, String reportParticipant, String fileName) {
         return clearingHouse == house && reportCode.equals(code)
-                && (participant == null || participant.equals(reportParticipant));
+                && (participant == null || participant.equals(reportParticipant))
+                && (run == null || runPart(fileName) != null);
+    }
+
+    /** The part ({@code CTL} or {@code DAT}) of this expectation's run that a file is, or null. */
+    String runPart(String fileName) {
+        if (run == null || fileName == null) {
+            return null;
+        }
+        for (String part : RUN_PARTS) {
+            if (fileName.contains("_" + run + "_" + part + ".")) {
+                return part;
+            }
+        }
+        return null;
     }
 }

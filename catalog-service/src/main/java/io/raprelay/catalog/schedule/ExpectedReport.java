@@ -32,9 +32,10 @@ public class ExpectedReport extends PanacheEntityBase {
     public LocalTime deadlineTime;
     public int deadlineBusinessDays;
     public boolean onHalfDays;
+    public String run;
 
     Expectation toExpectation() {
         return new Expectation(clearingHouse, sourceSystem, reportCode, participant, deadlineTime,
-                deadlineBusinessDays, onHalfDays);
+                deadlineBusinessDays, onHalfDays, run);
     }
 }

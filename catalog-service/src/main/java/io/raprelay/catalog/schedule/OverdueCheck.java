@@ -92,26 +92,28 @@ public class OverdueCheck {
     private boolean announce(LocalDate businessDate, int scheduleVersion, Completeness.ExpectedView expected,
             Instant now) {
         String participant = expected.participant() == null ? "" : expected.participant();
+        String run = expected.run() == null ? "" : expected.run();
         String eventId = UUID.nameUUIDFromBytes(("ReportOverdue/" + businessDate + "/" + expected.clearingHouse() + "/"
-                + expected.reportCode() + "/" + participant).getBytes(StandardCharsets.UTF_8)).toString();
+                + expected.reportCode() + "/" + participant + (run.isEmpty() ? "" : "/" + run))
+                .getBytes(StandardCharsets.UTF_8)).toString();
         return QuarkusTransaction.requiringNew().call(() -> {
             int recorded = entityManager.createNativeQuery("""
-                    insert into overdue_notice (business_date, clearing_house, report_code, participant, event_id,
+                    insert into overdue_notice (business_date, clearing_house, report_code, participant, run, event_id,
                                                 published_at)
-                    values (:date, :house, :code, :participant, :eventId, :at)
+                    values (:date, :house, :code, :participant, :run, :eventId, :at)
                     on conflict do nothing""")
                     .setParameter("date", businessDate).setParameter("house", expected.clearingHouse().name())
                     .setParameter("code", expected.reportCode()).setParameter("participant", participant)
-                    .setParameter("eventId", eventId).setParameter("at", now).executeUpdate();
+                    .setParameter("run", run).setParameter("eventId", eventId).setParameter("at", now).executeUpdate();
             if (recorded == 0) {
                 return false; // announced before
             }
             publisher.publish(new ReportOverdue(eventId, now, expected.clearingHouse(), expected.sourceSystem(),
                     expected.reportCode(), expected.participant(), businessDate, expected.deadline(),
-                    scheduleVersion));
-            Log.warnf("Report overdue: %s %s %s for business date %s, deadline %s", expected.clearingHouse(),
-                    expected.reportCode(), participant.isEmpty() ? "(any participant)" : participant, businessDate,
-                    expected.deadline());
+                    scheduleVersion, expected.run()));
+            Log.warnf("Report overdue: %s %s%s %s for business date %s, deadline %s", expected.clearingHouse(),
+                    expected.reportCode(), run.isEmpty() ? "" : " run " + run,
+                    participant.isEmpty() ? "(any participant)" : participant, businessDate, expected.deadline());
             return true;
         });
     }

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,9 +16,13 @@ import io.quarkus.logging.Log;
 @ApplicationScoped
 public class ScheduleService {
 
-    /** One schedule version with the reports it expects. */
+    /** One schedule version with the reports it expects, and the moves of its effective date. */
     public record ScheduleView(int version, LocalDate effectiveFrom, Instant createdAt, String createdBy,
-            String reason, List<Expectation> expected) {
+            String reason, List<Expectation> expected, List<Move> moves) {
+    }
+
+    /** An operator moved a version's effective date. */
+    public record Move(LocalDate from, LocalDate to, Instant movedAt, String movedBy, String reason) {
     }
 
     private final Clock clock;
@@ -64,18 +69,55 @@ public class ScheduleService {
             row.deadlineTime = e.deadlineTime();
             row.deadlineBusinessDays = e.deadlineBusinessDays();
             row.onHalfDays = e.onHalfDays();
+            row.run = e.run();
             row.persist();
         }
         Log.infof("Schedule version %d (%d expected reports, effective %s) created by %s: %s", version.version,
                 expected.size(), effectiveFrom, createdBy, reason);
         return new ScheduleView(version.version, effectiveFrom, version.createdAt, createdBy, reason,
-                List.copyOf(expected));
+                List.copyOf(expected), List.of());
+    }
+
+    /**
+     * Moves a version's effective date; it must stay after the version before it and before the version after it
+     * (by number), so the versions keep their order.
+     */
+    @Transactional
+    public ScheduleView move(int number, LocalDate to, String reason, String movedBy) {
+        ScheduleVersion version = ScheduleVersion.<ScheduleVersion>findByIdOptional(number)
+                .orElseThrow(() -> new NoSuchElementException("No schedule version " + number));
+        Optional<ScheduleVersion> before = ScheduleVersion.<ScheduleVersion>find(
+                "version < ?1 order by version desc", number).firstResultOptional();
+        Optional<ScheduleVersion> after = ScheduleVersion.<ScheduleVersion>find("version > ?1 order by version",
+                number).firstResultOptional();
+        if (before.isPresent() && !to.isAfter(before.get().effectiveFrom)) {
+            throw new IllegalArgumentException("must be after " + before.get().effectiveFrom + ", when version "
+                    + before.get().version + " took effect");
+        }
+        if (after.isPresent() && !to.isBefore(after.get().effectiveFrom)) {
+            throw new IllegalArgumentException("must be before " + after.get().effectiveFrom + ", when version "
+                    + after.get().version + " takes effect");
+        }
+        ScheduleMove move = new ScheduleMove();
+        move.scheduleVersion = number;
+        move.movedFrom = version.effectiveFrom;
+        move.movedTo = to;
+        move.movedAt = clock.instant();
+        move.movedBy = movedBy;
+        move.reason = reason;
+        move.persist();
+        Log.infof("Schedule version %d moved from %s to %s by %s: %s", number, version.effectiveFrom, to, movedBy,
+                reason);
+        version.effectiveFrom = to;
+        return view(version);
     }
 
     private static ScheduleView view(ScheduleVersion version) {
         List<Expectation> expected = ExpectedReport.<ExpectedReport>list("scheduleVersion = ?1 order by id",
                 version.version).stream().map(ExpectedReport::toExpectation).toList();
+        List<Move> moves = ScheduleMove.<ScheduleMove>list("scheduleVersion = ?1 order by id", version.version)
+                .stream().map(m -> new Move(m.movedFrom, m.movedTo, m.movedAt, m.movedBy, m.reason)).toList();
         return new ScheduleView(version.version, version.effectiveFrom, version.createdAt, version.createdBy,
-                version.reason, expected);
+                version.reason, expected, moves);
     }
 }

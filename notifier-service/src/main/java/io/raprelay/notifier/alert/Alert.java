@@ -125,10 +125,14 @@ public record Alert(Severity severity, Set<ClearingHouse> clearingHouses, Map<St
             facts.put("report", e.clearingHouse() + " " + e.sourceSystem() + " " + e.reportCode()
                     + (e.participant() == null ? "" : " " + e.participant()));
             facts.put("business date", e.businessDate().toString());
+            if (e.run() != null) {
+                facts.put("run", e.run().substring(0, 2) + ":" + e.run().substring(2) + " HKT");
+            }
             facts.put("deadline", HKT.format(e.deadline()));
+            String run = e.run() == null ? "" : " " + e.run();
             return new Alert(Severity.CRITICAL, Set.of(e.clearingHouse()), titles(
-                    "Report overdue: " + e.reportCode() + " for " + e.businessDate(),
-                    "報表逾期：" + e.reportCode() + "（" + e.businessDate() + "）"), facts);
+                    "Report overdue: " + e.reportCode() + run + " for " + e.businessDate(),
+                    "報表逾期：" + e.reportCode() + run + "（" + e.businessDate() + "）"), facts);
         }
         if (event instanceof ArchiveAltered e) {
             facts.put("report", e.reportKey() + " version " + e.version());
