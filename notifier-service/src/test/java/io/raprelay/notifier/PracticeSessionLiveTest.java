@@ -156,6 +156,66 @@ class PracticeSessionLiveTest {
     }
 
     @Test
+    void hkexsAnnouncementOverridesTheRulesIsToldOnceAndNothingAfterItContradictsIt() {
+        feedAnswers();
+        int ann = given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body("""
+                        {"name": "Ann Wu", "email": "ann@drill.example", "mobile": "+85291230010", "language": "en", "installations": ["HKSCC"],
+                         "subscriptions": [{"eventTypes": ["rap.host-key.rejected.v1"], "minSeverity": "CRITICAL", "channels": ["EMAIL"]}]}""")
+                .when().post("/api/contacts").then().statusCode(201).extract().path("id");
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
+                {"id": "2031-07-05-drill", "date": "2031-07-05", "contactIds": [%d],
+                 "parts": [{"name": "Part 1", "start": "14:00", "end": "16:00", "dataCentre": "SECONDARY"},
+                           {"name": "Part 2", "start": "18:00", "end": "19:00", "dataCentre": "PRIMARY"}]}"""
+                .formatted(ann)).when().post("/api/practice-sessions").then().statusCode(201);
+        String path = "/api/practice-sessions/2031-07-05-drill/announcements";
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body("{\"status\": \"T8\", \"reference\": \"HKEX notice\"}").when().post(path).then()
+                .statusCode(400).contentType("application/problem+json").body("field", equalTo("status"))
+                .body("detail", org.hamcrest.Matchers.containsString("CANCELLED, PROCEEDING, TERMINATED"));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body("{\"status\": \"CANCELLED\"}").when().post(path).then().statusCode(400)
+                .body("field", equalTo("reference"));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body("{\"status\": \"CANCELLED\", \"reference\": \"x\", \"effectiveAt\": \"2031-07-06T10:00:00+08:00\"}")
+                .when().post(path).then().statusCode(400).body("field", equalTo("effectiveAt"));
+        given().auth().oauth2(token("auditor")).contentType(ContentType.JSON)
+                .body("{\"status\": \"CANCELLED\", \"reference\": \"x\"}").when().post(path).then()
+                .statusCode(403);
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body("{\"status\": \"CANCELLED\", \"reference\": \"x\"}").when()
+                .post("/api/practice-sessions/no-such-drill/announcements").then().statusCode(404);
+
+        // HKEX calls the session off on a calm day: the contacts hear it once, with HKEX's reference; the rules'
+        // "goes ahead" at 09:00, the prompts, the checks and the reminder never follow.
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body("""
+                        {"status": "CANCELLED", "reference": "HKEX Participant Circular CT/031/31: practice session cancelled"}""")
+                .when().post(path).then().statusCode(201)
+                .body("status", equalTo("CANCELLED"))
+                .body("announcement.status", equalTo("CANCELLED"))
+                .body("announcement.recordedBy", equalTo("alice"));
+        for (int[] time : new int[][]{{9, 0}, {12, 0}, {13, 50}, {14, 10}, {16, 0}, {17, 50}, {18, 10}, {19, 0}}) {
+            assertThat(sessions.check(LocalDateTime.of(2031, 7, 5, time[0], time[1]).atZone(HK).toInstant()))
+                    .as("%02d:%02d", time[0], time[1]).isEqualTo(time[0] == 9 || time[0] == 12 ? 1 : 0);
+        }
+        await().atMost(MAIL_WAIT).until(() -> Mailbox.to(greenMail, "ann@drill.example", "2031-07-05-drill")
+                .size() == 3);
+        assertThat(Mailbox.to(greenMail, "ann@drill.example", "2031-07-05-drill")).extracting(m -> subject(m))
+                .containsExactlyInAnyOrder(
+                        "[RAP Relay] Practice session 2031-07-05: CANCELLED (HKEX announcement)",
+                        "[RAP Relay] Practice session 2031-07-05: CANCELLED (09:00 decision)",
+                        "[RAP Relay] Practice session 2031-07-05: CANCELLED (status two hours before the start)");
+        assertThat(Mailbox.to(greenMail, "ann@drill.example", "CT/031/31")).hasSize(3);
+        List<PracticeSessionStatusChanged> changes = statusChanges("2031-07-05-drill", 1);
+        assertThat(changes).extracting(PracticeSessionStatusChanged::status, PracticeSessionStatusChanged::rule)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(PracticeSessionStatus.CANCELLED,
+                        "HKEX_ANNOUNCEMENT"));
+        given().auth().oauth2(token("auditor")).when().get(path).then().statusCode(200)
+                .body("status", equalTo(List.of("CANCELLED")));
+    }
+
+    @Test
     void aDecisionTakenWhileTheFeedIsDownIsProvisionalThenCorrectedOnceHkosTimesAreKnown() {
         int sam = given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
                 .body("""
@@ -287,6 +347,10 @@ class PracticeSessionLiveTest {
     }
 
     private List<PracticeSessionStatusChanged> statusChanges(String sessionId) {
+        return statusChanges(sessionId, 2);
+    }
+
+    private List<PracticeSessionStatusChanged> statusChanges(String sessionId, int atLeast) {
         List<RapEvent> events = new java.util.ArrayList<>();
         try (KafkaConsumer<String, RapEvent> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -297,7 +361,7 @@ class PracticeSessionLiveTest {
             await().atMost(MAIL_WAIT).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> events.add(r.value()));
                 return events.stream().filter(e -> e instanceof PracticeSessionStatusChanged c
-                        && c.sessionId().equals(sessionId)).count() >= 2;
+                        && c.sessionId().equals(sessionId)).count() >= atLeast;
             });
         }
         return events.stream().filter(e -> e instanceof PracticeSessionStatusChanged c

@@ -29,6 +29,11 @@ import io.raprelay.contracts.PracticeSessionStatus;
  * applies to (a warning may be in force unseen), or a warning left the feed without its cancellation being seen and
  * the decision would differ had it ended at its earliest possible time. The rules then take the safe side (the latest
  * possible end) and say so; the live path confirms or corrects the decision once the weather is certain.
+ * <p>
+ * HKEX's own word overrides the rules: an {@link Announcement} recorded by an operator is the decision from the time it
+ * was recorded, whatever the rules computed until then. Only weather after it brings the rules back, and only to stop a
+ * session HKEX said goes ahead (a No. 8 signal raised after HKEX's "goes ahead" still terminates it); a cancellation or
+ * termination HKEX announced is final.
  */
 public final class PracticeRules {
 
@@ -51,6 +56,17 @@ public final class PracticeRules {
         public boolean stopped() {
             return status == PracticeSessionStatus.CANCELLED || status == PracticeSessionStatus.TERMINATED;
         }
+    }
+
+    /** The rule name of a decision that is HKEX's announcement rather than a computed one. */
+    public static final String ANNOUNCED = "HKEX_ANNOUNCEMENT";
+
+    /**
+     * HKEX's announcement about a session, as an operator recorded it: the status HKEX gave, from when, and where it
+     * was announced (reference).
+     */
+    public record Announcement(PracticeSessionStatus status, Instant recordedAt, Instant effectiveAt,
+            String reference, String recordedBy) {
     }
 
     public enum NoticeKind {
@@ -80,7 +96,9 @@ public final class PracticeRules {
         /** The end of a part followed by another: what comes next, and on which data centre. */
         BETWEEN_PARTS,
         /** Ten minutes into a part an installation is not on the part's data centre; sent by the service. */
-        DATA_CENTRE_CHECK
+        DATA_CENTRE_CHECK,
+        /** An operator recorded HKEX's own announcement; sent by the service. */
+        HKEX_ANNOUNCEMENT
     }
 
     /**
@@ -111,6 +129,43 @@ public final class PracticeRules {
      * unseen since then could change provisional.
      */
     public static Decision decide(PracticeSession session, List<Warning> warnings, Instant now,
+            Instant feedDownSince) {
+        return decide(session, warnings, now, feedDownSince, null);
+    }
+
+    /** As {@link #decide(PracticeSession, List, Instant, Instant)}, with HKEX's announcement (or null) overriding. */
+    public static Decision decide(PracticeSession session, List<Warning> warnings, Instant now,
+            Instant feedDownSince, Announcement announcement) {
+        if (announcement == null || now.isBefore(announcement.recordedAt())) {
+            return computed(session, warnings, now, feedDownSince);
+        }
+        boolean announcedStop = announcement.status() == PracticeSessionStatus.CANCELLED
+                || announcement.status() == PracticeSessionStatus.TERMINATED;
+        if (!announcedStop) {
+            // A warning issued after HKEX's "goes ahead" stops the session by the rules, as the circular says.
+            Decision since = computed(session, warnings.stream()
+                    .filter(w -> w.issuedAt().isAfter(announcement.recordedAt())).toList(), now, feedDownSince);
+            if (since.stopped()) {
+                return since;
+            }
+        }
+        String said = "HKEX announced (" + announcement.reference() + "; recorded by " + announcement.recordedBy()
+                + " at " + HKT.format(announcement.recordedAt()) + ")";
+        Instant effective = announcement.effectiveAt();
+        return switch (announcement.status()) {
+            case CANCELLED -> new Decision(PracticeSessionStatus.CANCELLED, announcement.recordedAt(), effective,
+                    ANNOUNCED, null, said + ": the session is cancelled and not resumed for the rest of the day.");
+            case TERMINATED -> new Decision(PracticeSessionStatus.TERMINATED, announcement.recordedAt(), effective,
+                    ANNOUNCED, null, said + ": the session is terminated at " + HKT.format(effective) + ".");
+            default -> now.isBefore(session.end())
+                    ? new Decision(PracticeSessionStatus.PROCEEDING, announcement.recordedAt(), effective, ANNOUNCED,
+                            null, said + ": the session goes ahead.")
+                    : new Decision(PracticeSessionStatus.COMPLETED, session.end(), session.end(), ANNOUNCED, null,
+                            said + " that the session goes ahead; it ended at " + HKT.format(session.end()) + ".");
+        };
+    }
+
+    private static Decision computed(PracticeSession session, List<Warning> warnings, Instant now,
             Instant feedDownSince) {
         Decision seen = decideAsSeen(session, warnings, now);
         Decision earliest = decideAsSeen(session,
@@ -177,8 +232,14 @@ public final class PracticeRules {
      */
     public static List<Notice> toSend(PracticeSession session, List<Warning> warnings, Instant now,
             Instant feedDownSince) {
-        boolean stopped = decide(session, warnings, now, feedDownSince).stopped();
-        return notices(session, warnings, now, feedDownSince).stream()
+        return toSend(session, warnings, now, feedDownSince, null);
+    }
+
+    /** As {@link #toSend(PracticeSession, List, Instant, Instant)}, under HKEX's announcement (or null). */
+    public static List<Notice> toSend(PracticeSession session, List<Warning> warnings, Instant now,
+            Instant feedDownSince, Announcement announcement) {
+        boolean stopped = decide(session, warnings, now, feedDownSince, announcement).stopped();
+        return notices(session, warnings, now, feedDownSince, announcement).stream()
                 .filter(n -> !(stopped && n.kind() == NoticeKind.CONTINUES_AS_NORMAL)).toList();
     }
 
@@ -257,25 +318,36 @@ public final class PracticeRules {
      */
     public static List<Notice> notices(PracticeSession session, List<Warning> warnings, Instant now,
             Instant feedDownSince) {
+        return notices(session, warnings, now, feedDownSince, null);
+    }
+
+    /**
+     * As {@link #notices(PracticeSession, List, Instant, Instant)}, under HKEX's announcement (or null): decisions from
+     * it are not announced again as a cancellation or termination (the announcement notice told them).
+     */
+    public static List<Notice> notices(PracticeSession session, List<Warning> warnings, Instant now,
+            Instant feedDownSince, Announcement announcement) {
         Instant nine = session.at(DECISION_TIME);
         Instant start = session.start();
         Instant end = session.end();
         Instant statusAt = start.minus(STATUS_NOTICE_BEFORE_START);
         List<Notice> notices = new ArrayList<>();
         if (!now.isBefore(nine)) {
-            notices.add(new Notice(NoticeKind.DECISION_0900, decide(session, warnings, nine, feedDownSince), nine));
+            notices.add(new Notice(NoticeKind.DECISION_0900,
+                    decide(session, warnings, nine, feedDownSince, announcement), nine));
         }
-        Decision decision = decide(session, warnings, now, feedDownSince);
+        Decision decision = decide(session, warnings, now, feedDownSince, announcement);
+        boolean announced = ANNOUNCED.equals(decision.rule());
         boolean cancelledAfterNine = decision.status() == PracticeSessionStatus.CANCELLED
-                && decision.decidedAt().isAfter(nine);
+                && decision.decidedAt().isAfter(nine) && !announced;
         if (cancelledAfterNine) {
             notices.add(new Notice(NoticeKind.CANCELLATION, decision, decision.decidedAt()));
         }
         if (!now.isBefore(statusAt)) {
             notices.add(new Notice(NoticeKind.STATUS_BEFORE_START, decide(session, warnings, statusAt,
-                    feedDownSince), statusAt));
+                    feedDownSince, announcement), statusAt));
         }
-        if (decision.status() == PracticeSessionStatus.TERMINATED) {
+        if (decision.status() == PracticeSessionStatus.TERMINATED && !announced) {
             notices.add(new Notice(NoticeKind.TERMINATION, decision, decision.decidedAt()));
         }
         Instant stoppedAt = decision.status() == PracticeSessionStatus.TERMINATED ? decision.effectiveAt() : end;
@@ -284,7 +356,8 @@ public final class PracticeRules {
             // for the day) a "continues as normal" would contradict it.
             if (w.blackRainstorm() && !w.issuedAt().isBefore(start) && w.issuedAt().isBefore(stoppedAt)
                     && !w.issuedAt().isAfter(now) && decision.status() != PracticeSessionStatus.CANCELLED
-                    && decide(session, warnings, w.issuedAt()).status() == PracticeSessionStatus.PROCEEDING) {
+                    && decide(session, warnings, w.issuedAt(), null, announcement)
+                            .status() == PracticeSessionStatus.PROCEEDING) {
                 notices.add(new Notice(NoticeKind.CONTINUES_AS_NORMAL, w.issuedAt(), PracticeSessionStatus.PROCEEDING,
                         w.describe() + ": issued during the session, so all scheduled activities continue as "
                                 + "normal (rule 3)."));

@@ -3,7 +3,9 @@ package io.raprelay.notifier.practice;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -34,15 +36,30 @@ import io.raprelay.notifier.contact.Contact;
 @RolesAllowed({"operator", "admin", "auditor"})
 public class PracticeSessionResource {
 
+    /**
+     * @param announcement
+     *            HKEX's newest announcement about the session as recorded, or null: it overrides the rules
+     */
     public record SessionView(String id, LocalDate date, List<PracticeSession.Part> parts, String hotline,
-            List<Long> contactIds, String status, int revision, boolean withdrawn) {
+            List<Long> contactIds, String status, int revision, boolean withdrawn,
+            PracticeRules.Announcement announcement) {
 
         static SessionView of(ConfiguredSession stored) {
             return new SessionView(stored.id, stored.sessionDate, PracticeSessionService.toSession(stored).parts(),
                     stored.hotline, PracticeSessionService.contactIds(stored), stored.status, stored.revision,
-                    stored.withdrawn);
+                    stored.withdrawn, QuarkusTransaction.joiningExisting()
+                            .call(() -> RecordedAnnouncement.latest(stored.id)).orElse(null));
         }
     }
+
+    /**
+     * HKEX's own announcement about a session: the status it gives (PROCEEDING, CANCELLED or TERMINATED), from when
+     * (default: now; for a termination, the time HKEX gives), and where it was announced.
+     */
+    public record AnnouncementRequest(String status, OffsetDateTime effectiveAt, String reference) {
+    }
+
+    private static final Set<String> ANNOUNCED_STATUSES = Set.of("PROCEEDING", "CANCELLED", "TERMINATED");
 
     /** An edit or postponement: the session's new day, parts, hotline and contacts, and why. */
     public record SessionChange(LocalDate date, List<WhatIfResource.PartRequest> parts, String hotline,
@@ -164,6 +181,71 @@ public class PracticeSessionResource {
         Log.infof("Practice session %s withdrawn by %s: %s", id, by, reason);
         sessions.withdrawn(stored, by, reason, now);
         return SessionView.of(ConfiguredSession.findById(id));
+    }
+
+    /**
+     * Records HKEX's announcement about a session that is not over: it overrides the decision the weather rules
+     * computed (with who recorded it, when, and HKEX's reference), its status is published before it is recorded
+     * (Kafka refuses: 503, nothing recorded) and the session's contacts are told. A later announcement replaces it.
+     */
+    @POST
+    @Path("/{id}/announcements")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"operator", "admin"})
+    public Response announce(@PathParam("id") String id, AnnouncementRequest request) {
+        if (request == null) {
+            throw new BadFieldException("body", "status and reference are required");
+        }
+        if (request.status() == null || !ANNOUNCED_STATUSES.contains(request.status())) {
+            throw new BadFieldException("status", "must be one of " + ANNOUNCED_STATUSES.stream().sorted().toList()
+                    + " (HKEX's word on the session)");
+        }
+        if (request.reference() == null || request.reference().isBlank() || request.reference().length() > 500) {
+            throw new BadFieldException("reference", "is required (where HKEX announced it: the notice's number or "
+                    + "address), at most 500 characters");
+        }
+        String by = identity.getPrincipal().getName();
+        Instant now = clock.instant();
+        ConfiguredSession stored = QuarkusTransaction.requiringNew().call(() -> open(id, now, true));
+        PracticeSession session = PracticeSessionService.toSession(stored);
+        Instant effectiveAt = request.effectiveAt() == null ? now : request.effectiveAt().toInstant();
+        if (!effectiveAt.atZone(PracticeRules.HONG_KONG).toLocalDate().equals(session.date())
+                && request.effectiveAt() != null) {
+            throw new BadFieldException("effectiveAt", "must fall on the session's day, " + session.date());
+        }
+        PracticeRules.Announcement announcement = new PracticeRules.Announcement(
+                PracticeSessionStatus.valueOf(request.status()), now, effectiveAt, request.reference().trim(), by);
+        PracticeRules.Decision[] decision = new PracticeRules.Decision[1];
+        published(() -> decision[0] = sessions.publishAnnouncement(stored, announcement, now));
+        QuarkusTransaction.requiringNew().run(() -> {
+            RecordedAnnouncement row = new RecordedAnnouncement();
+            row.sessionId = id;
+            row.status = request.status();
+            row.effectiveAt = effectiveAt;
+            row.reference = announcement.reference();
+            row.recordedBy = by;
+            row.recordedAt = now;
+            row.persist();
+        });
+        Log.infof("Practice session %s: HKEX announcement %s (%s) recorded by %s", id, request.status(),
+                announcement.reference(), by);
+        sessions.announced(stored, announcement, decision[0], now);
+        return Response.status(Response.Status.CREATED)
+                .entity(QuarkusTransaction.requiringNew().call(() -> SessionView.of(ConfiguredSession.findById(id))))
+                .build();
+    }
+
+    /** Every announcement recorded for a session, oldest first. */
+    @GET
+    @Path("/{id}/announcements")
+    public List<PracticeRules.Announcement> announcements(@PathParam("id") String id) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            if (ConfiguredSession.findById(id) == null) {
+                throw new NotFoundException("No practice session " + id);
+            }
+            return RecordedAnnouncement.<RecordedAnnouncement>list("sessionId = ?1 order by recordedAt, id", id)
+                    .stream().map(RecordedAnnouncement::toRule).toList();
+        });
     }
 
     /**

@@ -125,13 +125,19 @@ public class PracticeSessionService {
             PracticeSession session = toSession(stored);
             List<Warning> timeline = weather.timeline(session.date());
             Instant feedDownSince = weather.failingSince();
-            PracticeRules.Decision decision = PracticeRules.decide(session, timeline, now, feedDownSince);
-            for (PracticeRules.Notice notice : PracticeRules.toSend(session, timeline, now, feedDownSince)) {
+            PracticeRules.Announcement announcement = QuarkusTransaction.requiringNew()
+                    .call(() -> RecordedAnnouncement.latest(stored.id)).orElse(null);
+            PracticeRules.Decision decision = PracticeRules.decide(session, timeline, now, feedDownSince,
+                    announcement);
+            for (PracticeRules.Notice notice : PracticeRules.toSend(session, timeline, now, feedDownSince,
+                    announcement)) {
                 if (send(stored, session, notice, now)) {
                     sent++;
                 }
             }
-            if (confirmOrCorrect(stored, session, decision, now)) {
+            // HKEX's word replaces a provisional decision: there is nothing left to confirm or correct.
+            boolean announced = announcement != null && !now.isBefore(announcement.recordedAt());
+            if (!announced && confirmOrCorrect(stored, session, decision, now)) {
                 sent++;
             }
             for (PracticeRules.Notice prompt : PracticeRules.prompts(session, decision, now)) {
@@ -261,6 +267,7 @@ public class PracticeSessionService {
                 case PART_PROMPT -> "switch data centre for the next part";
                 case BETWEEN_PARTS -> "between the parts";
                 case DATA_CENTRE_CHECK -> "WRONG DATA CENTRE";
+                case HKEX_ANNOUNCEMENT -> "HKEX announcement";
             };
             Alert alert = new Alert(Severity.CRITICAL, Set.of(ClearingHouse.values()), Map.of(
                     "en", "[RAP Relay] Practice session " + session.date() + ": " + notice.status()
@@ -329,6 +336,26 @@ public class PracticeSessionService {
                 PracticeSessionStatus.CANCELLED, explanation), now);
         publishStatus(stored.id, session, new PracticeRules.Decision(PracticeSessionStatus.CANCELLED, now, now,
                 "OPERATOR_WITHDRAWN", null, explanation), now);
+    }
+
+    /**
+     * HKEX's announcement, before it is recorded: the status it gives is published (a Kafka failure throws, and the
+     * caller records nothing). Returns the decision it makes.
+     */
+    PracticeRules.Decision publishAnnouncement(ConfiguredSession stored, PracticeRules.Announcement announcement,
+            Instant now) {
+        PracticeSession session = toSession(stored);
+        PracticeRules.Decision decision = PracticeRules.decide(session, weather.timeline(session.date()), now,
+                weather.failingSince(), announcement);
+        publishStatus(stored.id, session, decision, now);
+        return decision;
+    }
+
+    /** HKEX's announcement, once recorded: the session's contacts are told, naming HKEX and the reference. */
+    void announced(ConfiguredSession stored, PracticeRules.Announcement announcement,
+            PracticeRules.Decision decision, Instant now) {
+        send(stored, toSession(stored), new PracticeRules.Notice(PracticeRules.NoticeKind.HKEX_ANNOUNCEMENT,
+                announcement.recordedAt(), decision.status(), decision.explanation()), now);
     }
 
     /** Sessions as the API shows them. */

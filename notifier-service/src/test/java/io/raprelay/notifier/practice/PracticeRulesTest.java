@@ -54,6 +54,57 @@ class PracticeRulesTest {
     }
 
     @Test
+    void hkexsAnnouncementOverridesTheRulesAndOnlyLaterWeatherStopsASessionItSaidGoesAhead() {
+        // Black rainstorm 08:00-09:30: the rules cancel at 09:00. HKEX announces at 09:05 that the session goes ahead.
+        List<Warning> rain = List.of(warning("WRAINB", at(8, 0), at(9, 30)));
+        PracticeRules.Announcement goesAhead = new PracticeRules.Announcement(PracticeSessionStatus.PROCEEDING,
+                at(9, 5), at(9, 5), "HKEX notice 2025-06-21 09:05", "olga");
+        assertThat(PracticeRules.decide(JUNE, rain, at(9, 4), null, goesAhead).status())
+                .isEqualTo(PracticeSessionStatus.CANCELLED);
+        Decision announced = PracticeRules.decide(JUNE, rain, at(9, 5), null, goesAhead);
+        assertThat(announced.status()).isEqualTo(PracticeSessionStatus.PROCEEDING);
+        assertThat(announced.rule()).isEqualTo(PracticeRules.ANNOUNCED);
+        assertThat(announced.explanation()).contains("HKEX announced", "HKEX notice 2025-06-21 09:05", "olga");
+        // From then on: the status notice, the prompts, the checks and the reminder follow HKEX, not the rules.
+        assertThat(PracticeRules.toSend(JUNE, rain, at(23, 0), null, goesAhead)).extracting(Notice::kind,
+                Notice::status).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(NoticeKind.DECISION_0900, PracticeSessionStatus.CANCELLED),
+                        org.assertj.core.groups.Tuple.tuple(NoticeKind.STATUS_BEFORE_START,
+                                PracticeSessionStatus.PROCEEDING),
+                        org.assertj.core.groups.Tuple.tuple(NoticeKind.PRIMARY_REMINDER,
+                                PracticeSessionStatus.COMPLETED));
+        assertThat(PracticeRules.prompts(JUNE, PracticeRules.decide(JUNE, rain, at(13, 50), null, goesAhead),
+                at(13, 50))).extracting(Notice::kind).containsExactly(NoticeKind.PART_PROMPT);
+        assertThat(PracticeRules.decide(JUNE, rain, at(19, 0), null, goesAhead).status())
+                .isEqualTo(PracticeSessionStatus.COMPLETED);
+
+        // A No. 8 signal issued at 15:10, after HKEX's word: the rules terminate the session, as the circular says.
+        List<Warning> later8 = List.of(rain.get(0), warning("TC8NE", at(15, 10), null));
+        Decision terminated = PracticeRules.decide(JUNE, later8, at(15, 10), null, goesAhead);
+        assertThat(terminated.status()).isEqualTo(PracticeSessionStatus.TERMINATED);
+        assertThat(terminated.rule()).isEqualTo("RULE_2_TERMINATE");
+        assertThat(kinds(PracticeRules.toSend(JUNE, later8, at(15, 25), null, goesAhead))).containsExactly(
+                NoticeKind.DECISION_0900, NoticeKind.STATUS_BEFORE_START, NoticeKind.TERMINATION,
+                NoticeKind.PRIMARY_REMINDER);
+
+        // HKEX cancels a session the rules let go ahead: final, even against a calm day; no cancellation notice of the
+        // rules' own (the announcement notice told the contacts), the status notice repeats HKEX's word, no "continues
+        // as normal" under a later black rainstorm, no prompts, no reminder.
+        PracticeRules.Announcement cancelled = new PracticeRules.Announcement(PracticeSessionStatus.CANCELLED,
+                at(11, 0), at(11, 0), "HKEX notice 2025-06-21 11:00", "olga");
+        List<Warning> calm = List.of();
+        assertThat(PracticeRules.decide(JUNE, calm, at(19, 0), null, cancelled).status())
+                .isEqualTo(PracticeSessionStatus.CANCELLED);
+        assertThat(PracticeRules.toSend(JUNE, List.of(warning("WRAINB", at(14, 30), null)), at(23, 0), null,
+                cancelled)).extracting(Notice::kind, Notice::status).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(NoticeKind.DECISION_0900, PracticeSessionStatus.PROCEEDING),
+                        org.assertj.core.groups.Tuple.tuple(NoticeKind.STATUS_BEFORE_START,
+                                PracticeSessionStatus.CANCELLED));
+        assertThat(PracticeRules.prompts(JUNE, PracticeRules.decide(JUNE, calm, at(13, 50), null, cancelled),
+                at(13, 50))).isEmpty();
+    }
+
+    @Test
     void eachPartIsCheckedFromTenMinutesInUntilItsEnd() {
         List<Warning> calm = List.of();
         assertThat(PracticeRules.partsToCheck(JUNE, PracticeRules.decide(JUNE, calm, at(14, 9)), at(14, 9)))
