@@ -28,15 +28,23 @@ public enum EventType {
                                                                             SshKeyWarning.class,
                                                                             CloudEventTypes.SSH_KEY_WARNING,
                                                                             Topics.FETCH_EVENTS,
-                                                                            "ssh-key-warning"), ARCHIVE_ALTERED(
-                                                                                    ArchiveAltered.class,
-                                                                                    CloudEventTypes.ARCHIVE_ALTERED,
-                                                                                    Topics.ARCHIVE_ALERTS,
-                                                                                    "archive-altered"), RECORD_DEAD_LETTERED(
-                                                                                            RecordDeadLettered.class,
-                                                                                            CloudEventTypes.RECORD_DEAD_LETTERED,
-                                                                                            Topics.DEAD_LETTER_ALERTS,
-                                                                                            "record-dead-lettered");
+                                                                            "ssh-key-warning"), LOGIN_CHECK_COMPLETED(
+                                                                                    LoginCheckCompleted.class,
+                                                                                    CloudEventTypes.LOGIN_CHECK_COMPLETED,
+                                                                                    Topics.FETCH_EVENTS,
+                                                                                    "login-check-completed"), NOTIFICATION_DELIVERED(
+                                                                                            NotificationDelivered.class,
+                                                                                            CloudEventTypes.NOTIFICATION_DELIVERED,
+                                                                                            Topics.NOTIFICATIONS,
+                                                                                            "notification-delivered"), ARCHIVE_ALTERED(
+                                                                                                    ArchiveAltered.class,
+                                                                                                    CloudEventTypes.ARCHIVE_ALTERED,
+                                                                                                    Topics.ARCHIVE_ALERTS,
+                                                                                                    "archive-altered"), RECORD_DEAD_LETTERED(
+                                                                                                            RecordDeadLettered.class,
+                                                                                                            CloudEventTypes.RECORD_DEAD_LETTERED,
+                                                                                                            Topics.DEAD_LETTER_ALERTS,
+                                                                                                            "record-dead-lettered");
 
     private final Class<? extends RapEvent> recordType;
     private final String cloudEventType;

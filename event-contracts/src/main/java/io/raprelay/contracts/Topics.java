@@ -16,6 +16,8 @@ public final class Topics {
      * session as it stands.
      */
     public static final String PRACTICE_SCHEDULE = "rap.practice-schedule";
+    /** Every notification's final state (NotificationDelivered), from the notifier: who was told what, and how. */
+    public static final String NOTIFICATIONS = "rap.notifications";
     /** {@link ArchiveAltered}, keyed by report key. */
     public static final String ARCHIVE_ALERTS = "rap.archive-alerts";
     /** {@link RecordDeadLettered}, keyed by the consumer service that gave up on a record. */

@@ -114,6 +114,9 @@ public final class MaximalEvents {
             return Instant.now().toString();
         }
         String unique = UUID.randomUUID().toString();
+        if (property.has("examples")) {
+            return property.get("examples").get(0).asText(); // a pattern no bounded class describes (a time, say)
+        }
         if (property.has("pattern")) {
             Matcher bounded = BOUNDED_CLASS.matcher(property.get("pattern").asText());
             if (!bounded.matches()) {
