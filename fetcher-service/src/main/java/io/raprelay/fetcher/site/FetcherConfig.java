@@ -2,6 +2,7 @@ package io.raprelay.fetcher.site;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,28 @@ public interface FetcherConfig {
     int fetchedCacheSize();
 
     KeyWatch keyWatch();
+
+    LoginCheck loginCheck();
+
+    /** Login checks around a practice session: log in and list on every host of a data centre. */
+    interface LoginCheck {
+
+        /** How often it looks whether a check is due: a duration, or {@code off}. */
+        @WithDefault("1m")
+        String interval();
+
+        /** The standby pre-check on the business day before a session, from this Hong Kong time. */
+        @WithDefault("10:00")
+        LocalTime dayBeforeAt();
+
+        /** The standby pre-check on the session's day, from this Hong Kong time. */
+        @WithDefault("09:00")
+        LocalTime sessionDayAt();
+
+        /** How far into each part the part's data centre is checked. */
+        @WithDefault("10m")
+        Duration intoPart();
+    }
 
     /** The watch on the accounts' SSH keys: changes near a practice session, recorded expiry dates. */
     interface KeyWatch {

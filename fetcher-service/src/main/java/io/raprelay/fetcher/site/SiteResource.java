@@ -12,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -19,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.Installation;
+import io.raprelay.contracts.LoginCheckCompleted;
 import io.raprelay.fetcher.poll.AccountPolling;
 import io.raprelay.fetcher.poll.HostKeyProbe;
 import io.raprelay.fetcher.poll.HostSelection;
@@ -38,9 +40,11 @@ public class SiteResource {
     private final DataCentreService dataCentres;
     private final HostKeyProbe probe;
     private final SecurityIdentity identity;
+    private final LoginCheck logins;
 
     public SiteResource(Sites sites, HostSelection selection, DataCentreService dataCentres, HostKeyProbe probe,
-            SecurityIdentity identity) {
+            SecurityIdentity identity, LoginCheck logins) {
+        this.logins = logins;
         this.sites = sites;
         this.selection = selection;
         this.dataCentres = dataCentres;
@@ -72,6 +76,24 @@ public class SiteResource {
         Installation target = installation(installation);
         dataCentres.switchTo(target, request.target(), request.reason(), identity.getPrincipal().getName());
         return view(target);
+    }
+
+    @POST
+    @Path("/{installation}/login-check")
+    @RolesAllowed({"operator", "admin"})
+    @Operation(summary = "Log in and list (read-only) with every account on every host of a data centre (default: the "
+            + "secondary, the standby pre-check) now; published as LoginCheckCompleted")
+    public LoginCheckCompleted loginCheck(@PathParam("installation") String installation,
+            @QueryParam("dataCentre") String dataCentre) {
+        DataCentre target;
+        try {
+            target = dataCentre == null
+                    ? DataCentre.SECONDARY
+                    : DataCentre.valueOf(dataCentre.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("dataCentre: '" + dataCentre + "' is not PRIMARY or SECONDARY");
+        }
+        return logins.onDemand(installation(installation), target);
     }
 
     private Installation installation(String value) {
