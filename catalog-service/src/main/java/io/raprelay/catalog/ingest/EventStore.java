@@ -22,13 +22,19 @@ import io.raprelay.contracts.EventCodec;
 import io.raprelay.contracts.FetchFailed;
 import io.raprelay.contracts.HostFailover;
 import io.raprelay.contracts.HostKeyRejected;
+import io.raprelay.contracts.LoginCheckCompleted;
+import io.raprelay.contracts.NotificationDelivered;
+import io.raprelay.contracts.PracticeSessionConfigured;
+import io.raprelay.contracts.PracticeSessionStatusChanged;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.ReportArrived;
 import io.raprelay.contracts.ReportRejected;
 import io.raprelay.contracts.SshKeyWarning;
 
 /**
- * Applies events to the catalog. Each event id is recorded in the same transaction as its effect, so a redelivered
+ * Applies events to the catalog: arrivals become report versions; every other event (the fetcher's, the practice
+ * sessions' configurations and status changes, the notifier's delivery reports) joins the event timeline. Each event id
+ * is recorded in the same transaction as its effect, so a redelivered
  * event changes nothing; a new report id for a known report key becomes its next version.
  */
 @ApplicationScoped
@@ -167,6 +173,15 @@ public class EventStore {
         } else if (event instanceof SshKeyWarning warning) {
             row.installation = warning.installation();
             row.account = warning.account();
+        } else if (event instanceof LoginCheckCompleted check) {
+            row.installation = check.installation();
+            row.practiceSessionId = check.practiceSessionId();
+        } else if (event instanceof PracticeSessionConfigured configured) {
+            row.practiceSessionId = configured.sessionId();
+        } else if (event instanceof PracticeSessionStatusChanged changed) {
+            row.practiceSessionId = changed.sessionId();
+        } else if (event instanceof NotificationDelivered delivered) {
+            row.practiceSessionId = delivered.practiceSessionId();
         }
         entityManager.persist(row);
     }

@@ -28,6 +28,8 @@ public class FetchEvent extends PanacheEntityBase {
     public Installation installation;
     public String account;
     public String reportKey;
+    /** The practice session the event belongs to (configured, status, login check, notice), if any. */
+    public String practiceSessionId;
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(columnDefinition = "jsonb")
     public String payload;
