@@ -95,6 +95,10 @@ public interface NotifierConfig {
         @WithDefault("10s")
         String retryCheck();
 
+        /** How often final states not yet published as NotificationDelivered are published. */
+        @WithDefault("5s")
+        String reportInterval();
+
         /** Longest wait for the SMTP server to take one email; longer counts as a failed attempt. */
         @WithDefault("30s")
         Duration sendTimeout();

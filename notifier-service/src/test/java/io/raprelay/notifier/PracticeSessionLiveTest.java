@@ -34,6 +34,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.DataCentreSwitched;
 import io.raprelay.contracts.Installation;
+import io.raprelay.contracts.NotificationDelivered;
 import io.raprelay.contracts.PracticeSessionStatus;
 import io.raprelay.contracts.PracticeSessionStatusChanged;
 import io.raprelay.contracts.RapEvent;
@@ -158,17 +159,18 @@ class PracticeSessionLiveTest {
     @Test
     void hkexsAnnouncementOverridesTheRulesIsToldOnceAndNothingAfterItContradictsIt() {
         feedAnswers();
+        String id = "announced-" + UUID.randomUUID().toString().substring(0, 8);
         int ann = given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
                 .body("""
                         {"name": "Ann Wu", "email": "ann@drill.example", "mobile": "+85291230010", "language": "en", "installations": ["HKSCC"],
                          "subscriptions": [{"eventTypes": ["rap.host-key.rejected.v1"], "minSeverity": "CRITICAL", "channels": ["EMAIL"]}]}""")
                 .when().post("/api/contacts").then().statusCode(201).extract().path("id");
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
-                {"id": "2031-07-05-drill", "date": "2031-07-05", "contactIds": [%d],
+                {"id": "%s", "date": "2031-07-05", "contactIds": [%d],
                  "parts": [{"name": "Part 1", "start": "14:00", "end": "16:00", "dataCentre": "SECONDARY"},
                            {"name": "Part 2", "start": "18:00", "end": "19:00", "dataCentre": "PRIMARY"}]}"""
-                .formatted(ann)).when().post("/api/practice-sessions").then().statusCode(201);
-        String path = "/api/practice-sessions/2031-07-05-drill/announcements";
+                .formatted(id, ann)).when().post("/api/practice-sessions").then().statusCode(201);
+        String path = "/api/practice-sessions/" + id + "/announcements";
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
                 .body("{\"status\": \"T8\", \"reference\": \"HKEX notice\"}").when().post(path).then()
                 .statusCode(400).contentType("application/problem+json").body("field", equalTo("status"))
@@ -199,20 +201,47 @@ class PracticeSessionLiveTest {
             assertThat(sessions.check(LocalDateTime.of(2031, 7, 5, time[0], time[1]).atZone(HK).toInstant()))
                     .as("%02d:%02d", time[0], time[1]).isEqualTo(time[0] == 9 || time[0] == 12 ? 1 : 0);
         }
-        await().atMost(MAIL_WAIT).until(() -> Mailbox.to(greenMail, "ann@drill.example", "2031-07-05-drill")
+        await().atMost(MAIL_WAIT).until(() -> Mailbox.to(greenMail, "ann@drill.example", id)
                 .size() == 3);
-        assertThat(Mailbox.to(greenMail, "ann@drill.example", "2031-07-05-drill")).extracting(m -> subject(m))
+        assertThat(Mailbox.to(greenMail, "ann@drill.example", id)).extracting(m -> subject(m))
                 .containsExactlyInAnyOrder(
                         "[RAP Relay] Practice session 2031-07-05: CANCELLED (HKEX announcement)",
                         "[RAP Relay] Practice session 2031-07-05: CANCELLED (09:00 decision)",
                         "[RAP Relay] Practice session 2031-07-05: CANCELLED (status two hours before the start)");
         assertThat(Mailbox.to(greenMail, "ann@drill.example", "CT/031/31")).hasSize(3);
-        List<PracticeSessionStatusChanged> changes = statusChanges("2031-07-05-drill", 1);
+        List<PracticeSessionStatusChanged> changes = statusChanges(id, 1);
         assertThat(changes).extracting(PracticeSessionStatusChanged::status, PracticeSessionStatusChanged::rule)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(PracticeSessionStatus.CANCELLED,
                         "HKEX_ANNOUNCEMENT"));
         given().auth().oauth2(token("auditor")).when().get(path).then().statusCode(200)
                 .body("status", equalTo(List.of("CANCELLED")));
+
+        // Each notice's final state is published for the drill evidence: to whom (masked), what, sent.
+        List<NotificationDelivered> delivered = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, RapEvent> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new RapEventDeserializer())) {
+            consumer.subscribe(List.of(Topics.NOTIFICATIONS));
+            await().atMost(MAIL_WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (r.value() instanceof NotificationDelivered d && id.equals(d.practiceSessionId())) {
+                        delivered.add(d);
+                    }
+                });
+                return delivered.size() >= 6;
+            });
+        }
+        assertThat(delivered).as("three notices by email and by SMS").hasSize(6).allSatisfy(d -> {
+            assertThat(d.contactName()).isEqualTo("Ann Wu");
+            assertThat(d.outcome()).isEqualTo(NotificationDelivered.Outcome.SENT);
+            assertThat(d.address()).isEqualTo(d.channel() == NotificationDelivered.Channel.EMAIL
+                    ? "a***@drill.example"
+                    : "+852****0010");
+        });
+        assertThat(delivered).extracting(NotificationDelivered::subject).contains(
+                "[RAP Relay] Practice session 2031-07-05: CANCELLED (HKEX announcement)");
     }
 
     @Test

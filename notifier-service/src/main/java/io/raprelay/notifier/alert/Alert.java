@@ -14,6 +14,7 @@ import io.raprelay.contracts.FetchFailed;
 import io.raprelay.contracts.HostFailover;
 import io.raprelay.contracts.HostKeyRejected;
 import io.raprelay.contracts.Installation;
+import io.raprelay.contracts.LoginCheckCompleted;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.RecordDeadLettered;
 import io.raprelay.contracts.ReportOverdue;
@@ -113,6 +114,32 @@ public record Alert(Severity severity, Set<ClearingHouse> clearingHouses, Map<St
                         "SSH key expires on " + e.expiresOn() + ": " + e.account(),
                         "SSH 密鑰將於 " + e.expiresOn() + " 過期：" + e.account()), facts);
             };
+        }
+        if (event instanceof LoginCheckCompleted e) {
+            facts.put("installation", e.installation() + ", " + e.dataCentre() + " data centre");
+            facts.put("occasion", e.occasion() + (e.part() == null ? "" : " (" + e.part() + ")")
+                    + (e.practiceSessionId() == null
+                            ? ""
+                            : ", practice session " + e.practiceSessionId() + " on " + e.sessionDate()));
+            e.results().forEach(r -> facts.put(r.account() + " on " + r.host(), r.listed()
+                    ? "logged in, listed " + r.entries() + " entries"
+                    : "FAILED: " + r.failure()));
+            if (!e.passed()) {
+                facts.put("do", "fix the login on the hosts named (key registered with HKEX, host key pinned, "
+                        + "firewall), then run it again: POST /api/sites/" + e.installation()
+                        + "/login-check?dataCentre="
+                        + e.dataCentre() + " (fetcher)");
+            }
+            String what = e.occasion() == LoginCheckCompleted.Occasion.DAY_BEFORE
+                    || e.occasion() == LoginCheckCompleted.Occasion.SESSION_DAY ? "Standby pre-check" : "Login check";
+            String whatZh = what.startsWith("Standby") ? "後備數據中心預檢" : "登入檢查";
+            return e.passed()
+                    ? new Alert(Severity.INFO, e.installation().clearingHouses(), titles(
+                            what + " passed: " + e.installation() + " " + e.dataCentre() + " data centre",
+                            whatZh + "通過：" + e.installation() + " " + e.dataCentre()), facts)
+                    : new Alert(Severity.CRITICAL, e.installation().clearingHouses(), titles(
+                            what + " FAILED: " + e.installation() + " " + e.dataCentre() + " data centre",
+                            whatZh + "失敗：" + e.installation() + " " + e.dataCentre()), facts);
         }
         if (event instanceof ReportRejected e) {
             facts.put("account", e.installation() + " / " + e.account());

@@ -43,4 +43,6 @@ public class Notification extends PanacheEntityBase {
     public Instant updatedAt;
     /** Same kind, site and reason: a repeat within the repeat interval is not sent again. */
     public String repeatKey;
+    /** When its final state was published as NotificationDelivered; null: not yet (or not final). */
+    public Instant reportedAt;
 }
