@@ -213,6 +213,31 @@ class WholeSystemIT {
                     .filter(e -> session.equals(e.practiceSessionId())))
                     .as("downstream systems see each practice file once, marked").hasSize(production.size())
                     .allMatch(e -> e.practiceSession() && e.reportKey().startsWith("practice/" + session + "/"));
+
+            // The drill evidence for auditors: parts, the switch (who), part 1's login check, each practice copy
+            // against its production report (here every practice copy differs), the notices and to whom.
+            JsonPath evidence = await().atMost(WAIT).pollInterval(Duration.ofSeconds(2))
+                    .until(() -> system.as("audrey", "CATALOG_PORT")
+                            .get("/api/practice-sessions/" + session + "/evidence").then().statusCode(200).extract()
+                            .jsonPath(),
+                            e -> e.getList("practiceReports").size() == production.size()
+                                    && !e.getList("loginChecks.findAll { it.part == 'Part 1' }").isEmpty()
+                                    && !e.getList("dataCentreSwitches.findAll { it.to == 'SECONDARY' }").isEmpty()
+                                    && !e.getList("notices.findAll { it.contact == 'Drill Desk' }").isEmpty());
+            assertThat(evidence.getList("parts.name")).startsWith("Part 1");
+            assertThat(evidence.getList("dataCentreSwitches.findAll { it.to == 'SECONDARY' }.operator"))
+                    .contains("oscar");
+            assertThat(evidence.getList("loginChecks.findAll { it.part == 'Part 1' }.passed", Boolean.class))
+                    .containsOnly(true);
+            for (String key : production.keySet()) {
+                assertThat(evidence.getString("crossCheck.find { it.productionReportKey == '" + key + "' }.result"))
+                        .as("cross-check of %s", key).isEqualTo("DIFFERENT");
+            }
+            String csv = system.as("audrey", "CATALOG_PORT")
+                    .get("/api/practice-sessions/" + session + "/evidence/export").then().statusCode(200).extract()
+                    .asString();
+            assertThat(csv.lines().filter(l -> l.startsWith("cross-check,") && l.endsWith(",DIFFERENT")))
+                    .hasSize(production.size());
         } finally {
             switchTo("PRIMARY");
             simulatorAdmin("/api/practice/stop");
