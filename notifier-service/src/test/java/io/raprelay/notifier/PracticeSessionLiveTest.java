@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.hasItem;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -34,6 +35,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.DataCentreSwitched;
 import io.raprelay.contracts.Installation;
+import io.raprelay.contracts.LoginCheckCompleted;
 import io.raprelay.contracts.NotificationDelivered;
 import io.raprelay.contracts.PracticeSessionStatus;
 import io.raprelay.contracts.PracticeSessionStatusChanged;
@@ -43,6 +45,7 @@ import io.raprelay.contracts.RapEventSerializer;
 import io.raprelay.contracts.Topics;
 import io.raprelay.notifier.practice.PracticeSessionService;
 import io.raprelay.notifier.site.ActiveDataCentres;
+import io.raprelay.notifier.support.Events;
 import io.raprelay.notifier.support.InjectSmsGateway;
 import io.raprelay.notifier.support.Mailbox;
 import io.raprelay.notifier.support.SmsGatewayStub;
@@ -157,7 +160,7 @@ class PracticeSessionLiveTest {
     }
 
     @Test
-    void hkexsAnnouncementOverridesTheRulesIsToldOnceAndNothingAfterItContradictsIt() {
+    void hkexsAnnouncementOverridesTheRulesIsToldOnceAndNothingAfterItContradictsIt() throws Exception {
         feedAnswers();
         String id = "announced-" + UUID.randomUUID().toString().substring(0, 8);
         int ann = given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
@@ -242,6 +245,16 @@ class PracticeSessionLiveTest {
         });
         assertThat(delivered).extracting(NotificationDelivered::subject).contains(
                 "[RAP Relay] Practice session 2031-07-05: CANCELLED (HKEX announcement)");
+
+        // A standby pre-check that failed for this session reaches its own contact too (she subscribes to nothing).
+        LoginCheckCompleted failed = new LoginCheckCompleted(UUID.randomUUID().toString(), Instant.now(),
+                Installation.HKSCC, DataCentre.SECONDARY, LoginCheckCompleted.Occasion.DAY_BEFORE, id,
+                LocalDate.of(2031, 7, 5), null, false, List.of(new LoginCheckCompleted.HostResult(
+                        "10.243.66.142:18801", "rapb01234", false, false, null, "login failed: Auth fail")));
+        Events.publish(bootstrapServers, failed);
+        await().atMost(MAIL_WAIT).until(() -> Mailbox.to(greenMail, "ann@drill.example", failed.eventId()).size() == 1);
+        assertThat(subject(Mailbox.to(greenMail, "ann@drill.example", failed.eventId()).get(0)))
+                .isEqualTo("[RAP Relay] Standby pre-check FAILED: HKSCC SECONDARY data centre");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.raprelay.notifier.alert;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,8 +17,10 @@ import io.raprelay.contracts.DataCentreSwitched;
 import io.raprelay.contracts.EventCodec;
 import io.raprelay.contracts.FailurePolicy;
 import io.raprelay.contracts.InvalidEventException;
+import io.raprelay.contracts.LoginCheckCompleted;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.ReportArrived;
+import io.raprelay.notifier.delivery.Channel;
 import io.raprelay.notifier.delivery.DeliveryService;
 import io.raprelay.notifier.site.ActiveDataCentres;
 import io.smallrye.reactive.messaging.annotations.Blocking;
@@ -41,10 +44,12 @@ public class AlertConsumer {
     private final DigestService digests;
     private final FailurePolicy policy;
     private final ActiveDataCentres dataCentres;
+    private final SessionContacts sessionContacts;
 
     public AlertConsumer(EventCodec codec, NotificationPlanner planner, DeliveryService delivery,
             DeadLetters deadLetters, DigestService digests, @Readiness AlertConsumerHealthCheck health,
-            ActiveDataCentres dataCentres) {
+            ActiveDataCentres dataCentres, SessionContacts sessionContacts) {
+        this.sessionContacts = sessionContacts;
         this.dataCentres = dataCentres;
         this.codec = codec;
         this.planner = planner;
@@ -83,6 +88,13 @@ public class AlertConsumer {
                 }
                 // Recorded (PENDING) before the offset moves on; sent by the delivery threads.
                 planner.plan(event, alert).forEach(delivery::submit);
+                if (event instanceof LoginCheckCompleted check && !check.passed()
+                        && check.practiceSessionId() != null) {
+                    // A failed check before or during a practice session also reaches the session's own contacts.
+                    planner.planFor(event.eventId(), event.type().cloudEventType(), alert,
+                            sessionContacts.of(check.practiceSessionId()), EnumSet.allOf(Channel.class))
+                            .forEach(delivery::submit);
+                }
             }
         });
         if (poison.isPresent()) {
