@@ -11,9 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.scheduler.Scheduled;
 import io.raprelay.contracts.EventType;
 import io.raprelay.contracts.NotificationDelivered;
 import io.raprelay.contracts.RapEvent;
@@ -25,7 +23,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 /**
  * Publishes each notification's final state (SENT or FAILED) as {@link NotificationDelivered}: who was told what, on
  * which channel (the address masked). An outbox: a notification is marked reported only once Kafka has the event, so a
- * broker outage delays the reports and loses none; the stable event id lets a consumer drop a repeat.
+ * broker outage delays the reports and loses none; the stable event id lets a consumer drop a repeat. Run by
+ * {@link DeliveryReportTicker}.
  */
 @ApplicationScoped
 public class DeliveryReports {
@@ -42,15 +41,6 @@ public class DeliveryReports {
             Clock clock) {
         this.emitter = emitter;
         this.clock = clock;
-    }
-
-    @Scheduled(every = "{notifier.delivery.report-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduled() {
-        try {
-            publishDue();
-        } catch (RuntimeException e) {
-            Log.warnf("Delivery reports not published (%s); tried again at the next run", e.getMessage());
-        }
     }
 
     /** Publishes the final states not reported yet, oldest first; returns how many were published. */
