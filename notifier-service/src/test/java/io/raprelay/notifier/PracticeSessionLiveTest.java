@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
@@ -220,22 +221,8 @@ class PracticeSessionLiveTest {
                 .body("status", equalTo(List.of("CANCELLED")));
 
         // Each notice's final state is published for the drill evidence: to whom (masked), what, sent.
-        List<NotificationDelivered> delivered = new java.util.ArrayList<>();
-        try (KafkaConsumer<String, RapEvent> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-                new RapEventDeserializer())) {
-            consumer.subscribe(List.of(Topics.NOTIFICATIONS));
-            await().atMost(MAIL_WAIT).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
-                    if (r.value() instanceof NotificationDelivered d && id.equals(d.practiceSessionId())) {
-                        delivered.add(d);
-                    }
-                });
-                return delivered.size() >= 6;
-            });
-        }
+        List<NotificationDelivered> delivered = published(Topics.NOTIFICATIONS, NotificationDelivered.class,
+                d -> id.equals(d.practiceSessionId()), 6);
         assertThat(delivered).as("three notices by email and by SMS").hasSize(6).allSatisfy(d -> {
             assertThat(d.contactName()).isEqualTo("Ann Wu");
             assertThat(d.outcome()).isEqualTo(NotificationDelivered.Outcome.SENT);
@@ -393,21 +380,29 @@ class PracticeSessionLiveTest {
     }
 
     private List<PracticeSessionStatusChanged> statusChanges(String sessionId, int atLeast) {
-        List<RapEvent> events = new java.util.ArrayList<>();
+        return published(Topics.PRACTICE_SESSIONS, PracticeSessionStatusChanged.class,
+                c -> c.sessionId().equals(sessionId), atLeast);
+    }
+
+    /** The events of a type on a topic that match, read from its start until at least {@code atLeast} arrived. */
+    private <T extends RapEvent> List<T> published(String topic, Class<T> type, Predicate<T> match, int atLeast) {
+        List<T> events = new java.util.ArrayList<>();
         try (KafkaConsumer<String, RapEvent> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
                 new RapEventDeserializer())) {
-            consumer.subscribe(List.of(Topics.PRACTICE_SESSIONS));
+            consumer.subscribe(List.of(topic));
             await().atMost(MAIL_WAIT).until(() -> {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> events.add(r.value()));
-                return events.stream().filter(e -> e instanceof PracticeSessionStatusChanged c
-                        && c.sessionId().equals(sessionId)).count() >= atLeast;
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> {
+                    if (type.isInstance(r.value()) && match.test(type.cast(r.value()))) {
+                        events.add(type.cast(r.value()));
+                    }
+                });
+                return events.size() >= atLeast;
             });
         }
-        return events.stream().filter(e -> e instanceof PracticeSessionStatusChanged c
-                && c.sessionId().equals(sessionId)).map(PracticeSessionStatusChanged.class::cast).toList();
+        return events;
     }
 
     private static String token(String role) {

@@ -1,5 +1,6 @@
 package io.raprelay.catalog.practice;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -193,7 +194,9 @@ public class DrillEvidence {
      * each production report of the practice business date that had no practice copy.
      */
     private List<CrossCheck> crossCheck(List<PracticeReport> practice, LocalDate practiceDate) {
-        Map<String, String[]> production = new HashMap<>(); // key -> {fileName, businessDate, sha256}
+        record Production(String fileName, LocalDate businessDate, String sha256) {
+        }
+        Map<String, Production> production = new HashMap<>();
         List<String> keys = practice.stream().map(PracticeReport::productionReportKey).toList();
         String query = """
                 select r.reportKey, r.fileName, r.businessDate, v.sha256 from Report r, ReportVersion v
@@ -201,20 +204,21 @@ public class DrillEvidence {
                   and (r.businessDate = :date or r.reportKey in :keys)""";
         for (Object[] row : entityManager.createQuery(query, Object[].class).setParameter("date", practiceDate)
                 .setParameter("keys", keys.isEmpty() ? List.of("") : keys).getResultList()) {
-            production.put((String) row[0], new String[]{(String) row[1], String.valueOf(row[2]), (String) row[3]});
+            production.put((String) row[0], new Production((String) row[1], (LocalDate) row[2], (String) row[3]));
         }
         Map<String, CrossCheck> checks = new TreeMap<>();
         for (PracticeReport p : practice) {
-            String[] prod = production.remove(p.productionReportKey());
+            Production prod = production.remove(p.productionReportKey());
             Match match = prod == null
                     ? Match.PRACTICE_ONLY
-                    : prod[2].equals(p.sha256()) ? Match.SAME : Match.DIFFERENT;
-            checks.put(p.productionReportKey(), new CrossCheck(p.productionReportKey(), p.fileName(), p.businessDate(),
-                    p.sha256(), prod == null ? null : prod[2], match));
+                    : prod.sha256().equals(p.sha256()) ? Match.SAME : Match.DIFFERENT;
+            checks.put(p.productionReportKey(), new CrossCheck(p.productionReportKey(), p.fileName(),
+                    p.businessDate(), p.sha256(), prod == null ? null : prod.sha256(), match));
         }
         production.forEach((key, prod) -> {
-            if (prod[1].equals(practiceDate.toString())) {
-                checks.put(key, new CrossCheck(key, prod[0], practiceDate, null, prod[2], Match.PRODUCTION_ONLY));
+            if (prod.businessDate().equals(practiceDate)) {
+                checks.put(key, new CrossCheck(key, prod.fileName(), practiceDate, null, prod.sha256(),
+                        Match.PRODUCTION_ONLY));
             }
         });
         return List.copyOf(checks.values());
@@ -228,7 +232,7 @@ public class DrillEvidence {
     }
 
     private <T extends RapEvent> T decode(String payload, EventType type, Class<T> recordType) {
-        return recordType.cast(codec.read(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        return recordType.cast(codec.read(payload.getBytes(StandardCharsets.UTF_8),
                 type.cloudEventType()));
     }
 
