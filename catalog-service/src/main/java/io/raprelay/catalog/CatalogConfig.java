@@ -18,6 +18,13 @@ public interface CatalogConfig {
      */
     Optional<List<String>> practiceWindows();
 
+    /**
+     * The fetcher's archive root as the catalog sees it (read-only is enough): downloads are found here from the
+     * report's identity, never from a location an event names.
+     */
+    @WithDefault("data/fetcher/archive")
+    Path archiveRoot();
+
     /** Holiday data in the 1823 feed's JSON; empty: the copy shipped with the service (or a newer upload). */
     Optional<Path> calendarFile();
 

@@ -2,8 +2,11 @@ package io.raprelay.catalog;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,14 +25,20 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.raprelay.catalog.archive.ArchiveAlteredException;
+import io.raprelay.catalog.archive.VerifiedContent;
 import io.raprelay.catalog.ingest.EventStore;
 import io.raprelay.catalog.ingest.IncomingEvent;
+import io.raprelay.catalog.model.Report;
+import io.raprelay.catalog.model.ReportVersion;
 import io.raprelay.catalog.support.TopicReader;
 import io.raprelay.contracts.ArchiveAltered;
+import io.raprelay.contracts.ArchiveLayout;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.Installation;
@@ -52,6 +61,10 @@ class ContentDownloadTest {
 
     @Inject
     EventStore store;
+    @Inject
+    CatalogConfig config;
+    @Inject
+    VerifiedContent content;
 
     @Test
     void theArchivedBytesAreServedWithTheirDigest() throws Exception {
@@ -81,7 +94,7 @@ class ContentDownloadTest {
                 .then().statusCode(409).contentType("application/problem+json")
                 .body("title", equalTo("Archive altered"))
                 .body("detail", containsString(report.sha256()))
-                .body("detail", containsString(sha256(content)));
+                .body("detail", not(containsString(sha256(content))));
 
         ArchiveAltered alert = alertFor(report.reportKey());
         assertThat(alert.expectedSha256()).isEqualTo(report.sha256());
@@ -105,20 +118,98 @@ class ContentDownloadTest {
                 .contentType("application/problem+json");
     }
 
+    @Test
+    void aReIssueIsServedFromItsVersionName() throws Exception {
+        String name = "CCMCR01_B01234_20310310.txt";
+        byte[] first = "first issue\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] second = "second issue\n".getBytes(StandardCharsets.US_ASCII);
+        ReportArrived original = archived(name, first);
+        Path secondCopy = write("rapb01234", ArchiveLayout.versionName(name, sha256(second)), second);
+        store.apply(List.of(new IncomingEvent(event(name, "rapb01234", second, secondCopy.toUri().toString()),
+                Topics.REPORTS, 0, 1)));
+
+        String url = "/api/reports/" + original.reportKey() + "/versions/";
+        assertThat(given().auth().oauth2(token("auditor")).when().get(url + "1/content").then().statusCode(200)
+                .extract().asByteArray()).isEqualTo(first);
+        assertThat(given().auth().oauth2(token("auditor")).when().get(url + "2/content").then().statusCode(200)
+                .extract().asByteArray()).isEqualTo(second);
+    }
+
+    /**
+     * Whoever can produce to rap.reports can forge an event: its location is never opened, and a forged identity
+     * can neither climb out of the archive nor follow a link out of it. Nothing is served, and no answer tells a hash
+     * but the one the event itself claimed.
+     */
+    @Test
+    void forgedEventsServeNothingOutsideTheArchive() throws Exception {
+        byte[] passwd = Files.readAllBytes(Path.of("/etc/passwd"));
+        byte[] claimed = "claimed\n".getBytes(StandardCharsets.US_ASCII);
+        Path link = archiveRoot().resolve(ArchiveLayout.folder(null, Installation.HKSCC, "rapb09999",
+                LocalDate.of(2031, 3, 10)));
+        Files.createDirectories(link);
+        for (String name : List.of("CCLTN06_B09999_20310310.txt", "CCLTN07_B09999_20310310.txt")) {
+            Files.deleteIfExists(link.resolve(name));
+            Files.createSymbolicLink(link.resolve(name), Path.of("/etc/passwd"));
+        }
+
+        List<ReportArrived> forged = List.of(
+                event("CCLTN05_B09999_20310310.txt", "rapb09999", claimed, "file:///etc/passwd"),
+                event("../../../../../../../../../../etc/passwd", "rapb09999", claimed, "file:///etc/passwd"),
+                event("passwd", "../../../../../../../../../../etc", claimed, "file:///etc/passwd"),
+                event("CCLTN06_B09999_20310310.txt", "rapb09999", claimed, "file:///etc/passwd"),
+                event("CCLTN07_B09999_20310310.txt", "rapb09999", passwd, "file:///etc/passwd"));
+        for (ReportArrived event : forged) {
+            store.apply(List.of(new IncomingEvent(event, Topics.REPORTS, 0, 0)));
+            String body = given().auth().oauth2(token("auditor")).urlEncodingEnabled(false).when()
+                    .get("/api/reports/" + event.reportKey() + "/versions/1/content")
+                    .then().statusCode(anyOf(equalTo(404), equalTo(409))).contentType("application/problem+json")
+                    .extract().asString();
+            assertThat(body).as(event.fileName()).doesNotContain("root:");
+            if (!event.sha256().equals(sha256(passwd))) {
+                assertThat(body).as(event.fileName()).doesNotContain(sha256(passwd));
+            }
+            // Below the HTTP layer too (a path with "..", normalised by the server, never reaches this far).
+            ReportVersion version = QuarkusTransaction.requiringNew().call(() -> ReportVersion
+                    .<ReportVersion>find("reportKey", event.reportKey()).firstResult());
+            Report report = QuarkusTransaction.requiringNew().call(() -> Report.findById(event.reportKey()));
+            assertThatThrownBy(() -> content.open(report, version, "mallory"))
+                    .isInstanceOf(ArchiveAlteredException.class)
+                    .hasMessageNotContaining(sha256(passwd).equals(event.sha256()) ? "root:" : sha256(passwd));
+            ArchiveAltered alert = alertFor(event.reportKey());
+            assertThat(alert.actualSha256()).as(event.fileName()).isNull();
+        }
+    }
+
     private ReportArrived archived(String fileName, byte[] content) throws Exception {
-        Path archive = Files.createTempDirectory("rap-relay-archive-");
-        Path file = Files.write(archive.resolve(fileName), content);
-        String remotePath = "INBOX/20310310/" + fileName;
-        String key = "HKSCC/rapb01234/" + remotePath;
-        String sha = sha256(content);
-        String reportId = "r-" + UUID.nameUUIDFromBytes((key + sha).getBytes(StandardCharsets.UTF_8));
-        ReportArrived report = new ReportArrived(UUID.randomUUID().toString(), reportId, key, ClearingHouse.HKSCC,
-                SourceSystem.CCASS, fileName.substring(0, 7), "B01234", LocalDate.of(2031, 3, 10), fileName,
-                remotePath, content.length, sha, Instant.parse("2031-03-10T10:00:00Z"),
-                Instant.parse("2031-03-10T10:00:05Z"), Installation.HKSCC, "rapb01234", DataCentre.PRIMARY,
-                "10.243.2.141:18801", file.toUri().toString(), "text/plain", false);
+        ReportArrived report = event(fileName, "rapb01234", content,
+                write("rapb01234", fileName, content).toUri().toString());
         store.apply(List.of(new IncomingEvent(report, Topics.REPORTS, 0, 0)));
         return report;
+    }
+
+    /** The fetcher's copy: where {@link ArchiveLayout} puts it under the catalog's archive root. */
+    private Path write(String account, String name, byte[] content) throws Exception {
+        Path folder = archiveRoot().resolve(ArchiveLayout.folder(null, Installation.HKSCC, account,
+                LocalDate.of(2031, 3, 10)));
+        Files.createDirectories(folder);
+        return Files.write(folder.resolve(name), content);
+    }
+
+    private Path archiveRoot() {
+        return config.archiveRoot().toAbsolutePath();
+    }
+
+    private static ReportArrived event(String fileName, String account, byte[] content, String archiveLocation)
+            throws Exception {
+        String remotePath = "INBOX/20310310/" + fileName;
+        String key = "HKSCC/" + account + "/" + remotePath;
+        String sha = sha256(content);
+        String reportId = "r-" + UUID.nameUUIDFromBytes((key + sha).getBytes(StandardCharsets.UTF_8));
+        return new ReportArrived(UUID.randomUUID().toString(), reportId, key, ClearingHouse.HKSCC,
+                SourceSystem.CCASS, "CCLTN05", "B01234", LocalDate.of(2031, 3, 10), fileName,
+                remotePath, content.length, sha, Instant.parse("2031-03-10T10:00:00Z"),
+                Instant.parse("2031-03-10T10:00:05Z"), Installation.HKSCC, account, DataCentre.PRIMARY,
+                "10.243.2.141:18801", archiveLocation, "text/plain", false);
     }
 
     private ArchiveAltered alertFor(String reportKey) {

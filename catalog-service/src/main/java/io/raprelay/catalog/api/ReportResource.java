@@ -28,10 +28,13 @@ import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.Installation;
 import io.raprelay.contracts.SourceSystem;
 
-/** Search and detail of indexed reports, for auditors and operations. */
+/**
+ * Search and detail of indexed reports, for auditors and operations, and for downstream systems (role
+ * {@code downstream}, a client-credentials client), which also fetch the reports' content here.
+ */
 @Path("/api/reports")
 @Produces(MediaType.APPLICATION_JSON)
-@RolesAllowed({"auditor", "operator", "admin"})
+@RolesAllowed({"auditor", "operator", "admin", "downstream"})
 public class ReportResource {
 
     private final ReportSearch search;
@@ -100,14 +103,15 @@ public class ReportResource {
     @GET
     @Path("/{reportKey: .+}/versions/{version: [0-9]{1,9}}/content")
     @Produces(MediaType.WILDCARD)
-    @RolesAllowed({"auditor", "admin"})
+    @RolesAllowed({"auditor", "admin", "downstream"})
     public Response content(@PathParam("reportKey") String reportKey, @PathParam("version") int version) {
         ReportVersion found = QuarkusTransaction.requiringNew().call(() -> ReportVersion
                 .<ReportVersion>find("reportKey = ?1 and version = ?2", reportKey, version).firstResult());
-        if (found == null) {
+        Report report = found == null ? null : QuarkusTransaction.requiringNew().call(() -> Report.findById(reportKey));
+        if (report == null) {
             throw new ReportNotFoundException(reportKey + " version " + version);
         }
-        StreamingOutput body = content.open(found, identity.getPrincipal().getName());
+        StreamingOutput body = content.open(report, found, identity.getPrincipal().getName());
         audited.count(1);
         String fileName = reportKey.substring(reportKey.lastIndexOf('/') + 1);
         return Response.ok(body, found.mediaType)

@@ -3,6 +3,7 @@ package io.raprelay.fetcher.archive;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import io.raprelay.contracts.ArchiveLayout;
 import io.raprelay.contracts.RejectionReason;
 
 /**
@@ -13,7 +14,7 @@ import io.raprelay.contracts.RejectionReason;
 public final class FileNameGuard {
 
     /** Longest file name (in UTF-8 bytes) the archive accepts, as on common file systems. */
-    public static final int MAX_NAME_BYTES = 255;
+    public static final int MAX_NAME_BYTES = ArchiveLayout.MAX_NAME_BYTES;
 
     private FileNameGuard() {
     }

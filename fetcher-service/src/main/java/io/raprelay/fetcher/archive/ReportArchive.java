@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,11 +18,13 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import io.raprelay.contracts.ArchiveLayout;
 import io.raprelay.contracts.Installation;
 
 /**
- * The report archive on the local file system: {@code {root}/{installation}/{account}/{businessDate}/{fileName}}, and
- * practice downloads under {@code {root}/practice/{sessionId}/} in the same layout.
+ * The report archive on the local file system, laid out as {@link ArchiveLayout} says:
+ * {@code {root}/{installation}/{account}/{businessDate}/{fileName}}, and practice downloads under
+ * {@code {root}/practice/{sessionId}/} in the same layout.
  * Every write streams through a temp file in the target folder while computing SHA-256, is forced to disk, moved
  * into place atomically and the folder forced too, so a crash leaves either the whole file or nothing. A re-issued
  * report with other content keeps the earlier version: the new one is stored as {@code {fileName}@{sha256 prefix}}.
@@ -38,9 +39,7 @@ public final class ReportArchive {
     private static final HexFormat HEX = HexFormat.of();
     private static final String TEMP_PREFIX = ".rap-relay-";
     private static final String TEMP_SUFFIX = ".part";
-    private static final int VERSION_SUFFIX_BYTES = 17; // "@" + 16 hex digits
     private static final int LOCK_STRIPES = 64;
-    private static final String PRACTICE = "practice";
 
     private final Path root;
     private final Object[] placing = new Object[LOCK_STRIPES];
@@ -92,8 +91,8 @@ public final class ReportArchive {
                 || practiceSessionId != null && FileNameGuard.check(practiceSessionId).isPresent()) {
             throw new IllegalArgumentException("Unsafe name " + FileNameGuard.printable(fileName));
         }
-        Path area = practiceSessionId == null ? root : root.resolve(PRACTICE).resolve(practiceSessionId);
-        Path folder = area.resolve(installation.name()).resolve(account).resolve(businessDate.toString()).normalize();
+        Path folder = root.resolve(ArchiveLayout.folder(practiceSessionId, installation, account, businessDate))
+                .normalize();
         if (!folder.startsWith(root)) {
             throw new IllegalArgumentException("Archive path escapes the root: " + folder);
         }
@@ -122,7 +121,7 @@ public final class ReportArchive {
         Path target = folder.resolve(fileName);
         synchronized (placing[Math.floorMod(target.hashCode(), LOCK_STRIPES)]) {
             if (Files.exists(target) && !sameContent(target, size, checksum)) {
-                target = folder.resolve(versionName(fileName, checksum));
+                target = folder.resolve(ArchiveLayout.versionName(fileName, checksum));
             }
             Path chosen = target;
             onArchive(() -> {
@@ -131,30 +130,6 @@ public final class ReportArchive {
             });
         }
         return target;
-    }
-
-    /** {@code name@sha16}, shortened with a hash of the full name when that would pass the longest file name. */
-    static String versionName(String fileName, String checksum) {
-        String suffix = "@" + checksum.substring(0, 16);
-        if (fileName.getBytes(StandardCharsets.UTF_8).length + VERSION_SUFFIX_BYTES <= FileNameGuard.MAX_NAME_BYTES) {
-            return fileName + suffix;
-        }
-        String nameHash = "~" + HEX.formatHex(sha256().digest(fileName.getBytes(StandardCharsets.UTF_8)))
-                .substring(0, 16);
-        int room = FileNameGuard.MAX_NAME_BYTES - VERSION_SUFFIX_BYTES - nameHash.length();
-        StringBuilder prefix = new StringBuilder();
-        int bytes = 0;
-        for (int i = 0; i < fileName.length();) {
-            int codePoint = fileName.codePointAt(i);
-            int length = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
-            if (bytes + length > room) {
-                break;
-            }
-            prefix.appendCodePoint(codePoint);
-            bytes += length;
-            i += Character.charCount(codePoint);
-        }
-        return prefix + nameHash + suffix;
     }
 
     /**

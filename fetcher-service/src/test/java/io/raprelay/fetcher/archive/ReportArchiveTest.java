@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.raprelay.contracts.ArchiveLayout;
 import io.raprelay.contracts.Installation;
 
 class ReportArchiveTest {
@@ -111,7 +112,7 @@ class ReportArchiveTest {
     @Test
     void aLongMultiByteNameIsShortenedOnACharacterBoundary() {
         String name = "報".repeat(85); // 255 bytes in UTF-8
-        String version = ReportArchive.versionName(name, "0123456789abcdef".repeat(4));
+        String version = ArchiveLayout.versionName(name, "0123456789abcdef".repeat(4));
         assertThat(version.getBytes(StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(FileNameGuard.MAX_NAME_BYTES);
         assertThat(version).startsWith("報報").endsWith("@0123456789abcdef").doesNotContain("\uFFFD");
     }
