@@ -15,6 +15,7 @@ public final class CloudEventTypes {
     public static final String SSH_KEY_WARNING = "rap.ssh-key.warning.v1";
     public static final String LOGIN_CHECK_COMPLETED = "rap.login-check.completed.v1";
     public static final String NOTIFICATION_DELIVERED = "rap.notification.delivered.v1";
+    public static final String ACCESS_LOG_CHECKPOINTED = "rap.access-log.checkpointed.v1";
     public static final String ARCHIVE_ALTERED = "rap.archive.altered.v1";
     public static final String RECORD_DEAD_LETTERED = "rap.record.dead-lettered.v1";
 

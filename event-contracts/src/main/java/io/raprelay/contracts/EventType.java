@@ -36,15 +36,19 @@ public enum EventType {
                                                                                             NotificationDelivered.class,
                                                                                             CloudEventTypes.NOTIFICATION_DELIVERED,
                                                                                             Topics.NOTIFICATIONS,
-                                                                                            "notification-delivered"), ARCHIVE_ALTERED(
-                                                                                                    ArchiveAltered.class,
-                                                                                                    CloudEventTypes.ARCHIVE_ALTERED,
-                                                                                                    Topics.ARCHIVE_ALERTS,
-                                                                                                    "archive-altered"), RECORD_DEAD_LETTERED(
-                                                                                                            RecordDeadLettered.class,
-                                                                                                            CloudEventTypes.RECORD_DEAD_LETTERED,
-                                                                                                            Topics.DEAD_LETTER_ALERTS,
-                                                                                                            "record-dead-lettered");
+                                                                                            "notification-delivered"), ACCESS_LOG_CHECKPOINTED(
+                                                                                                    AccessLogCheckpointed.class,
+                                                                                                    CloudEventTypes.ACCESS_LOG_CHECKPOINTED,
+                                                                                                    Topics.ACCESS_LOG_CHECKPOINTS,
+                                                                                                    "access-log-checkpointed"), ARCHIVE_ALTERED(
+                                                                                                            ArchiveAltered.class,
+                                                                                                            CloudEventTypes.ARCHIVE_ALTERED,
+                                                                                                            Topics.ARCHIVE_ALERTS,
+                                                                                                            "archive-altered"), RECORD_DEAD_LETTERED(
+                                                                                                                    RecordDeadLettered.class,
+                                                                                                                    CloudEventTypes.RECORD_DEAD_LETTERED,
+                                                                                                                    Topics.DEAD_LETTER_ALERTS,
+                                                                                                                    "record-dead-lettered");
 
     private final Class<? extends RapEvent> recordType;
     private final String cloudEventType;

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  */
 public sealed interface RapEvent permits ReportArrived, FetchFailed, HostFailover, DataCentreSwitched, HostKeyRejected,
         ReportRejected, ReportOverdue, PracticeSessionStatusChanged, PracticeSessionConfigured, SshKeyWarning,
-        LoginCheckCompleted, NotificationDelivered,
+        LoginCheckCompleted, NotificationDelivered, AccessLogCheckpointed,
         ArchiveAltered,
         RecordDeadLettered {
 

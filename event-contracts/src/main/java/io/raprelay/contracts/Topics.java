@@ -20,6 +20,8 @@ public final class Topics {
     public static final String NOTIFICATIONS = "rap.notifications";
     /** {@link ArchiveAltered}, keyed by report key. */
     public static final String ARCHIVE_ALERTS = "rap.archive-alerts";
+    /** {@link AccessLogCheckpointed}, keyed by the signing key's id: the access log's signed checkpoints. */
+    public static final String ACCESS_LOG_CHECKPOINTS = "rap.access-log-checkpoints";
     /** {@link RecordDeadLettered}, keyed by the consumer service that gave up on a record. */
     public static final String DEAD_LETTER_ALERTS = "rap.dead-letter-alerts";
 

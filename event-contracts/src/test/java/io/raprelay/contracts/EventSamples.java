@@ -70,6 +70,8 @@ final class EventSamples {
                         NotificationDelivered.Channel.EMAIL, "k***@drill.example", "CRITICAL",
                         "[RAP Relay] Practice session 2025-06-21: PROCEEDING (09:00 decision)",
                         NotificationDelivered.Outcome.SENT, 1),
+                new AccessLogCheckpointed("checkpoint-0123456789abcdef-1042", FETCHED, 1042, 1042, "c".repeat(64),
+                        "0123456789abcdef", "bG9uZyBFZDI1NTE5IHNpZ25hdHVyZQ=="),
                 new ArchiveAltered("aa-1", FETCHED, "HKSCC/rapb01234/INBOX/20250620/CCLTN05_B01234_20250620.txt",
                         "r-0123456789abcdef", 1, "file:///var/lib/rap-relay/archive/HKSCC/rapb01234/2025-06-20/x.txt",
                         "a".repeat(64), "b".repeat(64), "alice"),
