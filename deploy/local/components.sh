@@ -20,6 +20,10 @@ export KEYCLOAK_MANAGEMENT_PORT=${KEYCLOAK_MANAGEMENT_PORT:-8181}
 export FETCHER_PORT=${FETCHER_PORT:-8081}
 export CATALOG_PORT=${CATALOG_PORT:-8082}
 export NOTIFIER_PORT=${NOTIFIER_PORT:-8083}
+# Health, metrics, OpenAPI and Swagger UI: each service's management interface, never its API port.
+export FETCHER_MANAGEMENT_PORT=${FETCHER_MANAGEMENT_PORT:-9081}
+export CATALOG_MANAGEMENT_PORT=${CATALOG_MANAGEMENT_PORT:-9082}
+export NOTIFIER_MANAGEMENT_PORT=${NOTIFIER_MANAGEMENT_PORT:-9083}
 export OIDC_AUTH_SERVER_URL=${OIDC_AUTH_SERVER_URL:-http://127.0.0.1:$KEYCLOAK_PORT/realms/rap-relay}
 # The simulator's eight SFTP hosts: per installation two in the primary and two in the secondary data centre.
 sim_hosts() { echo "127.0.0.1:$((SIMULATOR_BASE_PORT + $1)),127.0.0.1:$((SIMULATOR_BASE_PORT + $1 + 1))"; }
@@ -28,6 +32,8 @@ export RAP_HKSCC_SECONDARY=${RAP_HKSCC_SECONDARY:-$(sim_hosts 2)}
 export RAP_HKCC_SEOCH_PRIMARY=${RAP_HKCC_SEOCH_PRIMARY:-$(sim_hosts 4)}
 export RAP_HKCC_SEOCH_SECONDARY=${RAP_HKCC_SEOCH_SECONDARY:-$(sim_hosts 6)}
 export CATALOG_DB=${CATALOG_DB:-raprelay_catalog}
+# Both catalog roles' password on this machine (run.sh sets it; trust authentication ignores it).
+export CATALOG_DB_PASSWORD=${CATALOG_DB_PASSWORD:-local-only-catalog}
 export NOTIFIER_DB=${NOTIFIER_DB:-raprelay_notifier}
 KEYCLOAK_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml")
 KEYCLOAK_HOME=$RAPRELAY_WORK/keycloak-$KEYCLOAK_VERSION
@@ -95,6 +101,8 @@ start() {
             install_keycloak
             mkdir -p "$KEYCLOAK_HOME/data/import"
             cp "$ROOT/deploy/keycloak/rap-relay-realm.json" "$KEYCLOAK_HOME/data/import/"
+            # Another realm to import beside it (the end-to-end tests load the production template this way).
+            if [[ -n "${KEYCLOAK_EXTRA_IMPORT:-}" ]]; then cp "$KEYCLOAK_EXTRA_IMPORT" "$KEYCLOAK_HOME/data/import/"; fi
             JAVA_HOME=$(keycloak_java_home) KC_BOOTSTRAP_ADMIN_USERNAME=admin \
                 KC_BOOTSTRAP_ADMIN_PASSWORD=${KEYCLOAK_ADMIN_PASSWORD:-admin} \
                 launch keycloak "$KEYCLOAK_HOME/bin/kc.sh" start --optimized --http-enabled=true \
@@ -112,9 +120,9 @@ healthy() {
         outbox) curl -sf -o /dev/null "http://127.0.0.1:$OUTBOX_PORT/" ;;
         warnsum) curl -sf -o /dev/null "http://127.0.0.1:$WARNSUM_PORT/warnsum" ;;
         keycloak) curl -sf -o /dev/null "http://127.0.0.1:$KEYCLOAK_MANAGEMENT_PORT/health/ready" ;;
-        fetcher) curl -sf -o /dev/null "http://127.0.0.1:$FETCHER_PORT/q/health/ready" ;;
-        catalog) curl -sf -o /dev/null "http://127.0.0.1:$CATALOG_PORT/q/health/ready" ;;
-        notifier) curl -sf -o /dev/null "http://127.0.0.1:$NOTIFIER_PORT/q/health/ready" ;;
+        fetcher) curl -sf -o /dev/null "http://127.0.0.1:$FETCHER_MANAGEMENT_PORT/q/health/ready" ;;
+        catalog) curl -sf -o /dev/null "http://127.0.0.1:$CATALOG_MANAGEMENT_PORT/q/health/ready" ;;
+        notifier) curl -sf -o /dev/null "http://127.0.0.1:$NOTIFIER_MANAGEMENT_PORT/q/health/ready" ;;
         *) echo "Unknown component '$1'" >&2; return 2 ;;
     esac
 }

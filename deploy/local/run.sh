@@ -9,7 +9,9 @@
 #
 # Environment: RAPRELAY_WORK (state, default ./work) and the ports of deploy/local/components.sh (KAFKA_PORT 9092,
 # SIMULATOR_BASE_PORT 18801-18808, SIMULATOR_ADMIN_PORT 18900, SMTP_PORT 2525, OUTBOX_PORT 8025, WARNSUM_PORT 8191,
-# KEYCLOAK_PORT 8180 and KEYCLOAK_MANAGEMENT_PORT 8181, FETCHER_PORT 8081, CATALOG_PORT 8082, NOTIFIER_PORT 8083);
+# KEYCLOAK_PORT 8180 and KEYCLOAK_MANAGEMENT_PORT 8181, FETCHER_PORT 8081, CATALOG_PORT 8082, NOTIFIER_PORT 8083, and
+# the services' management interfaces FETCHER_MANAGEMENT_PORT 9081, CATALOG_MANAGEMENT_PORT 9082,
+# NOTIFIER_MANAGEMENT_PORT 9083);
 # PGHOST/PGPORT/PGUSER/PGPASSWORD for PostgreSQL; WARNSUM_SCRIPT (a scripted warning timeline, see
 # testing/README.md); KEYCLOAK_JAVA_HOME (a JDK 21+; default the newest under /usr/lib/jvm).
 set -euo pipefail
@@ -29,6 +31,7 @@ for jar in fetcher-service catalog-service notifier-service; do
     [[ -f "$ROOT/$jar/target/quarkus-app/quarkus-run.jar" ]] || missing+=("$jar")
 done
 ls "$ROOT"/rap-simulator/target/rap-simulator-*-runner.jar >/dev/null 2>&1 || missing+=(rap-simulator)
+ls "$ROOT"/access-log-verifier/target/access-log-verifier-*-runner.jar >/dev/null 2>&1 || missing+=(access-log-verifier)
 [[ -f "$ROOT/testing/target/runtime-classpath.txt" ]] || missing+=(testing)
 if ((${#missing[@]})); then
     echo "Building ${missing[*]} (first run only; a few minutes)..."
@@ -39,7 +42,8 @@ fi
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for port in "$KAFKA_PORT" $(seq "$SIMULATOR_BASE_PORT" $((SIMULATOR_BASE_PORT + 7))) "$SIMULATOR_ADMIN_PORT" \
     "$SMTP_PORT" "$OUTBOX_PORT" "$WARNSUM_PORT" "$KEYCLOAK_PORT" "$KEYCLOAK_MANAGEMENT_PORT" "$FETCHER_PORT" \
-    "$CATALOG_PORT" "$NOTIFIER_PORT"; do
+    "$CATALOG_PORT" "$NOTIFIER_PORT" "$FETCHER_MANAGEMENT_PORT" "$CATALOG_MANAGEMENT_PORT" \
+    "$NOTIFIER_MANAGEMENT_PORT"; do
     if port_in_use "$port"; then
         echo "Port $port is already in use; stop what holds it or choose other ports (see the header of $0)." >&2
         exit 1
@@ -67,6 +71,14 @@ for db in "$CATALOG_DB" "$NOTIFIER_DB"; do
         psql -q -d postgres -c "create database $db"
     fi
 done
+# The catalog's two roles: Flyway migrates as rap_catalog_owner, the service connects as rap_catalog_app, which may
+# only insert into and read the access log. The keys of the access log's chain and checkpoints, made once.
+psql -q -d "$CATALOG_DB" -v ON_ERROR_STOP=1 -f "$ROOT/catalog-service/src/main/resources/db/roles/catalog-roles.sql"
+for role in rap_catalog_owner rap_catalog_app; do
+    psql -q -d postgres -c "alter role $role password '$CATALOG_DB_PASSWORD'"
+done
+java -jar "$(ls "$ROOT"/access-log-verifier/target/access-log-verifier-*-runner.jar | head -1)" keys \
+    --dir "$RAPRELAY_WORK/catalog/keys" >/dev/null
 
 # --- Start, and stop on Ctrl-C -------------------------------------------------------------------------------------
 STARTED=()
@@ -145,9 +157,9 @@ cat <<INFO
 
 RAP Relay is up in $(secs $(($(now_ms) - T0))) s. State in $RAPRELAY_WORK, logs in $LOGS.
 
-  fetcher-service    http://127.0.0.1:$FETCHER_PORT/q/swagger-ui     (data centres, failovers)
-  catalog-service    http://127.0.0.1:$CATALOG_PORT/q/swagger-ui     (reports, completeness, schedule, access log)
-  notifier-service   http://127.0.0.1:$NOTIFIER_PORT/q/swagger-ui     (contacts, deliveries, weather, practice sessions)
+  fetcher-service    API http://127.0.0.1:$FETCHER_PORT/api, Swagger UI http://127.0.0.1:$FETCHER_MANAGEMENT_PORT/q/swagger-ui  (data centres, login checks)
+  catalog-service    API http://127.0.0.1:$CATALOG_PORT/api, Swagger UI http://127.0.0.1:$CATALOG_MANAGEMENT_PORT/q/swagger-ui  (reports, completeness, schedule, access log)
+  notifier-service   API http://127.0.0.1:$NOTIFIER_PORT/api, Swagger UI http://127.0.0.1:$NOTIFIER_MANAGEMENT_PORT/q/swagger-ui  (contacts, deliveries, weather, practice sessions)
   outbox (mail, SMS) http://127.0.0.1:$OUTBOX_PORT/                  (.eml files in $RAPRELAY_WORK/mail)
   Keycloak           http://127.0.0.1:$KEYCLOAK_PORT/admin/            (admin / ${KEYCLOAK_ADMIN_PASSWORD:-admin}; realm rap-relay)
   RAP simulator      sftp://127.0.0.1:$SIMULATOR_BASE_PORT-$((SIMULATOR_BASE_PORT + 7)), admin http://127.0.0.1:$SIMULATOR_ADMIN_PORT/api/hosts

@@ -119,7 +119,7 @@ public class SearchLoad {
         long now = Instant.now().getEpochSecond();
         String header = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
         String claims = b64.encodeToString(("{\"sub\":\"bench\",\"aud\":\"rap-relay-catalog\",\"preferred_username\":\"bench\","
-                + "\"groups\":[\"auditor\"],"
+                + "\"realm_access\":{\"roles\":[\"auditor\"]},"
                 + "\"iat\":" + now + ",\"exp\":" + (now + 3600) + "}").getBytes(StandardCharsets.UTF_8));
         Signature rsa = Signature.getInstance("SHA256withRSA");
         rsa.initSign(key);

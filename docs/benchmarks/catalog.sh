@@ -31,6 +31,8 @@ now() { date +%s%N; }
 
 ./mvnw -B -q -ntp -DskipTests -pl testing,catalog-service -am install >/dev/null
 ./mvnw -B -q -ntp -pl catalog-service dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
+# The catalog does not start without its access-log keys (docs/security.md).
+java -jar "$(ls access-log-verifier/target/access-log-verifier-*-runner.jar | head -1)" keys --dir "$WORK/keys" >/dev/null
 psql -q -h 127.0.0.1 -U postgres -d postgres -c "drop database if exists $DB" -c "create database $DB" >/dev/null
 
 java -cp "testing/target/classes:$(cat testing/target/runtime-classpath.txt)" \
@@ -46,6 +48,10 @@ t0=$(now)
 java $CATALOG_JAVA_OPTS -Dquarkus.http.port=38082 -Dkafka.bootstrap.servers=127.0.0.1:39192 \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$DB" -Dquarkus.datasource.username=postgres \
     -Dquarkus.datasource.password= -Dquarkus.oidc.auth-server-url=http://127.0.0.1:9/realms/none \
+    -Dquarkus.management.port=39082 -Dcatalog.access-log.chain-key-file="$WORK/keys/access-log-chain.key" \
+    -Dcatalog.access-log.checkpoint-signing-key-file="$WORK/keys/checkpoint-signing.pem" \
+    -Dcatalog.access-log.checkpoint-verify-key-file="$WORK/keys/checkpoint-verify.pem" \
+    -Dcatalog.access-log.checkpoint-file="$WORK/checkpoints.jsonl" \
     -jar catalog-service/target/quarkus-app/quarkus-run.jar >"$WORK/logs/catalog.log" 2>&1 &
 PIDS+=($!)
 count() { psql -h 127.0.0.1 -U postgres -d "$DB" -tAc "select count(*) from processed_event" 2>/dev/null || echo 0; }

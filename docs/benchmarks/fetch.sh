@@ -75,7 +75,7 @@ BYTES=$(du -sb "$WORK/gen/20250620" | cut -f1)
 
 start_fetcher() { # log file
     java $FETCHER_JAVA_OPTS -Dquarkus.profile=bench -Dquarkus.http.port=38081 \
-        -Dkafka.bootstrap.servers=127.0.0.1:39092 \
+        -Dkafka.bootstrap.servers=127.0.0.1:39092 -Dquarkus.management.port=39081 \
         -Dfetcher.data-dir="$WORK/fetcher" \
         -Dfetcher.sites.HKSCC.primary=127.0.0.1:38801,127.0.0.1:38802 \
         -Dfetcher.sites.HKSCC.secondary=127.0.0.1:38803,127.0.0.1:38804 \
@@ -88,7 +88,7 @@ start_fetcher() { # log file
     PIDS+=($FETCHER)
     wait_until 120 "the fetcher's first poll" grep -q "Poll rapb01234" "$1"
 }
-fetched() { curl -s localhost:38081/q/metrics | awk '/^rap_fetcher_files_fetched_total/ { s += $2 } END { print s + 0 }'; }
+fetched() { curl -s localhost:39081/q/metrics | awk '/^rap_fetcher_files_fetched_total/ { s += $2 } END { print s + 0 }'; }
 peak_rss_mb() { awk '/VmHWM/ { print int($2 / 1024) }' /proc/$1/status; }
 # CPU seconds (user + system) a process has used so far.
 cpu_secs() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' /proc/$1/stat; }

@@ -34,6 +34,8 @@ now() { date +%s%N; }
 sql() { psql -q -h 127.0.0.1 -U postgres -d "$DB" -v ON_ERROR_STOP=1 "$@"; }
 
 ./mvnw -B -q -ntp -DskipTests -pl testing,catalog-service -am install >/dev/null
+# The catalog does not start without its access-log keys (docs/security.md).
+java -jar "$(ls access-log-verifier/target/access-log-verifier-*-runner.jar | head -1)" keys --dir "$WORK/keys" >/dev/null
 psql -q -h 127.0.0.1 -U postgres -d postgres -c "drop database if exists $DB" -c "create database $DB" >/dev/null
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/key.pem" 2>/dev/null
 PUBLIC_KEY=$(openssl pkey -in "$WORK/key.pem" -pubout -outform DER | base64 -w0)
@@ -46,11 +48,15 @@ wait_until 60 "the broker" grep -q "Kafka broker ready" "$WORK/logs/kafka.log"
 start_catalog() {
     java $CATALOG_JAVA_OPTS -Dquarkus.http.port=38083 -Dkafka.bootstrap.servers=127.0.0.1:39292 \
         -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$DB" -Dquarkus.datasource.username=postgres \
-        -Dquarkus.datasource.password= -Dquarkus.oidc.public-key="$PUBLIC_KEY" \
+        -Dquarkus.datasource.password= -Dquarkus.oidc.public-key="$PUBLIC_KEY" -Dquarkus.management.port=39083 \
+        -Dcatalog.access-log.chain-key-file="$WORK/keys/access-log-chain.key" \
+        -Dcatalog.access-log.checkpoint-signing-key-file="$WORK/keys/checkpoint-signing.pem" \
+        -Dcatalog.access-log.checkpoint-verify-key-file="$WORK/keys/checkpoint-verify.pem" \
+        -Dcatalog.access-log.checkpoint-file="$WORK/checkpoints.jsonl" \
         -jar catalog-service/target/quarkus-app/quarkus-run.jar >>"$WORK/logs/catalog.log" 2>&1 &
     CATALOG=$!
     PIDS+=($CATALOG)
-    wait_until 120 "the catalog" curl -sf -o /dev/null localhost:38083/q/health/live
+    wait_until 120 "the catalog" curl -sf -o /dev/null localhost:39083/q/health/live
 }
 # First start: Flyway creates the schema.
 start_catalog

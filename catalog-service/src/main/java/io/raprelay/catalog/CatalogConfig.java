@@ -30,6 +30,32 @@ public interface CatalogConfig {
 
     Overdue overdue();
 
+    AccessLog accessLog();
+
+    /** The access log's keys and checkpoints; every file lies outside the database. */
+    interface AccessLog {
+
+        /** No log, no data: a request whose entry cannot be written gets 503 and nothing of the data. */
+        @WithDefault("true")
+        boolean required();
+
+        /** The chain key (at least 32 bytes): entries are chained with HMAC-SHA256 under it. */
+        Path chainKeyFile();
+
+        /** The Ed25519 private key (PKCS#8 PEM) checkpoints are signed with. */
+        Path checkpointSigningKeyFile();
+
+        /** Its public key (X.509 PEM), which verification checks checkpoints with. */
+        Path checkpointVerifyKeyFile();
+
+        /** Where checkpoints are kept outside the database, one event's JSON per line. */
+        Path checkpointFile();
+
+        /** How often a signed checkpoint is made: a duration such as {@code 60s}, or {@code off}. */
+        @WithDefault("60s")
+        String checkpointInterval();
+    }
+
     /** When and how far back missing reports are announced ({@code ReportOverdue}). */
     interface Overdue {
 

@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -14,26 +13,31 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.raprelay.catalog.support.CatalogSetup;
 import io.raprelay.testing.kafka.KafkaTestResource;
-import io.raprelay.testing.postgres.PostgresTestResource;
+import io.raprelay.testing.oidc.ApiBoundary;
+import io.raprelay.testing.oidc.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import io.smallrye.jwt.build.Jwt;
 
 /**
- * Every endpoint of the catalog API against no token, an expired token, a token without any catalog role, and each
- * role: 401, 401, 403, then 403 for the roles it does not admit and anything but 401/403 for those it does.
+ * Every endpoint of the catalog API against no token, a token without any catalog role, and each role: 401, 403, then
+ * 403 for the roles it does not admit and anything but 401/403 for those it does; and every endpoint against the
+ * tokens nobody may use (wrong audience or issuer, unsigned, HS256 with the public key, expired, not yet valid, admin
+ * only in a groups claim).
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "purpose", value = "catalog"))
+@QuarkusTestResource(CatalogSetup.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
 class AuthorizationMatrixTest {
 
     private static final Set<String> READERS = Set.of("auditor", "operator", "admin");
+    /** Downstream systems (client credentials) read reports and their content, nothing else. */
+    private static final Set<String> REPORT_READERS = Set.of("auditor", "operator", "admin", "downstream");
+    private static final List<String> ROLES = List.of("auditor", "operator", "admin", "downstream");
     private static final String SCHEDULE = """
             {"effectiveFrom": "2040-01-01", "reason": "matrix",
              "expected": [{"clearingHouse": "HKSCC", "sourceSystem": "CCASS", "reportCode": "CCLTN05",
@@ -49,17 +53,21 @@ class AuthorizationMatrixTest {
 
     static List<Endpoint> endpoints() {
         return List.of(
-                new Endpoint("GET", "/api/reports", READERS, null),
-                new Endpoint("GET", "/api/reports/export", READERS, null),
-                new Endpoint("GET", "/api/reports/HKSCC/rapb01234/INBOX/none.txt", READERS, null),
+                new Endpoint("GET", "/api/reports", REPORT_READERS, null),
+                new Endpoint("HEAD", "/api/reports", REPORT_READERS, null),
+                new Endpoint("GET", "/api/reports/export", REPORT_READERS, null),
+                new Endpoint("GET", "/api/reports/HKSCC/rapb01234/INBOX/none.txt", REPORT_READERS, null),
                 new Endpoint("GET", "/api/reports/HKSCC/rapb01234/INBOX/none.txt/versions/1/content",
-                        Set.of("auditor", "admin"), null),
+                        Set.of("auditor", "admin", "downstream"), null),
                 new Endpoint("GET", "/api/completeness/2025-10-02", READERS, null),
                 new Endpoint("GET", "/api/completeness?from=2025-10-01&to=2025-10-03", READERS, null),
                 new Endpoint("GET", "/api/schedule", READERS, null),
                 new Endpoint("GET", "/api/schedule/versions", READERS, null),
                 new Endpoint("GET", "/api/schedule/versions/1", READERS, null),
                 new Endpoint("POST", "/api/schedule", Set.of("operator", "admin"), SCHEDULE),
+                new Endpoint("PUT", "/api/schedule/versions/1/effective-from", Set.of("operator", "admin"), "{}"),
+                new Endpoint("GET", "/api/practice-sessions/none/evidence", READERS, null),
+                new Endpoint("GET", "/api/practice-sessions/none/evidence/export", READERS, null),
                 new Endpoint("GET", "/api/calendar/2025", READERS, null),
                 new Endpoint("PUT", "/api/calendar", Set.of("operator", "admin"), "{}"),
                 new Endpoint("GET", "/api/access-log", Set.of("admin"), null),
@@ -71,9 +79,8 @@ class AuthorizationMatrixTest {
     @MethodSource("endpoints")
     void onlyAdmittedRolesGetIn(Endpoint endpoint) {
         send(given(), endpoint).then().statusCode(401);
-        send(given().auth().oauth2(expiredToken()), endpoint).then().statusCode(401);
         send(given().auth().oauth2(token("guest")), endpoint).then().statusCode(403);
-        for (String role : READERS) {
+        for (String role : ROLES) {
             if (endpoint.admitted().contains(role)) {
                 send(given().auth().oauth2(token(role)), endpoint).then()
                         .statusCode(not(anyOf(equalTo(401), equalTo(403), equalTo(500))));
@@ -83,11 +90,21 @@ class AuthorizationMatrixTest {
         }
     }
 
+    static List<TestTokens.BadToken> badTokens() {
+        return TestTokens.refused();
+    }
+
+    /** Tokens claiming admin that must not get in anywhere: 401, or 403 for a groups claim alone. */
+    @ParameterizedTest
+    @MethodSource("badTokens")
+    void badTokensGetNowhere(TestTokens.BadToken bad) {
+        ApiBoundary.refusedEverywhere(bad, endpoints().stream().map(Endpoint::toString).toList());
+    }
+
     @Test
-    void theExpiredTokenIsRefusedForItsExpiryAlone() {
-        given().auth().oauth2(signedToken(Instant.now().plusSeconds(3600))).when().get("/api/access-log/verify")
+    void theSameClaimsInAValidTokenGetIn() {
+        given().auth().oauth2(TestTokens.of("mallory", "admin")).when().get("/api/access-log/verify")
                 .then().statusCode(200);
-        given().auth().oauth2(expiredToken()).when().get("/api/access-log/verify").then().statusCode(401);
     }
 
     private static io.restassured.response.Response send(RequestSpecification request, Endpoint endpoint) {
@@ -98,17 +115,6 @@ class AuthorizationMatrixTest {
     }
 
     private static String token(String role) {
-        return OidcWiremockTestResource.getAccessToken("alice", Set.of(role));
-    }
-
-    /** Signed like the test server's tokens, but expired an hour ago. */
-    private static String expiredToken() {
-        return signedToken(Instant.now().minusSeconds(3600));
-    }
-
-    private static String signedToken(Instant expiresAt) {
-        return Jwt.preferredUserName("alice").groups(Set.of("admin")).issuer("https://server.example.com")
-                .audience("https://service.example.com").issuedAt(expiresAt.minusSeconds(7200))
-                .expiresAt(expiresAt).jws().keyId("1").sign("privateKey.jwk");
+        return TestTokens.of("alice", role);
     }
 }

@@ -14,7 +14,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -22,12 +21,12 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.raprelay.catalog.ingest.EventStore;
 import io.raprelay.catalog.ingest.IncomingEvent;
 import io.raprelay.catalog.schedule.OverdueCheck;
+import io.raprelay.catalog.support.CatalogSetup;
 import io.raprelay.catalog.support.TopicReader;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.DataCentre;
@@ -38,7 +37,7 @@ import io.raprelay.contracts.SourceSystem;
 import io.raprelay.contracts.Topics;
 import io.raprelay.testing.kafka.InjectKafka;
 import io.raprelay.testing.kafka.KafkaTestResource;
-import io.raprelay.testing.postgres.PostgresTestResource;
+import io.raprelay.testing.oidc.TestTokens;
 import io.restassured.http.ContentType;
 
 /**
@@ -48,7 +47,7 @@ import io.restassured.http.ContentType;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "purpose", value = "catalog"))
+@QuarkusTestResource(CatalogSetup.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
 class CompletenessTest {
 
@@ -223,7 +222,7 @@ class CompletenessTest {
     }
 
     private static String token(String role) {
-        return OidcWiremockTestResource.getAccessToken("alice", Set.of(role));
+        return TestTokens.of("alice", role);
     }
 
     private static IncomingEvent arrival(ClearingHouse house, String code, String run, String fetchedAt,

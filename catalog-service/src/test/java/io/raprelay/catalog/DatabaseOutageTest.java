@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,9 +34,10 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.raprelay.catalog.model.ReportVersion;
+import io.raprelay.catalog.support.CatalogSetup;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.EventCodec;
@@ -46,7 +48,6 @@ import io.raprelay.contracts.Topics;
 import io.raprelay.testing.kafka.InjectKafka;
 import io.raprelay.testing.kafka.KafkaTestResource;
 import io.raprelay.testing.postgres.PostgresServer;
-import io.raprelay.testing.postgres.PostgresTestResource;
 
 /**
  * The catalog's database refuses connections while reports arrive: nothing is indexed, no offset is committed past
@@ -54,8 +55,12 @@ import io.raprelay.testing.postgres.PostgresTestResource;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "purpose", value = "catalog"))
+@QuarkusTestResource(CatalogSetup.class)
 class DatabaseOutageTest {
+
+    /** The management interface (its own port), ending in {@code /q/}. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -99,7 +104,7 @@ class DatabaseOutageTest {
             List<RecordMetadata> sent = send(reports);
             // PostgreSQL is up and answers queries, but refuses every write (25006): ingest pauses, readiness says
             // why, nothing is committed and nothing is dead-lettered.
-            await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503)
+            await().atMost(WAIT).untilAsserted(() -> given().get(management + "health/ready").then().statusCode(503)
                     .body("checks.find { it.name == 'catalog-writes' }.status", equalTo("DOWN")));
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                     .until(() -> committedOffsetsCoverNone(sent) && deadLetterCount() == deadLettersBefore);
@@ -109,7 +114,7 @@ class DatabaseOutageTest {
 
         // The catalog's pooled sessions (and this test's) were cut by the promotion: the first query may fail.
         await().atMost(WAIT).ignoreExceptions().until(() -> indexed(reports) == reports.size());
-        await().atMost(WAIT).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        await().atMost(WAIT).untilAsserted(() -> given().get(management + "health/ready").then().statusCode(200));
         assertThat(deadLetterCount()).isEqualTo(deadLettersBefore);
     }
 

@@ -12,7 +12,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -20,11 +19,11 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.raprelay.catalog.ingest.EventStore;
 import io.raprelay.catalog.ingest.IncomingEvent;
+import io.raprelay.catalog.support.CatalogSetup;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.DataCentreSwitched;
@@ -38,7 +37,7 @@ import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.ReportArrived;
 import io.raprelay.contracts.SourceSystem;
 import io.raprelay.testing.kafka.KafkaTestResource;
-import io.raprelay.testing.postgres.PostgresTestResource;
+import io.raprelay.testing.oidc.TestTokens;
 
 /**
  * The drill evidence of a practice session on Saturday 20 June 2093 (practice business date Friday 19 June), from the
@@ -47,7 +46,7 @@ import io.raprelay.testing.postgres.PostgresTestResource;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "purpose", value = "catalog"))
+@QuarkusTestResource(CatalogSetup.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
 class DrillEvidenceTest {
 
@@ -140,7 +139,7 @@ class DrillEvidenceTest {
                 .statusCode(404).contentType("application/problem+json");
         given().auth().oauth2(token("auditor")).when().get("/api/practice-sessions/bad%20id!/evidence").then()
                 .statusCode(400).contentType("application/problem+json").body("parameter", equalTo("id"));
-        given().auth().oauth2(OidcWiremockTestResource.getAccessToken("bob", Set.of("downstream"))).when()
+        given().auth().oauth2(TestTokens.of("bob", "downstream")).when()
                 .get(path).then().statusCode(403);
         given().when().get(path).then().statusCode(401);
     }
@@ -168,6 +167,6 @@ class DrillEvidenceTest {
     }
 
     private static String token(String role) {
-        return OidcWiremockTestResource.getAccessToken("alice", Set.of(role));
+        return TestTokens.of("alice", role);
     }
 }

@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,13 +32,13 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.raprelay.catalog.model.FetchEvent;
 import io.raprelay.catalog.model.ProcessedEvent;
 import io.raprelay.catalog.model.Report;
 import io.raprelay.catalog.model.ReportVersion;
+import io.raprelay.catalog.support.CatalogSetup;
 import io.raprelay.catalog.support.TopicReader;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.DataCentre;
@@ -56,12 +55,12 @@ import io.raprelay.contracts.Topics;
 import io.raprelay.testing.contracts.MaximalEvents;
 import io.raprelay.testing.kafka.InjectKafka;
 import io.raprelay.testing.kafka.KafkaTestResource;
-import io.raprelay.testing.postgres.PostgresTestResource;
+import io.raprelay.testing.oidc.TestTokens;
 
 /** The catalog indexes what the fetcher publishes: once per event, versions per report, bad records dead-lettered. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "purpose", value = "catalog"))
+@QuarkusTestResource(CatalogSetup.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
 class IngestTest {
 
@@ -168,13 +167,13 @@ class IngestTest {
         org.apache.kafka.clients.producer.RecordMetadata deadAt = producer.send(dead).get();
         String replayedFrom = deadAt.topic() + "-" + deadAt.partition() + "@" + deadAt.offset();
 
-        given().auth().oauth2(OidcWiremockTestResource.getAccessToken("ada", Set.of("admin")))
+        given().auth().oauth2(TestTokens.of("ada", "admin"))
                 .when().post("/api/admin/dead-letters/replay").then().statusCode(200)
                 .body("replayed.'rap.reports.catalog.dlq'", greaterThanOrEqualTo(1));
         await().atMost(WAIT).until(() -> versionsOf(report.reportKey()).size() == 1);
 
         // A second replay does not send that dead letter again (others, dead-lettered anew, may go).
-        given().auth().oauth2(OidcWiremockTestResource.getAccessToken("ada", Set.of("admin")))
+        given().auth().oauth2(TestTokens.of("ada", "admin"))
                 .when().post("/api/admin/dead-letters/replay").then().statusCode(200);
         assertThat(copiesOnReports(replayedFrom)).isEqualTo(1);
         assertThat(versionsOf(report.reportKey())).hasSize(1);

@@ -13,7 +13,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -24,11 +23,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.raprelay.catalog.ingest.EventStore;
 import io.raprelay.catalog.ingest.IncomingEvent;
+import io.raprelay.catalog.support.CatalogSetup;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.Installation;
@@ -36,14 +35,14 @@ import io.raprelay.contracts.ReportArrived;
 import io.raprelay.contracts.SourceSystem;
 import io.raprelay.contracts.Topics;
 import io.raprelay.testing.kafka.KafkaTestResource;
-import io.raprelay.testing.postgres.PostgresTestResource;
+import io.raprelay.testing.oidc.TestTokens;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /** Search and detail over indexed reports: filters, stable keyset paging, roles, and bad parameters as 400. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
-@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "purpose", value = "catalog"))
+@QuarkusTestResource(CatalogSetup.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
 class ReportApiTest {
 
@@ -257,7 +256,7 @@ class ReportApiTest {
     }
 
     private static String token(String role) {
-        return OidcWiremockTestResource.getAccessToken("alice", Set.of(role));
+        return TestTokens.of("alice", role);
     }
 
     private static String sha(LocalDate day, int i) {

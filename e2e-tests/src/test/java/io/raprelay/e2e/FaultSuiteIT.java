@@ -79,10 +79,11 @@ class FaultSuiteIT {
         try {
             // More of the burst arrives while PostgreSQL refuses writes (a standby after a fail-over).
             burst.putAll(publishBurst("20251011", 21));
-            await().atMost(Duration.ofMinutes(1)).until(() -> readiness("CATALOG_PORT").contains("read-only"));
-            assertThat(readiness("CATALOG_PORT")).contains("read-only");
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> readiness("CATALOG_MANAGEMENT_PORT").contains("read-only"));
+            assertThat(readiness("CATALOG_MANAGEMENT_PORT")).contains("read-only");
             await().during(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(40))
-                    .until(() -> readiness("CATALOG_PORT").contains("DOWN"));
+                    .until(() -> readiness("CATALOG_MANAGEMENT_PORT").contains("DOWN"));
         } finally {
             setReadOnly(WholeSystem.catalogDb(), false);
         }
@@ -105,8 +106,9 @@ class FaultSuiteIT {
         Map<String, String> burst;
         try {
             burst = publishBurst("20251002", 12);
-            await().atMost(Duration.ofMinutes(1)).until(() -> readiness("FETCHER_PORT").contains("\"archive\"")
-                    && readiness("FETCHER_PORT").contains("No space left"));
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> readiness("FETCHER_MANAGEMENT_PORT").contains("\"archive\"")
+                            && readiness("FETCHER_MANAGEMENT_PORT").contains("No space left"));
             await().atMost(WAIT).until(() -> mails(LocalSystem.OPS_EMAIL, subject).size() == mailsBefore + 1
                     && sms(LocalSystem.OPS_MOBILE).stream().filter(t -> t.contains(subject)).count() == 1);
             await().pollDelay(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(40)).until(() -> true);
@@ -115,7 +117,7 @@ class FaultSuiteIT {
         }
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> catalogSha256(burst.keySet())
                 .equals(burst));
-        await().atMost(Duration.ofMinutes(1)).until(() -> !readiness("FETCHER_PORT").contains("DOWN"));
+        await().atMost(Duration.ofMinutes(1)).until(() -> !readiness("FETCHER_MANAGEMENT_PORT").contains("DOWN"));
         assertThat(mails(LocalSystem.OPS_EMAIL, subject)).as("one alert for the outage").hasSize(mailsBefore + 1);
         FaultMatrix.row("archive file system full during a burst",
                 "FetchFailed (ARCHIVE, critical) once; fetcher readiness DOWN (archive); writes held back with "

@@ -28,6 +28,8 @@ final class LocalSystem implements AutoCloseable {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final String OPS_EMAIL = "ops@participant.example";
     static final String OPS_MOBILE = "+85291234567";
+    /** The production realm template, imported beside the demo realm under this name to show that it loads. */
+    static final String PRODUCTION_CHECK_REALM = "rap-relay-production-check";
 
     final Path work = Path.of("target/work").toAbsolutePath();
     private final Path runLog = Path.of("target/run.log").toAbsolutePath();
@@ -49,11 +51,15 @@ final class LocalSystem implements AutoCloseable {
         env.put("FETCHER_PORT", "28081");
         env.put("CATALOG_PORT", "28082");
         env.put("NOTIFIER_PORT", "28083");
+        env.put("FETCHER_MANAGEMENT_PORT", "29081");
+        env.put("CATALOG_MANAGEMENT_PORT", "29082");
+        env.put("NOTIFIER_MANAGEMENT_PORT", "29083");
         env.put("FETCHER_POLL_INTERVAL", "2s");
         env.put("DIGEST_WINDOW", "30s");
         env.put("CATALOG_OVERDUE_CHECK", "5s");
         env.put("CATALOG_DB", catalogDb);
         env.put("NOTIFIER_DB", notifierDb);
+        env.put("KEYCLOAK_EXTRA_IMPORT", work.resolveSibling(PRODUCTION_CHECK_REALM + ".json").toString());
     }
 
     /** A step run on the fresh work folder before run.sh starts: given the fetcher's archive root. */
@@ -65,6 +71,9 @@ final class LocalSystem implements AutoCloseable {
     void start(Preparation preparation) throws IOException {
         ArchiveMount.unmount(work.resolve("fetcher/archive")); // left mounted by an interrupted run
         cleanWork();
+        Files.writeString(Path.of(env.get("KEYCLOAK_EXTRA_IMPORT")), Files.readString(
+                ROOT.resolve("deploy/keycloak/rap-relay-realm.production.json"))
+                .replace("\"realm\": \"rap-relay\"", "\"realm\": \"" + PRODUCTION_CHECK_REALM + "\""));
         preparation.prepare(work.resolve("fetcher/archive"));
         ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("deploy/local/run.sh").toString())
                 .redirectErrorStream(true).redirectOutput(runLog.toFile());
@@ -147,6 +156,14 @@ final class LocalSystem implements AutoCloseable {
             tokens.put(user, cached);
         }
         return cached.value();
+    }
+
+    /** A token of the demo realm's downstream client (client credentials). */
+    String downstreamToken() {
+        return given().formParam("grant_type", "client_credentials").formParam("client_id", "rap-relay-downstream")
+                .formParam("client_secret", "local-only-downstream-secret")
+                .post(url("KEYCLOAK_PORT") + "/realms/rap-relay/protocol/openid-connect/token").then()
+                .statusCode(200).extract().path("access_token");
     }
 
     private record Token(String value, Instant issued) {

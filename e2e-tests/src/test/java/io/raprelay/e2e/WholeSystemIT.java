@@ -23,6 +23,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -31,6 +32,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -377,15 +379,108 @@ class WholeSystemIT {
     @Test
     @Order(7)
     void eachSwaggerUiAndTheOutboxRenderInHeadlessChromium() throws Exception {
-        assertThat(rendered(system.url("FETCHER_PORT") + "/q/swagger-ui/", "fetcher"))
+        // Swagger UI, OpenAPI, health and metrics are on each service's management interface, not on its API port.
+        for (String api : List.of("FETCHER_PORT", "CATALOG_PORT", "NOTIFIER_PORT")) {
+            for (String path : List.of("/q/swagger-ui/", "/q/openapi", "/q/health/ready", "/q/metrics")) {
+                assertThat(given().get(system.url(api) + path).statusCode()).as(api + path).isIn(401, 403, 404);
+            }
+        }
+        assertThat(rendered(system.url("FETCHER_MANAGEMENT_PORT") + "/q/swagger-ui/", "fetcher"))
                 .contains("RAP Relay fetcher").contains("/api/sites/{installation}/data-centre");
-        assertThat(rendered(system.url("CATALOG_PORT") + "/q/swagger-ui/", "catalog"))
+        assertThat(rendered(system.url("CATALOG_MANAGEMENT_PORT") + "/q/swagger-ui/", "catalog"))
                 .contains("RAP Relay catalog").contains("/api/reports/{reportKey}").contains("/api/completeness");
-        assertThat(rendered(system.url("NOTIFIER_PORT") + "/q/swagger-ui/", "notifier"))
+        assertThat(rendered(system.url("NOTIFIER_MANAGEMENT_PORT") + "/q/swagger-ui/", "notifier"))
                 .contains("RAP Relay notifier").contains("/api/contacts").contains("/api/practice-sessions/what-if");
         assertThat(rendered(system.url("OUTBOX_PORT") + "/", "outbox")).contains("RAP Relay outbox")
                 .contains(LocalSystem.OPS_EMAIL).contains("arrived for HKSCC")
                 .contains("Practice session 2031-06-20: TERMINATED");
+    }
+
+    /**
+     * The trust boundaries as a downstream system, an auditor and a security reviewer meet them: a client-credentials
+     * client fetches report bytes through the catalog and nothing else; every call is in the access log, whose chain
+     * and signed checkpoints hold, checked by the catalog and by the offline verifier as the database owner; the
+     * production realm template loads without users or password grants and with OTP for operators and admins.
+     */
+    @Test
+    @Order(8)
+    void aDownstreamSystemReadsReportBytesAndTheAccessLogProvesEveryCall() throws Exception {
+        String downstreamToken = system.downstreamToken();
+        JsonPath page = given().auth().oauth2(downstreamToken)
+                .get(system.url("CATALOG_PORT") + "/api/reports?clearingHouse=HKSCC&limit=1").then().statusCode(200)
+                .extract().jsonPath();
+        String reportKey = page.getString("items[0].reportKey");
+        String sha256 = page.getString("items[0].latest.sha256");
+        byte[] content = given().auth().oauth2(downstreamToken).urlEncodingEnabled(false)
+                .get(system.url("CATALOG_PORT") + "/api/reports/" + reportKey + "/versions/"
+                        + page.getInt("items[0].latestVersion") + "/content")
+                .then().statusCode(200).extract().asByteArray();
+        assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)))
+                .isEqualTo(sha256);
+        for (String forbidden : List.of("/api/access-log", "/api/completeness/2025-10-02", "/api/schedule")) {
+            given().auth().oauth2(downstreamToken).get(system.url("CATALOG_PORT") + forbidden).then()
+                    .statusCode(403);
+        }
+        given().get(system.url("CATALOG_PORT") + "/api/reports").then().statusCode(401);
+
+        // The local run checkpoints every minute: by now (many minutes in) several were signed, each still matching.
+        JsonPath verified = system.as("ada", "CATALOG_PORT").get("/api/access-log/verify").then().statusCode(200)
+                .extract().jsonPath();
+        assertThat(verified.getBoolean("intact")).as(verified.prettify()).isTrue();
+        assertThat(verified.getInt("checkpointsChecked")).as(verified.prettify()).isGreaterThanOrEqualTo(2);
+        // The last entries (ids are at least the count; each page call is recorded too: the last page is short).
+        List<Map<String, Object>> entries = new ArrayList<>();
+        List<Map<String, Object>> batch;
+        do {
+            Object after = entries.isEmpty()
+                    ? Math.max(0, verified.getLong("entriesChecked") - 2000)
+                    : entries.get(entries.size() - 1).get("id");
+            batch = system.as("ada", "CATALOG_PORT").get("/api/access-log?limit=500&afterId=" + after).then()
+                    .statusCode(200).extract().jsonPath().getList("$");
+            entries.addAll(batch);
+        } while (batch.size() == 500);
+        assertThat(entries).extracting(e -> e.get("subject") + " " + e.get("action") + " " + e.get("outcome"))
+                .contains("service-account-rap-relay-downstream GET /api/reports 200",
+                        "anonymous GET /api/reports 401");
+        Path keys = system.work.resolve("catalog/keys");
+        Path verifier;
+        try (var jars = Files.list(LocalSystem.ROOT.resolve("access-log-verifier/target"))) {
+            verifier = jars.filter(p -> p.getFileName().toString().endsWith("-runner.jar")).findFirst().orElseThrow();
+        }
+        ProcessBuilder offline = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", verifier.toString(), "verify", "--jdbc-url",
+                "jdbc:postgresql://127.0.0.1:5432/" + WholeSystem.catalogDb(), "--user", "rap_catalog_owner",
+                "--chain-key", keys.resolve("access-log-chain.key").toString(), "--checkpoint-key",
+                keys.resolve("checkpoint-verify.pem").toString(), "--checkpoints",
+                system.work.resolve("catalog/access-log-checkpoints.jsonl").toString()).redirectErrorStream(true);
+        offline.environment().put("PGPASSWORD", "local-only-catalog");
+        Process process = offline.start();
+        String report = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(report).isZero();
+        assertThat(report).startsWith("INTACT");
+
+        String realm = system.url("KEYCLOAK_PORT") + "/realms/" + LocalSystem.PRODUCTION_CHECK_REALM;
+        given().get(realm + "/.well-known/openid-configuration").then().statusCode(200);
+        given().formParam("grant_type", "password").formParam("client_id", "rap-relay-console")
+                .formParam("username", "ada").formParam("password", "ada")
+                .post(realm + "/protocol/openid-connect/token").then().statusCode(400)
+                .body("error", org.hamcrest.Matchers.equalTo("unauthorized_client"));
+        String admin = given().formParam("grant_type", "password").formParam("client_id", "admin-cli")
+                .formParam("username", "admin").formParam("password", "admin")
+                .post(system.url("KEYCLOAK_PORT") + "/realms/master/protocol/openid-connect/token").then()
+                .statusCode(200).extract().path("access_token");
+        String adminRealm = system.url("KEYCLOAK_PORT") + "/admin/realms/" + LocalSystem.PRODUCTION_CHECK_REALM;
+        given().auth().oauth2(admin).get(adminRealm).then().statusCode(200)
+                .body("browserFlow", org.hamcrest.Matchers.equalTo("browser with OTP for operators and admins"));
+        given().auth().oauth2(admin).get(adminRealm + "/users").then().statusCode(200)
+                .body("username",
+                        org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.startsWith("service-account-")));
+        List<Map<String, Object>> clients = given().auth().oauth2(admin).get(adminRealm + "/clients").then()
+                .statusCode(200).extract().jsonPath().getList("$");
+        assertThat(clients.stream().filter(c -> String.valueOf(c.get("clientId")).startsWith("rap-relay-")))
+                .as("no RAP Relay client of the production realm allows the password grant").hasSize(5)
+                .allSatisfy(c -> assertThat(c.get("directAccessGrantsEnabled")).as(String.valueOf(c.get("clientId")))
+                        .isEqualTo(false));
     }
 
     /**
@@ -423,7 +518,7 @@ class WholeSystemIT {
 
     /** The session that makes downloads from the secondary practice downloads now, as the fetcher says. */
     private String practiceNow() {
-        return given().get(system.url("FETCHER_PORT") + "/q/health/ready").then().extract().jsonPath()
+        return given().get(system.url("FETCHER_MANAGEMENT_PORT") + "/q/health/ready").then().extract().jsonPath()
                 .getString("checks.find { it.name == 'practice-schedule' }.data.secondaryIsPracticeNow");
     }
 

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.inject.Inject;
 
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.DataCentreSwitched;
 import io.raprelay.contracts.Installation;
@@ -32,6 +30,7 @@ import io.raprelay.fetcher.support.EventCollector;
 import io.raprelay.fetcher.support.InjectRapSimulator;
 import io.raprelay.simulator.RapSimulator;
 import io.raprelay.testing.kafka.InjectKafka;
+import io.raprelay.testing.oidc.TestTokens;
 import io.restassured.http.ContentType;
 
 /** The operator's data-centre switch: who may make it, what it changes, and that it is kept. */
@@ -144,7 +143,7 @@ class DataCentreSwitchTest {
     }
 
     private static String token(String role) {
-        return OidcWiremockTestResource.getAccessToken("alice", Set.of(role));
+        return TestTokens.of("alice", role);
     }
 
     private static String switchTo(String target) {

@@ -36,6 +36,7 @@ import io.raprelay.simulator.RapSimulator;
 import io.raprelay.simulator.SimulatorConfig;
 import io.raprelay.testing.kafka.KafkaBroker;
 import io.raprelay.testing.net.LoopbackPorts;
+import io.raprelay.testing.oidc.TestTokens;
 import io.restassured.http.ContentType;
 
 /**
@@ -121,10 +122,8 @@ class FetcherCrashIT {
         try {
             int port = LoopbackPorts.reserve();
             startFetcher(1, Map.of("quarkus.http.port", String.valueOf(port), "quarkus.oidc.auth-server-url", oidcUrl,
-                    "quarkus.oidc.client-id", "quarkus-service-app",
-                    // the audience of the test token server's tokens
-                    "%prod.quarkus.oidc.token.audience", "https://server.example.com"));
-            String operator = OidcWiremockTestResource.getAccessToken("oscar", Set.of("operator"));
+                    "quarkus.oidc.client-id", "quarkus-service-app"));
+            String operator = TestTokens.of("oscar", "operator");
             await().atMost(WAIT).ignoreExceptionsInstanceOf(java.net.ConnectException.class)
                     .untilAsserted(() -> given().port(port).auth().oauth2(operator).get("/api/sites/HKSCC").then()
                             .statusCode(200));
@@ -237,6 +236,7 @@ class FetcherCrashIT {
         Map<String, String> config = new HashMap<>(
                 RapSimulatorTestResource.fetcherConfig(simulator, dir.resolve("fetcher")));
         config.put("kafka.bootstrap.servers", broker.bootstrapServers());
+        config.put("quarkus.management.port", "0");
         config.putAll(settings);
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m"));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.net.URL;
 import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -11,6 +12,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -30,6 +32,10 @@ import io.raprelay.testing.kafka.InjectKafka;
 @Order(6)
 class FetcherRestartTest {
 
+    /** The management interface (its own port), ending in {@code /q/}. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     @InjectKafka
     String bootstrapServers;
     @InjectRapSimulator
@@ -45,8 +51,8 @@ class FetcherRestartTest {
     }
 
     /** Polls of account rapb01234 completed so far, from the fetcher's Prometheus metrics. */
-    static double completedPolls() {
-        String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+    double completedPolls() {
+        String metrics = given().when().get(management + "metrics").then().statusCode(200).extract().asString();
         return metrics.lines()
                 .filter(l -> l.startsWith("rap_fetcher_poll_seconds_count") && l.contains("account=\"rapb01234\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))

@@ -11,7 +11,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.Installation;
 import io.raprelay.contracts.LoginCheckCompleted;
@@ -34,6 +32,7 @@ import io.raprelay.fetcher.support.PracticeSchedules;
 import io.raprelay.simulator.RapSimulator;
 import io.raprelay.simulator.host.RapHost;
 import io.raprelay.testing.kafka.InjectKafka;
+import io.raprelay.testing.oidc.TestTokens;
 
 /**
  * Login checks against the simulator's real SFTP hosts: the standby pre-check the business day before a session and
@@ -155,7 +154,7 @@ class LoginCheckTest {
     }
 
     private static String token(String role) {
-        return OidcWiremockTestResource.getAccessToken("alice", Set.of(role));
+        return TestTokens.of("alice", role);
     }
 
     private EventCollector events() {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import java.net.URI;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -36,8 +36,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.PracticeSessionConfigured;
 import io.raprelay.contracts.ReportArrived;
@@ -48,6 +48,7 @@ import io.raprelay.fetcher.support.InjectRapSimulator;
 import io.raprelay.fetcher.support.PracticeSchedules;
 import io.raprelay.simulator.RapSimulator;
 import io.raprelay.testing.kafka.InjectKafka;
+import io.raprelay.testing.oidc.TestTokens;
 import io.restassured.http.ContentType;
 
 /**
@@ -59,6 +60,10 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @Order(4)
 class PracticeDownloadTest {
+
+    /** The management interface (its own port), ending in {@code /q/}. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     static final Duration WAIT = Duration.ofSeconds(30);
     static EventCollector events;
@@ -90,7 +95,8 @@ class PracticeDownloadTest {
         schedule(new PracticeSessionConfigured(UUID.randomUUID().toString(), now, sessionId, today, 1, parts, false,
                 "alice", null));
         await().atMost(WAIT).until(() -> calendar.sessionAt(Instant.now(), DataCentre.SECONDARY).isPresent());
-        given().when().get("/q/health/ready").then().body("checks.find { it.name == 'practice-schedule' }.status",
+        given().when().get(management + "health/ready").then().body(
+                "checks.find { it.name == 'practice-schedule' }.status",
                 equalTo("UP"));
 
         // On the primary, outside Part 2: production.
@@ -184,7 +190,7 @@ class PracticeDownloadTest {
     }
 
     private static void switchTo(String target) {
-        given().auth().oauth2(OidcWiremockTestResource.getAccessToken("alice", Set.of("operator")))
+        given().auth().oauth2(TestTokens.of("alice", "operator"))
                 .contentType(ContentType.JSON)
                 .body("{\"target\":\"" + target + "\",\"reason\":\"practice session\"}")
                 .when().post("/api/sites/HKSCC/data-centre").then().statusCode(200);

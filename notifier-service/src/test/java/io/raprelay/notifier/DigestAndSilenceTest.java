@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.mail.internet.MimeMessage;
@@ -35,6 +34,7 @@ import io.raprelay.testing.kafka.InjectKafka;
 import io.raprelay.testing.kafka.KafkaTestResource;
 import io.raprelay.testing.mail.GreenMailTestResource;
 import io.raprelay.testing.mail.InjectGreenMail;
+import io.raprelay.testing.oidc.TestTokens;
 import io.raprelay.testing.postgres.PostgresTestResource;
 import io.restassured.http.ContentType;
 
@@ -136,6 +136,6 @@ class DigestAndSilenceTest {
     }
 
     private static String token(String role) {
-        return OidcWiremockTestResource.getAccessToken("alice", Set.of(role));
+        return TestTokens.of("alice", role);
     }
 }

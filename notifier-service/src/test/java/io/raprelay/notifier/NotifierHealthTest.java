@@ -5,10 +5,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
+import java.net.URL;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.raprelay.notifier.support.SmsGatewayStubResource;
@@ -24,9 +27,13 @@ import io.raprelay.testing.postgres.PostgresTestResource;
 @QuarkusTestResource(OidcWiremockTestResource.class)
 class NotifierHealthTest {
 
+    /** The management interface (its own port), ending in {@code /q/}. */
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+
     @Test
     void readyOnlyWithARealKafkaConnection() {
-        given().when().get("/q/health/ready")
+        given().when().get(management + "health/ready")
                 .then().statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItem("Kafka connection health check"))
@@ -35,7 +42,7 @@ class NotifierHealthTest {
 
     @Test
     void deadLetterCountsAreExportedFromTheStartForEachConsumedTopic() {
-        var metrics = given().when().get("/q/metrics").then().statusCode(200);
+        var metrics = given().when().get(management + "metrics").then().statusCode(200);
         for (String topic : new String[]{"rap.reports", "rap.fetch-events", "rap.report-overdue", "rap.archive-alerts",
                 "rap.dead-letter-alerts"}) {
             metrics.body(containsString(
@@ -45,6 +52,6 @@ class NotifierHealthTest {
 
     @Test
     void alive() {
-        given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().when().get(management + "health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 }

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.mail.MessagingException;
@@ -38,6 +37,7 @@ import io.raprelay.notifier.support.Mailbox;
 import io.raprelay.notifier.support.SmsGatewayStub;
 import io.raprelay.testing.kafka.KafkaBroker;
 import io.raprelay.testing.net.LoopbackPorts;
+import io.raprelay.testing.oidc.TestTokens;
 import io.raprelay.testing.postgres.PostgresServer;
 import io.raprelay.testing.weather.WarnsumSimulator;
 import io.restassured.http.ContentType;
@@ -86,6 +86,7 @@ class NotifierRestartIT {
     private SmsGatewayStub sms;
     private int smtpPort;
     private int httpPort;
+    private int managementPort;
 
     @BeforeEach
     void startComponents() throws IOException {
@@ -95,9 +96,10 @@ class NotifierRestartIT {
         warnsum = new WarnsumSimulator(0, Clock.systemUTC());
         warnsum.serve("{}");
         sms = SmsGatewayStub.start();
-        int[] ports = LoopbackPorts.reserve(2);
+        int[] ports = LoopbackPorts.reserve(3);
         smtpPort = ports[0];
         httpPort = ports[1];
+        managementPort = ports[2];
     }
 
     @AfterEach
@@ -260,7 +262,7 @@ class NotifierRestartIT {
 
     private RequestSpecification api() {
         return given().port(httpPort).contentType(ContentType.JSON).auth()
-                .oauth2(OidcWiremockTestResource.getAccessToken("alice", Set.of("operator")));
+                .oauth2(TestTokens.of("alice", "operator"));
     }
 
     /** A notifier that died on its own fails the test with its log, not with a timeout. */
@@ -278,6 +280,7 @@ class NotifierRestartIT {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("notifier.clock-starts-at", DAY + "T" + hongKongTime + ":00+08:00");
         config.put("quarkus.http.port", String.valueOf(httpPort));
+        config.put("quarkus.management.port", String.valueOf(managementPort));
         config.put("kafka.bootstrap.servers", broker.bootstrapServers());
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
         config.put("quarkus.datasource.username", postgres.user());
@@ -302,7 +305,7 @@ class NotifierRestartIT {
         Path log = Files.createDirectories(LOGS).resolve("notifier-" + run + ".log");
         notifiers.add(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start());
         await().atMost(WAIT).ignoreExceptionsInstanceOf(IOException.class)
-                .until(() -> running() && given().port(httpPort).get("/q/health/ready").statusCode() == 200);
+                .until(() -> running() && given().port(managementPort).get("/q/health/ready").statusCode() == 200);
     }
 
     private static String javaBinary() {

@@ -13,7 +13,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 
@@ -57,6 +56,7 @@ import io.raprelay.testing.kafka.InjectKafka;
 import io.raprelay.testing.kafka.KafkaTestResource;
 import io.raprelay.testing.mail.GreenMailTestResource;
 import io.raprelay.testing.mail.InjectGreenMail;
+import io.raprelay.testing.oidc.TestTokens;
 import io.raprelay.testing.postgres.PostgresTestResource;
 import io.restassured.http.ContentType;
 
@@ -406,6 +406,6 @@ class PracticeSessionLiveTest {
     }
 
     private static String token(String role) {
-        return OidcWiremockTestResource.getAccessToken("alice", Set.of(role));
+        return TestTokens.of("alice", role);
     }
 }

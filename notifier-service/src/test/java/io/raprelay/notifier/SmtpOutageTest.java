@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Order;
@@ -27,6 +26,7 @@ import io.raprelay.notifier.support.SmsGatewayStub;
 import io.raprelay.notifier.support.SmsGatewayStubResource;
 import io.raprelay.testing.kafka.InjectKafka;
 import io.raprelay.testing.kafka.KafkaTestResource;
+import io.raprelay.testing.oidc.TestTokens;
 import io.raprelay.testing.postgres.PostgresTestResource;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -106,6 +106,6 @@ class SmtpOutageTest {
     }
 
     private static String token(String role) {
-        return OidcWiremockTestResource.getAccessToken("alice", Set.of(role));
+        return TestTokens.of("alice", role);
     }
 }

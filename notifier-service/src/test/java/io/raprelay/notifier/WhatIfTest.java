@@ -4,8 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 
-import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -15,6 +13,7 @@ import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.raprelay.notifier.support.SmsGatewayStubResource;
 import io.raprelay.testing.kafka.KafkaTestResource;
 import io.raprelay.testing.mail.GreenMailTestResource;
+import io.raprelay.testing.oidc.TestTokens;
 import io.raprelay.testing.postgres.PostgresTestResource;
 import io.restassured.http.ContentType;
 
@@ -76,6 +75,6 @@ class WhatIfTest {
     }
 
     private static String token(String role) {
-        return OidcWiremockTestResource.getAccessToken("alice", Set.of(role));
+        return TestTokens.of("alice", role);
     }
 }

@@ -71,7 +71,8 @@ public class ProblemMappers {
         return Response.status(status).type("application/problem+json").entity(body(status, title, detail)).build();
     }
 
-    private static Map<String, Object> body(int status, String title, String detail) {
+    /** An RFC 9457 problem body. */
+    public static Map<String, Object> body(int status, String title, String detail) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", URI.create("about:blank"));
         body.put("title", title);

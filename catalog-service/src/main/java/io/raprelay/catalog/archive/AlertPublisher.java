@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.raprelay.contracts.AccessLogCheckpointed;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.ReportOverdue;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -17,7 +18,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Publishes the catalog's alerts with their CloudEvents headers and waits for Kafka's acknowledgement:
- * {@link ReportOverdue} on {@code rap.report-overdue}, everything else on {@code rap.archive-alerts}.
+ * {@link ReportOverdue} on {@code rap.report-overdue}, the access log's {@link AccessLogCheckpointed} on
+ * {@code rap.access-log-checkpoints}, everything else on {@code rap.archive-alerts}.
  */
 @ApplicationScoped
 public class AlertPublisher {
@@ -27,11 +29,14 @@ public class AlertPublisher {
 
     private final MutinyEmitter<RapEvent> alerts;
     private final MutinyEmitter<RapEvent> overdue;
+    private final MutinyEmitter<RapEvent> checkpoints;
 
     public AlertPublisher(@Channel("archive-alerts") MutinyEmitter<RapEvent> alerts,
-            @Channel("report-overdue") MutinyEmitter<RapEvent> overdue) {
+            @Channel("report-overdue") MutinyEmitter<RapEvent> overdue,
+            @Channel("access-log-checkpoints") MutinyEmitter<RapEvent> checkpoints) {
         this.alerts = alerts;
         this.overdue = overdue;
+        this.checkpoints = checkpoints;
     }
 
     public void publish(RapEvent event) {
@@ -43,6 +48,9 @@ public class AlertPublisher {
                         .withSource(SOURCE)
                         .withTimestamp(event.occurredAt().atZone(ZoneOffset.UTC))
                         .build());
-        (event instanceof ReportOverdue ? overdue : alerts).sendMessage(message).await().atMost(ACK_TIMEOUT);
+        MutinyEmitter<RapEvent> emitter = event instanceof ReportOverdue
+                ? overdue
+                : event instanceof AccessLogCheckpointed ? checkpoints : alerts;
+        emitter.sendMessage(message).await().atMost(ACK_TIMEOUT);
     }
 }

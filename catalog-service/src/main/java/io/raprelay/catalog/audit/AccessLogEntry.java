@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** One recorded API call; never updated or deleted (the database refuses it). */
+/** One recorded API call; never updated or deleted (the runtime role may not, and the table refuses it). */
 @Entity
 @Table(name = "access_log")
 public class AccessLogEntry extends PanacheEntityBase {
@@ -28,10 +28,6 @@ public class AccessLogEntry extends PanacheEntityBase {
     public int outcome;
     public String previousHash;
     public String hash;
-
-    /** The text the hash covers: every field but the id and the hash itself, in a fixed order. */
-    String canonical() {
-        return String.join("\n", previousHash, at.toString(), subject, roles, clientAddress, action, parameters,
-                String.valueOf(resultCount), String.valueOf(outcome));
-    }
+    /** The hash is an HMAC under the chain key (every entry since migration V8), not a plain SHA-256. */
+    public boolean keyed;
 }

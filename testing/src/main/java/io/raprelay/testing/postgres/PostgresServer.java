@@ -1,5 +1,8 @@
 package io.raprelay.testing.postgres;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -77,6 +80,32 @@ public final class PostgresServer {
     /** A connection to one database; the caller closes it. */
     public Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(database), user, password);
+    }
+
+    /** A connection to one database as another role; the caller closes it. */
+    public Connection connect(String database, String role, String rolePassword) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database), role, rolePassword);
+    }
+
+    /** Sets a role's password (a test's or the local run's roles). */
+    public void setPassword(String role, String rolePassword) {
+        execute("ALTER ROLE \"" + role.replace("\"", "") + "\" PASSWORD '" + rolePassword.replace("'", "''") + "'");
+    }
+
+    /** Runs a SQL script from the classpath on one database as this server's user. */
+    public void runScript(String database, String resource) {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("No SQL script " + resource + " on the classpath");
+            }
+            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            try (Connection connection = connect(database); Statement statement = connection.createStatement()) {
+                statement.execute(script);
+            }
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("Could not run " + resource + " on " + database + ": " + e.getMessage(),
+                    e);
+        }
     }
 
     private void execute(String sql) {
