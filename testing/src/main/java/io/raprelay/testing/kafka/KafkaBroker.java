@@ -46,6 +46,7 @@ public final class KafkaBroker implements AutoCloseable {
     private int controllerPort;
     private boolean started;
     private KafkaRaftServer server;
+    private KafkaSecurity security;
 
     private KafkaBroker(Path dataDir, boolean deleteOnClose, boolean fixedPorts, int port, int controllerPort) {
         this.dataDir = dataDir;
@@ -68,6 +69,18 @@ public final class KafkaBroker implements AutoCloseable {
     /** A broker on a fixed port keeping its data in {@code dataDir} (kept on close), as the local run uses it. */
     public static KafkaBroker at(Path dataDir, int port) {
         return new KafkaBroker(dataDir, false, true, port, port + 1);
+    }
+
+    /**
+     * Closes the broker as production's, before its first start: TLS, SASL/SCRAM and ACLs ({@link KafkaSecurity});
+     * {@link #clientConfig()} is then the admin's.
+     */
+    public synchronized KafkaBroker withSecurity(KafkaSecurity security) {
+        if (started) {
+            throw new IllegalStateException("Security is set before the first start");
+        }
+        this.security = security;
+        return this;
     }
 
     /** Formats the storage on first use, starts the broker and waits until it answers metadata requests. */
@@ -149,9 +162,19 @@ public final class KafkaBroker implements AutoCloseable {
         return dataDir;
     }
 
-    /** Client properties that reach this broker. */
+    /** Client properties that reach this broker (as its admin, when it is secured). */
     public Map<String, Object> clientConfig() {
-        return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return security == null ? clientConfig(null) : clientConfig(KafkaSecurity.ADMIN);
+    }
+
+    /** Client properties that reach this secured broker as one of its users (null: plain, no user). */
+    public Map<String, Object> clientConfig(String user) {
+        Map<String, Object> config = new java.util.HashMap<>();
+        if (user != null) {
+            config.putAll(security.clientConfig(user));
+        }
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return config;
     }
 
     @Override
@@ -172,6 +195,9 @@ public final class KafkaBroker implements AutoCloseable {
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("listener.security.protocol.map", "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT");
+        if (security != null) {
+            security.addBrokerProperties(props, port, controllerPort);
+        }
         props.put("log.dirs", dataDir.resolve("logs").toString());
         props.put("num.partitions", "3");
         // One node: every internal topic has a single replica.
@@ -202,8 +228,12 @@ public final class KafkaBroker implements AutoCloseable {
             try (OutputStream out = Files.newOutputStream(config)) {
                 serverProperties().store(out, "RAP Relay single-node KRaft broker");
             }
-            int exit = StorageTool.execute(new String[]{"format", "--cluster-id", Uuid.randomUuid().toString(),
-                    "--config", config.toString(), "--ignore-formatted"},
+            java.util.List<String> format = new java.util.ArrayList<>(java.util.List.of("format", "--cluster-id",
+                    Uuid.randomUuid().toString(), "--config", config.toString(), "--ignore-formatted"));
+            if (security != null) {
+                format.addAll(security.formatArguments());
+            }
+            int exit = StorageTool.execute(format.toArray(String[]::new),
                     new PrintStream(OutputStream.nullOutputStream()));
             if (exit != 0) {
                 throw new IllegalStateException("Kafka storage format failed with exit code " + exit);
@@ -215,12 +245,16 @@ public final class KafkaBroker implements AutoCloseable {
 
     private void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000))) {
+        Map<String, Object> config = new java.util.HashMap<>(clientConfig());
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+        try (Admin admin = Admin.create(config)) {
             while (true) {
                 try {
                     if (!admin.describeCluster().nodes().get(10, TimeUnit.SECONDS).isEmpty()) {
+                        if (security != null) {
+                            security.apply(admin);
+                        }
                         return;
                     }
                 } catch (ExecutionException | TimeoutException e) {
