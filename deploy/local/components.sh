@@ -87,8 +87,11 @@ service() { # name: the packaged service in prod mode with its local settings
 
 start() {
     case $1 in
+        # Closed as production's: TLS (its CA in work/kafka/tls/ca.pem), SASL/SCRAM, the users and ACLs of the
+        # Strimzi manifests (password local-only-<user>), their topics created.
         kafka) launch kafka java -Xmx512m -cp "$(testing_classpath)" io.raprelay.testing.kafka.KafkaBrokerMain \
-            "$KAFKA_PORT" "$RAPRELAY_WORK/kafka" ;;
+            "$KAFKA_PORT" "$RAPRELAY_WORK/kafka" "$ROOT/deploy/k8s/kafka-users.yaml" \
+            "$ROOT/deploy/k8s/kafka-topics.yaml" ;;
         simulator) launch simulator java -Xmx256m -Dsimulator.data-dir="$RAPRELAY_WORK/rap-simulator" \
             -Dsimulator.base-port="$SIMULATOR_BASE_PORT" -Dsimulator.admin-port="$SIMULATOR_ADMIN_PORT" \
             -Dsimulator.generator.release-interval="$SIMULATOR_RELEASE_INTERVAL" \
@@ -115,7 +118,9 @@ start() {
 
 healthy() {
     case $1 in
-        kafka) (exec 3<>"/dev/tcp/127.0.0.1/$KAFKA_PORT") 2>/dev/null ;;
+        # Ready once this start's users, ACLs and topics are in place (said after the last start marker of its log).
+        kafka) sed -n "$(grep -n 'components.sh start kafka' "$LOGS/kafka.log" | tail -1 | cut -d: -f1),\$p" \
+            "$LOGS/kafka.log" 2>/dev/null | grep -q "Kafka broker ready" ;;
         simulator) curl -sf -o /dev/null "http://127.0.0.1:$SIMULATOR_ADMIN_PORT/api/hosts" ;;
         outbox) curl -sf -o /dev/null "http://127.0.0.1:$OUTBOX_PORT/" ;;
         warnsum) curl -sf -o /dev/null "http://127.0.0.1:$WARNSUM_PORT/warnsum" ;;

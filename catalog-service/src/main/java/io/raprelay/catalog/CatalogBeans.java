@@ -1,12 +1,11 @@
 package io.raprelay.catalog;
 
 import java.time.Clock;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.arc.DefaultBean;
 import io.quarkus.logging.Log;
@@ -14,6 +13,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.raprelay.contracts.CompactedTopic;
 import io.raprelay.contracts.EventCodec;
 import io.raprelay.contracts.Topics;
+import io.smallrye.common.annotation.Identifier;
 
 /** The catalog's plain-Java collaborators. */
 @ApplicationScoped
@@ -37,9 +37,9 @@ public class CatalogBeans {
      * notifier and the fetcher (a consumer's subscription would otherwise let the broker create it with deletion).
      */
     void practiceSchedule(@Observes StartupEvent start,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         try {
-            CompactedTopic.ensure(bootstrapServers, Topics.PRACTICE_SCHEDULE);
+            CompactedTopic.ensure(kafkaConfig, Topics.PRACTICE_SCHEDULE);
         } catch (RuntimeException e) {
             Log.warnf("Cannot make sure %s exists compacted (%s); the notifier or the fetcher creates it",
                     Topics.PRACTICE_SCHEDULE, e.getMessage());

@@ -22,12 +22,11 @@ final class EventCollector implements AutoCloseable {
     private final List<RapEvent> events = new CopyOnWriteArrayList<>();
     private final Thread thread;
 
-    EventCollector(String bootstrapServers, List<String> topics) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "e2e-downstream-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
-                new RapEventDeserializer());
+    EventCollector(Map<String, Object> kafka, List<String> topics) {
+        Map<String, Object> config = new java.util.HashMap<>(kafka);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-downstream-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumer = new KafkaConsumer<>(config, new StringDeserializer(), new RapEventDeserializer());
         consumer.subscribe(topics);
         thread = new Thread(() -> {
             try {

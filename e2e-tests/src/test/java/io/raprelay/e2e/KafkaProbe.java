@@ -8,7 +8,6 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -29,11 +28,12 @@ import io.raprelay.contracts.Topics;
  */
 final class KafkaProbe {
 
-    private final String bootstrapServers;
+    /** As the broker's super user: the suite plays a producer that got onto the network with credentials. */
+    private final Map<String, Object> kafka;
     private final EventCodec codec = new EventCodec();
 
     KafkaProbe(LocalSystem system) {
-        this.bootstrapServers = "127.0.0.1:" + system.port("KAFKA_PORT");
+        this.kafka = system.kafka("admin");
     }
 
     RecordMetadata send(RapEvent event) {
@@ -45,9 +45,10 @@ final class KafkaProbe {
     }
 
     private RecordMetadata sendRaw(String topic, byte[] value, String ceType, String key) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer())) {
+        Map<String, Object> config = new java.util.HashMap<>(kafka);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new ByteArraySerializer())) {
             ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
             record.headers().add("ce_type", ceType.getBytes(StandardCharsets.UTF_8));
             return producer.send(record).get(30, TimeUnit.SECONDS);
@@ -58,7 +59,7 @@ final class KafkaProbe {
 
     /** Records in all of a service's dead-letter topics. */
     long deadLetters(String service) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        try (Admin admin = Admin.create(kafka)) {
             List<String> topics = admin.listTopics().names().get().stream()
                     .filter(t -> t.endsWith("." + service + ".dlq")).toList();
             if (topics.isEmpty()) {

@@ -158,6 +158,22 @@ final class LocalSystem implements AutoCloseable {
         return cached.value();
     }
 
+    /**
+     * A Kafka client's settings for the local broker as one of its users (TLS trusting the broker's own CA, SCRAM; the
+     * local run's passwords are {@code local-only-<user>}; {@code admin} is the super user).
+     */
+    Map<String, Object> kafka(String user) {
+        Map<String, Object> config = new java.util.HashMap<>();
+        config.put("bootstrap.servers", "127.0.0.1:" + port("KAFKA_PORT"));
+        config.put("security.protocol", "SASL_SSL");
+        config.put("sasl.mechanism", "SCRAM-SHA-512");
+        config.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + user + "\" password=\"local-only-" + user + "\";");
+        config.put("ssl.truststore.type", "PEM");
+        config.put("ssl.truststore.location", work.resolve("kafka/tls/ca.pem").toString());
+        return config;
+    }
+
     /** A token of the demo realm's downstream client (client credentials). */
     String downstreamToken() {
         return given().formParam("grant_type", "client_credentials").formParam("client_id", "rap-relay-downstream")

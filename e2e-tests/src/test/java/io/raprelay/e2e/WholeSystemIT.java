@@ -423,6 +423,19 @@ class WholeSystemIT {
         }
         given().get(system.url("CATALOG_PORT") + "/api/reports").then().statusCode(401);
 
+        // Kafka is closed too (every event above went over SASL_SSL): without credentials a producer gets nothing,
+        // and the catalog's own principal cannot forge a report.
+        Map<String, Object> noCredentials = new HashMap<>(system.kafka("admin"));
+        noCredentials.put("security.protocol", "SSL");
+        noCredentials.remove("sasl.mechanism");
+        noCredentials.remove("sasl.jaas.config");
+        assertThat(refusal(noCredentials)).isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+        Map<String, Object> plain = new HashMap<>(
+                Map.of("bootstrap.servers", "127.0.0.1:" + system.port("KAFKA_PORT")));
+        assertThat(refusal(plain)).isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+        assertThat(refusal(system.kafka("rap-relay-catalog")))
+                .isInstanceOf(org.apache.kafka.common.errors.TopicAuthorizationException.class);
+
         // The local run checkpoints every minute: by now (many minutes in) several were signed, each still matching.
         JsonPath verified = system.as("ada", "CATALOG_PORT").get("/api/access-log/verify").then().statusCode(200)
                 .extract().jsonPath();
@@ -481,6 +494,28 @@ class WholeSystemIT {
                 .as("no RAP Relay client of the production realm allows the password grant").hasSize(5)
                 .allSatisfy(c -> assertThat(c.get("directAccessGrantsEnabled")).as(String.valueOf(c.get("clientId")))
                         .isEqualTo(false));
+    }
+
+    /** What a forged report sent to rap.reports with these client settings fails with. */
+    private static Throwable refusal(Map<String, Object> client) {
+        Map<String, Object> config = new HashMap<>(client);
+        config.put("max.block.ms", 8000);
+        config.put("delivery.timeout.ms", 10000);
+        config.put("request.timeout.ms", 5000);
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<>(config,
+                new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.StringSerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>("rap.reports", "HKSCC/forged",
+                    "{}")).get();
+            throw new AssertionError("a forged report was accepted with " + client.get("security.protocol"));
+        } catch (java.util.concurrent.ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            return e;
+        }
     }
 
     /**

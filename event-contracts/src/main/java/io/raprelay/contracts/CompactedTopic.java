@@ -23,7 +23,19 @@ public final class CompactedTopic {
     }
 
     public static void ensure(String bootstrapServers, String topic) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+        ensure(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), topic);
+    }
+
+    /**
+     * As {@link #ensure(String, String)} with the service's whole Kafka client configuration (security included). An
+     * existing topic is only described, so a principal allowed to describe but not to create it (a topic made by the
+     * platform, as Strimzi's KafkaTopic) passes.
+     */
+    public static void ensure(Map<String, Object> kafkaConfig, String topic) {
+        try (Admin admin = Admin.create(kafkaConfig)) {
+            if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(topic)) {
+                return;
+            }
             NewTopic compacted = new NewTopic(topic, 1, (short) -1)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
             admin.createTopics(Set.of(compacted)).all().get(30, TimeUnit.SECONDS);

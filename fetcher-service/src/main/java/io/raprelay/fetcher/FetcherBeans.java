@@ -2,6 +2,7 @@ package io.raprelay.fetcher;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,9 +13,7 @@ import jakarta.inject.Named;
 import org.apache.camel.CamelContext;
 import org.apache.camel.processor.idempotent.kafka.KafkaIdempotentRepository;
 import org.apache.camel.spi.IdempotentRepository;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
@@ -23,6 +22,7 @@ import io.raprelay.fetcher.archive.ArchiveLock;
 import io.raprelay.fetcher.archive.ReportArchive;
 import io.raprelay.fetcher.classify.ReportClassifier;
 import io.raprelay.fetcher.site.FetcherConfig;
+import io.smallrye.common.annotation.Identifier;
 
 /** Wires the fetcher's plain-Java parts (classifier, archive, fetched store) from configuration. */
 @ApplicationScoped
@@ -74,16 +74,17 @@ public class FetcherBeans {
     @ApplicationScoped
     @Named("fetchedReports")
     IdempotentRepository fetchedReports(FetcherConfig config, CamelContext camel,
-            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        CompactedTopic.ensure(bootstrapServers, config.fetchedTopic());
+            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        CompactedTopic.ensure(kafka, config.fetchedTopic());
+        // The service's whole Kafka client configuration (kafka.*: servers, TLS, SASL), as its channels have.
         Properties producer = new Properties();
-        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        producer.putAll(kafka);
         producer.put(ProducerConfig.ACKS_CONFIG, "all");
         producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         // Each add is awaited before the next file: batching delay would be pure latency.
         producer.put(ProducerConfig.LINGER_MS_CONFIG, "0");
         Properties consumer = new Properties();
-        consumer.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        consumer.putAll(kafka);
         KafkaIdempotentRepository repository = new KafkaIdempotentRepository(config.fetchedTopic(), consumer,
                 producer);
         repository.setMaxCacheSize(config.fetchedCacheSize());

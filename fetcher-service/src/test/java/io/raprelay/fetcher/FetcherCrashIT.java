@@ -237,6 +237,7 @@ class FetcherCrashIT {
                 RapSimulatorTestResource.fetcherConfig(simulator, dir.resolve("fetcher")));
         config.put("kafka.bootstrap.servers", broker.bootstrapServers());
         config.put("quarkus.management.port", "0");
+        config.put("kafka.security.protocol", "PLAINTEXT"); // the test broker is open (prod default: SASL_SSL)
         config.putAll(settings);
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m"));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));

@@ -281,6 +281,7 @@ class NotifierRestartIT {
         config.put("notifier.clock-starts-at", DAY + "T" + hongKongTime + ":00+08:00");
         config.put("quarkus.http.port", String.valueOf(httpPort));
         config.put("quarkus.management.port", String.valueOf(managementPort));
+        config.put("kafka.security.protocol", "PLAINTEXT"); // the test broker is open (prod default: SASL_SSL)
         config.put("kafka.bootstrap.servers", broker.bootstrapServers());
         config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
         config.put("quarkus.datasource.username", postgres.user());

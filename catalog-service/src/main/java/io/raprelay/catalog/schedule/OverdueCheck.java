@@ -7,12 +7,14 @@ import java.time.LocalDate;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 
 import org.eclipse.microprofile.health.Readiness;
 
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.raprelay.catalog.CatalogConfig;
 import io.raprelay.catalog.archive.AlertPublisher;
@@ -50,8 +52,18 @@ public class OverdueCheck {
         this.clock = clock;
     }
 
+    /** The scheduler fires its first run during start-up, before Reactive Messaging connected the emitters. */
+    private volatile boolean started;
+
+    void onStart(@Observes StartupEvent event) {
+        started = true;
+    }
+
     @Scheduled(every = "{catalog.overdue.check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
+        if (!started) {
+            return;
+        }
         try {
             check(clock.instant());
             health.resume(WRITER);

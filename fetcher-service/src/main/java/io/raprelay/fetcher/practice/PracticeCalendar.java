@@ -27,7 +27,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -42,6 +41,7 @@ import io.raprelay.contracts.PracticeSessionConfigured;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.RecordDeadLettered;
 import io.raprelay.contracts.Topics;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * The practice sessions as the notifier configured them, read from the compacted topic {@link Topics#PRACTICE_SCHEDULE}
@@ -58,7 +58,8 @@ public class PracticeCalendar {
     static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
     private static final String SERVICE = "fetcher";
 
-    private final String bootstrapServers;
+    /** The service's whole Kafka client configuration (kafka.*: servers, TLS, SASL), as its channels have. */
+    private final Map<String, Object> kafkaConfig;
     private final Map<String, PracticeSessionConfigured> sessions = new ConcurrentHashMap<>();
     private final EventCodec codec = new EventCodec();
     private volatile boolean known;
@@ -66,8 +67,8 @@ public class PracticeCalendar {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread reader;
 
-    PracticeCalendar(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+    PracticeCalendar(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
+        this.kafkaConfig = Map.copyOf(kafkaConfig);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -128,7 +129,7 @@ public class PracticeCalendar {
     private void read() {
         while (!stopping) {
             try {
-                CompactedTopic.ensure(bootstrapServers, Topics.PRACTICE_SCHEDULE);
+                CompactedTopic.ensure(kafkaConfig, Topics.PRACTICE_SCHEDULE);
                 follow();
             } catch (WakeupException e) {
                 return;
@@ -148,14 +149,19 @@ public class PracticeCalendar {
         }
     }
 
+    private Map<String, Object> with(Object... keysAndValues) {
+        Map<String, Object> config = new java.util.HashMap<>(kafkaConfig);
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            config.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return config;
+    }
+
     private void follow() {
-        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(with(
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new StringDeserializer(), new ByteArrayDeserializer());
-                KafkaProducer<String, byte[]> deadLetters = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG,
+                KafkaProducer<String, byte[]> deadLetters = new KafkaProducer<>(with(ProducerConfig.ACKS_CONFIG,
                         "all"), new StringSerializer(), new ByteArraySerializer())) {
             consumer = kafka;
             if (stopping) {

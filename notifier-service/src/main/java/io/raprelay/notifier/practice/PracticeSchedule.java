@@ -8,12 +8,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -24,6 +24,7 @@ import io.raprelay.contracts.EventType;
 import io.raprelay.contracts.PracticeSessionConfigured;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.Topics;
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -44,15 +45,15 @@ public class PracticeSchedule {
     private final MutinyEmitter<RapEvent> schedule;
     private final EntityManager entityManager;
     private final Clock clock;
-    private final String bootstrapServers;
+    private final Map<String, Object> kafkaConfig;
     private volatile boolean republished;
 
     PracticeSchedule(@Channel("practice-schedule") MutinyEmitter<RapEvent> schedule, EntityManager entityManager,
-            Clock clock, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+            Clock clock, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig) {
         this.schedule = schedule;
         this.entityManager = entityManager;
         this.clock = clock;
-        this.bootstrapServers = bootstrapServers;
+        this.kafkaConfig = Map.copyOf(kafkaConfig);
     }
 
     /**
@@ -82,7 +83,7 @@ public class PracticeSchedule {
         }
         LocalDate yesterday = now.atZone(PracticeRules.HONG_KONG).toLocalDate().minusDays(1);
         try {
-            CompactedTopic.ensure(bootstrapServers, Topics.PRACTICE_SCHEDULE);
+            CompactedTopic.ensure(kafkaConfig, Topics.PRACTICE_SCHEDULE);
             List<ConfiguredSession> sessions = QuarkusTransaction.requiringNew().call(() -> ConfiguredSession
                     .<ConfiguredSession>list("sessionDate >= ?1", yesterday));
             for (ConfiguredSession stored : sessions) {
