@@ -175,7 +175,7 @@ class IngestTest {
         // A second replay does not send that dead letter again (others, dead-lettered anew, may go).
         given().auth().oauth2(TestTokens.of("ada", "admin"))
                 .when().post("/api/admin/dead-letters/replay").then().statusCode(200);
-        assertThat(copiesOnReports(replayedFrom)).isEqualTo(1);
+        assertThat(copiesOnReplayTopic(replayedFrom)).isEqualTo(1);
         assertThat(versionsOf(report.reportKey())).hasSize(1);
     }
 
@@ -241,21 +241,27 @@ class IngestTest {
         return producer.send(record).get();
     }
 
-    /** Records on rap.reports that a replay copied from the given dead letter. */
-    private long copiesOnReports(String replayedFrom) {
+    /**
+     * Records a replay copied from the given dead letter: on the catalog's own replay topic, none on rap.reports (the
+     * topic other consumers trust, which the catalog's principal may not write).
+     */
+    private long copiesOnReplayTopic(String replayedFrom) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.REPORTS));
+            consumer.subscribe(List.of(Topics.REPORTS, Topics.replay(Topics.REPORTS, "catalog")));
             await().during(Duration.ofSeconds(2)).atMost(WAIT).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
                 return true;
             });
         }
-        return records.stream().filter(r -> replayedFrom.equals(header(r, DeadLetterReplay.REPLAYED_FROM))).count();
+        List<ConsumerRecord<String, byte[]>> copies = records.stream()
+                .filter(r -> replayedFrom.equals(header(r, DeadLetterReplay.REPLAYED_FROM))).toList();
+        assertThat(copies).allSatisfy(r -> assertThat(r.topic()).isEqualTo("rap.reports.catalog.replay"));
+        return copies.size();
     }
 
     private static List<ReportVersion> versionsOf(String reportKey) {

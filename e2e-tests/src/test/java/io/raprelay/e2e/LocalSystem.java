@@ -73,7 +73,9 @@ final class LocalSystem implements AutoCloseable {
         cleanWork();
         Files.writeString(Path.of(env.get("KEYCLOAK_EXTRA_IMPORT")), Files.readString(
                 ROOT.resolve("deploy/keycloak/rap-relay-realm.production.json"))
-                .replace("\"realm\": \"rap-relay\"", "\"realm\": \"" + PRODUCTION_CHECK_REALM + "\""));
+                .replace("\"realm\": \"rap-relay\"", "\"realm\": \"" + PRODUCTION_CHECK_REALM + "\"")
+                // The check talks plain HTTP on loopback; the template itself requires TLS for every request.
+                .replace("\"sslRequired\": \"all\"", "\"sslRequired\": \"external\""));
         preparation.prepare(work.resolve("fetcher/archive"));
         ProcessBuilder builder = new ProcessBuilder(ROOT.resolve("deploy/local/run.sh").toString())
                 .redirectErrorStream(true).redirectOutput(runLog.toFile());

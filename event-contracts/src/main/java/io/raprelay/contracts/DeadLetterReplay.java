@@ -28,8 +28,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * Replays a consumer service's dead letters after a fix: every record of {@code {topic}.{service}.dlq} not replayed
- * before goes back to its source topic, key, value and original headers unchanged (the {@code dead-letter-*} headers
- * dropped, {@value #REPLAYED_FROM} added). Progress is the committed offset of the group
+ * before goes to {@code {topic}.{service}.replay} ({@link Topics#replay}), which only that service reads and only it
+ * may write, key, value and original headers unchanged (the {@code dead-letter-*} headers dropped,
+ * {@value #REPLAYED_FROM} added). It never writes the source topic: other consumers trust it, and the service's
+ * Kafka principal may not write it. Progress is the committed offset of the group
  * {@code rap-relay-{service}-dlq-replay}, committed only after Kafka acknowledged the copies, so a second replay sends
  * nothing again; a copy sent twice after a crash is absorbed by the consumers' idempotency on {@code ce_id}. A record
  * that still cannot be processed is dead-lettered again and alerts again.
@@ -96,7 +98,7 @@ public final class DeadLetterReplay {
                 if (record.offset() >= end.get(new TopicPartition(record.topic(), record.partition()))) {
                     continue; // dead-lettered after this replay began: the next replay takes it
                 }
-                await(producer.send(copy(record, source)));
+                await(producer.send(copy(record, source, service)));
                 progress.put(new TopicPartition(record.topic(), record.partition()),
                         new OffsetAndMetadata(record.offset() + 1));
                 count++;
@@ -113,9 +115,14 @@ public final class DeadLetterReplay {
         return partitions.stream().allMatch(p -> consumer.position(p, TIMEOUT) >= end.get(p));
     }
 
-    private static ProducerRecord<byte[], byte[]> copy(ConsumerRecord<byte[], byte[]> record, String fallbackTopic) {
+    private static ProducerRecord<byte[], byte[]> copy(ConsumerRecord<byte[], byte[]> record, String fallbackTopic,
+            String service) {
         Header origin = record.headers().lastHeader(DeadLetter.TOPIC);
-        String topic = origin == null ? fallbackTopic : new String(origin.value(), StandardCharsets.UTF_8);
+        String topic = Topics.replay(origin == null
+                ? fallbackTopic
+                : new String(origin.value(),
+                        StandardCharsets.UTF_8),
+                service);
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
             if (!header.key().startsWith("dead-letter-")) {

@@ -30,6 +30,19 @@ public final class Topics {
 
     /** The dead-letter topic a consumer service uses for events it cannot read from {@code topic}. */
     public static String deadLetter(String topic, String consumerService) {
-        return topic + "." + consumerService + ".dlq";
+        return sourceOf(topic) + "." + consumerService + ".dlq";
+    }
+
+    /**
+     * The topic a consumer service's replayed dead letters of {@code topic} go to: only that service reads it (and
+     * only it may write it), so a replay never writes to a topic other services trust.
+     */
+    public static String replay(String topic, String consumerService) {
+        return sourceOf(topic) + "." + consumerService + ".replay";
+    }
+
+    /** The topic an event was first published to: {@code topic} itself, or the source of a replay topic. */
+    public static String sourceOf(String topic) {
+        return topic.replaceFirst("\\.[a-z]+\\.replay$", "");
     }
 }

@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
+import io.raprelay.contracts.Topics;
 
 /**
  * {@code raprelay_dead_letters_total{service, topic}} on {@code /q/metrics}: created at start for every consumed topic,
@@ -23,7 +24,7 @@ public class DeadLetterCounts {
     public DeadLetterCounts(MeterRegistry registry,
             @ConfigProperty(name = "mp.messaging.incoming.fetcher-events.topics") List<String> topics) {
         this.registry = registry;
-        topics.forEach(this::counter);
+        topics.stream().map(Topics::sourceOf).distinct().forEach(this::counter);
     }
 
     void increment(String topic) {

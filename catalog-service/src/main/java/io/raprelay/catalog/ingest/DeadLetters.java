@@ -63,7 +63,7 @@ public class DeadLetters {
                         .withType(alert.type().cloudEventType()).withSource(SOURCE)
                         .withTimestamp(alert.occurredAt().atZone(ZoneOffset.UTC)).build()))
                 .await().atMost(ACK_TIMEOUT);
-        counts.increment(record.topic());
+        counts.increment(Topics.sourceOf(record.topic()));
         LOG.warnf("Dead-lettered %s-%d@%d to %s: %s", record.topic(), record.partition(), record.offset(), topic,
                 reason);
     }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.raprelay.contracts.DeadLetterReplay;
+import io.raprelay.contracts.Topics;
 import io.smallrye.common.annotation.Identifier;
 
 /**
@@ -29,7 +30,8 @@ public class DeadLetterResource {
     public DeadLetterResource(@Identifier("default-kafka-broker") Map<String, Object> kafka,
             @ConfigProperty(name = "mp.messaging.incoming.alerts.topics") List<String> sourceTopics) {
         this.replay = new DeadLetterReplay(kafka, DeadLetters.SERVICE);
-        this.sourceTopics = sourceTopics;
+        // Its own replay topics are read as their sources: their dead letters go to the source's dead-letter topic.
+        this.sourceTopics = sourceTopics.stream().map(Topics::sourceOf).distinct().toList();
     }
 
     /** How many dead letters each dead-letter topic gave back. */
