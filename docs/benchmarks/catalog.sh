@@ -45,7 +45,7 @@ java -cp "event-contracts/target/classes:$(cat "$WORK/cp.txt")" docs/benchmarks/
 echo "producer: $(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }') s"
 
 t0=$(now)
-java $CATALOG_JAVA_OPTS -Dquarkus.http.port=38082 -Dkafka.bootstrap.servers=127.0.0.1:39192 \
+java $CATALOG_JAVA_OPTS -Dquarkus.http.port=38082 -Dkafka.bootstrap.servers=127.0.0.1:39192 -Dkafka.security.protocol=PLAINTEXT \
     -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$DB" -Dquarkus.datasource.username=postgres \
     -Dquarkus.datasource.password= -Dquarkus.oidc.auth-server-url=http://127.0.0.1:9/realms/none \
     -Dquarkus.management.port=39082 -Dcatalog.access-log.chain-key-file="$WORK/keys/access-log-chain.key" \

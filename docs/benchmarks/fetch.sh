@@ -75,7 +75,7 @@ BYTES=$(du -sb "$WORK/gen/20250620" | cut -f1)
 
 start_fetcher() { # log file
     java $FETCHER_JAVA_OPTS -Dquarkus.profile=bench -Dquarkus.http.port=38081 \
-        -Dkafka.bootstrap.servers=127.0.0.1:39092 -Dquarkus.management.port=39081 \
+        -Dkafka.bootstrap.servers=127.0.0.1:39092 -Dquarkus.management.port=39081 -Dkafka.security.protocol=PLAINTEXT \
         -Dfetcher.data-dir="$WORK/fetcher" \
         -Dfetcher.sites.HKSCC.primary=127.0.0.1:38801,127.0.0.1:38802 \
         -Dfetcher.sites.HKSCC.secondary=127.0.0.1:38803,127.0.0.1:38804 \

@@ -46,7 +46,7 @@ PIDS+=($!)
 wait_until 60 "the broker" grep -q "Kafka broker ready" "$WORK/logs/kafka.log"
 
 start_catalog() {
-    java $CATALOG_JAVA_OPTS -Dquarkus.http.port=38083 -Dkafka.bootstrap.servers=127.0.0.1:39292 \
+    java $CATALOG_JAVA_OPTS -Dquarkus.http.port=38083 -Dkafka.bootstrap.servers=127.0.0.1:39292 -Dkafka.security.protocol=PLAINTEXT \
         -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:5432/$DB" -Dquarkus.datasource.username=postgres \
         -Dquarkus.datasource.password= -Dquarkus.oidc.public-key="$PUBLIC_KEY" -Dquarkus.management.port=39083 \
         -Dcatalog.access-log.chain-key-file="$WORK/keys/access-log-chain.key" \
