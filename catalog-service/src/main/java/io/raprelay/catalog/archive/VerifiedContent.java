@@ -89,7 +89,7 @@ public class VerifiedContent {
         Path candidate = folder;
         for (String name : ArchiveLayout.candidateNames(report.fileName, version.sha256)) {
             candidate = folder.resolve(name).normalize();
-            if (!folder.startsWith(root) || !folder.equals(candidate.getParent())) {
+            if (!candidate.startsWith(root) || !folder.equals(candidate.getParent())) {
                 throw altered(version, candidate, null, "its identity names a place outside the archive",
                         requestedBy);
             }

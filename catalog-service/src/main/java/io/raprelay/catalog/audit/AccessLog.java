@@ -45,9 +45,9 @@ public class AccessLog {
     private final AlertPublisher publisher;
     private final Clock clock;
     private final CatalogConfig.AccessLog config;
-    private ChainKey chainKey;
-    private PrivateKey signingKey;
-    private PublicKey verifyKey;
+    private final ChainKey chainKey;
+    private final PrivateKey signingKey;
+    private final PublicKey verifyKey;
     private volatile boolean started;
 
     public AccessLog(EntityManager entityManager, AgroalDataSource dataSource, AlertPublisher publisher, Clock clock,
@@ -57,21 +57,16 @@ public class AccessLog {
         this.publisher = publisher;
         this.clock = clock;
         this.config = config.accessLog();
+        this.chainKey = ChainKey.read(this.config.chainKeyFile());
+        this.signingKey = CheckpointSigner.readPrivateKey(this.config.checkpointSigningKeyFile());
+        this.verifyKey = CheckpointSigner.readPublicKey(this.config.checkpointVerifyKeyFile());
+        LOG.infof("Access log: chain key %s, checkpoints signed with key %s into %s", this.config.chainKeyFile(),
+                CheckpointSigner.keyId(verifyKey), this.config.checkpointFile());
     }
 
+    /** Creates the bean at start, so that a catalog without its keys does not start. */
     void onStart(@Observes StartupEvent event) {
-        keys();
         started = true;
-    }
-
-    private synchronized void keys() {
-        if (chainKey == null) {
-            chainKey = ChainKey.read(config.chainKeyFile());
-            signingKey = CheckpointSigner.readPrivateKey(config.checkpointSigningKeyFile());
-            verifyKey = CheckpointSigner.readPublicKey(config.checkpointVerifyKeyFile());
-            LOG.infof("Access log: chain key %s, checkpoints signed with key %s into %s", config.chainKeyFile(),
-                    CheckpointSigner.keyId(verifyKey), config.checkpointFile());
-        }
     }
 
     public record Call(String subject, String roles, String clientAddress, String action, String parameters,
@@ -79,7 +74,6 @@ public class AccessLog {
     }
 
     public void append(Call call) {
-        keys();
         QuarkusTransaction.requiringNew().run(() -> {
             entityManager.createNativeQuery("select pg_advisory_xact_lock(" + CHAIN_LOCK + ")").getSingleResult();
             List<?> last = entityManager.createNativeQuery("select hash from access_log order by id desc limit 1")
@@ -112,7 +106,6 @@ public class AccessLog {
 
     /** Walks the chain from the first entry against the checkpoint file; names the first entry that does not hold. */
     public Verification verify() {
-        keys();
         ChainVerifier verifier = new ChainVerifier(chainKey, verifyKey);
         try (Connection connection = dataSource.getConnection()) {
             ChainVerifier.Result result = JdbcAccessLog.verify(connection, verifier,
@@ -136,7 +129,6 @@ public class AccessLog {
      * and publishes it; returns it.
      */
     public AccessLogCheckpointed checkpoint() {
-        keys();
         Object[] head = QuarkusTransaction.requiringNew().call(() -> (Object[]) entityManager.createNativeQuery(
                 "select count(*), coalesce(max(id), 0), coalesce((select hash from access_log order by id desc "
                         + "limit 1), '" + ChainKey.GENESIS + "') from access_log")
