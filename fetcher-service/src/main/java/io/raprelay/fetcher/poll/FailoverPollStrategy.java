@@ -13,6 +13,7 @@ import jakarta.inject.Named;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.PollingConsumerPollStrategy;
+import org.apache.camel.support.ScheduledPollConsumer;
 
 import io.quarkus.logging.Log;
 import io.raprelay.contracts.FailureReason;
@@ -30,6 +31,10 @@ import io.raprelay.fetcher.site.RapHost;
  * {@code fetcher.poll.failure-repeat} while the outage lasts, and the next poll starts again from host 1. A host that
  * presents an unexpected key is reported ({@link HostKeyRejected}, both fingerprints) and nothing is read from it.
  * After a failover, host 1 is probed every {@code fetcher.poll.recovery-check} and taken back once healthy.
+ * <p>
+ * A poll that took as many files as {@code fetcher.poll.max-files-per-poll} allows, and fetched at least one, is
+ * followed at once by the next: the cap bounds one poll's work, not how long a burst waits. A poll that fetched nothing
+ * (every file still settling, or failing) waits for the interval, so nothing loops against RAP.
  */
 @ApplicationScoped
 @Named("failoverPollStrategy")
@@ -78,11 +83,20 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
             polling.outageAttempts = 0;
             polling.lastFailureEventAt = null;
         }
-        Log.infof("Poll %s via %s (%s): %d files seen, %d new, %d fetched, %d rejected, %d bytes in %d ms",
+        boolean backlog = backlogLeft(polledMessages, polling.fetchedCount());
+        Log.infof("Poll %s via %s (%s): %d files seen, %d new, %d fetched, %d rejected, %d bytes in %d ms%s",
                 polling.account().user(), host.name(), host.address(), polling.seen, polledMessages,
-                polling.fetchedCount(), polling.rejected, polling.fetchedBytes(), millis);
+                polling.fetchedCount(), polling.rejected, polling.fetchedBytes(), millis,
+                backlog ? "; the cap was reached, the next poll starts now" : "");
         metrics.polled(polling.account(), Duration.ofMillis(millis));
         returnToHostOneWhenHealthy(polling, now);
+        // Camel runs the next poll at once, in the same scheduled run, when the consumer is greedy after this commit.
+        ((ScheduledPollConsumer) consumer).setGreedy(backlog);
+    }
+
+    /** The poll stopped at its cap and made progress: more files are probably waiting, so poll again now. */
+    private boolean backlogLeft(int polledMessages, int fetched) {
+        return polledMessages >= config.maxFilesPerPoll() && fetched > 0;
     }
 
     @Override

@@ -142,7 +142,10 @@ public interface FetcherConfig {
         @WithDefault("1s")
         Duration initialDelay();
 
-        /** Files taken in one poll at most; the rest wait for the next poll. */
+        /**
+         * Files taken in one poll at most. A poll that reached it (and fetched something) is followed at once by the
+         * next, so this bounds one poll's work, not how long a burst waits.
+         */
         @WithDefault("200")
         int maxFilesPerPoll();
 
