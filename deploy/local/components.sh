@@ -36,7 +36,8 @@ export CATALOG_DB=${CATALOG_DB:-raprelay_catalog}
 export CATALOG_DB_PASSWORD=${CATALOG_DB_PASSWORD:-local-only-catalog}
 export NOTIFIER_DB=${NOTIFIER_DB:-raprelay_notifier}
 KEYCLOAK_VERSION=$(sed -n 's:.*<keycloak.version>\(.*\)</keycloak.version>.*:\1:p' "$ROOT/pom.xml")
-KEYCLOAK_HOME=$RAPRELAY_WORK/keycloak-$KEYCLOAK_VERSION
+# Where Keycloak is unpacked and built (once): KEYCLOAK_HOME lets several work folders share one.
+KEYCLOAK_HOME=${KEYCLOAK_HOME:-$RAPRELAY_WORK/keycloak-$KEYCLOAK_VERSION}
 LOGS=$RAPRELAY_WORK/logs
 PIDS=$RAPRELAY_WORK/pids
 mkdir -p "$LOGS" "$PIDS"
@@ -64,12 +65,31 @@ install_keycloak() {
         echo "Downloading Keycloak $KEYCLOAK_VERSION (about 170 MB, first run only)..."
         (cd "$ROOT" && ./mvnw -B -q -ntp dependency:get -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" -Dtransitive=false)
     fi
-    rm -rf "$KEYCLOAK_HOME" && mkdir -p "$RAPRELAY_WORK"
-    (cd "$RAPRELAY_WORK" && unzip -q "$zip")
+    rm -rf "$KEYCLOAK_HOME" "$KEYCLOAK_HOME.unzip" && mkdir -p "$KEYCLOAK_HOME.unzip"
+    (cd "$KEYCLOAK_HOME.unzip" && unzip -q "$zip")
+    mv "$KEYCLOAK_HOME.unzip/keycloak-$KEYCLOAK_VERSION" "$KEYCLOAK_HOME" && rmdir "$KEYCLOAK_HOME.unzip"
     echo "Building Keycloak for the local run (first run only)..."
     JAVA_HOME=$(keycloak_java_home) "$KEYCLOAK_HOME/bin/kc.sh" build --db=dev-file --health-enabled=true \
         >"$LOGS/keycloak-build.log" 2>&1
     touch "$KEYCLOAK_HOME/.built"
+}
+
+# The services' databases on the machine's PostgreSQL (PGHOST/PGPORT/PGUSER), made when missing; the catalog's two
+# roles: Flyway migrates as rap_catalog_owner, the service connects as rap_catalog_app, which may only insert into and
+# read the access log. The keys of the access log's chain and checkpoints, made once.
+prepare_databases() {
+    local db role
+    for db in "$CATALOG_DB" "$NOTIFIER_DB"; do
+        if [[ -z "$(psql -d postgres -tAc "select 1 from pg_database where datname = '$db'")" ]]; then
+            psql -q -d postgres -c "create database $db"
+        fi
+    done
+    psql -q -d "$CATALOG_DB" -v ON_ERROR_STOP=1 -f "$ROOT/catalog-service/src/main/resources/db/roles/catalog-roles.sql"
+    for role in rap_catalog_owner rap_catalog_app; do
+        psql -q -d postgres -c "alter role $role password '$CATALOG_DB_PASSWORD'"
+    done
+    java -jar "$(ls "$ROOT"/access-log-verifier/target/access-log-verifier-*-runner.jar | head -1)" keys \
+        --dir "$RAPRELAY_WORK/catalog/keys" >/dev/null
 }
 
 launch() { # name, command...: in the background, in a process group of its own, pid recorded

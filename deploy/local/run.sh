@@ -66,19 +66,7 @@ MSG
         exit 1
     fi
 fi
-for db in "$CATALOG_DB" "$NOTIFIER_DB"; do
-    if [[ -z "$(psql -d postgres -tAc "select 1 from pg_database where datname = '$db'")" ]]; then
-        psql -q -d postgres -c "create database $db"
-    fi
-done
-# The catalog's two roles: Flyway migrates as rap_catalog_owner, the service connects as rap_catalog_app, which may
-# only insert into and read the access log. The keys of the access log's chain and checkpoints, made once.
-psql -q -d "$CATALOG_DB" -v ON_ERROR_STOP=1 -f "$ROOT/catalog-service/src/main/resources/db/roles/catalog-roles.sql"
-for role in rap_catalog_owner rap_catalog_app; do
-    psql -q -d postgres -c "alter role $role password '$CATALOG_DB_PASSWORD'"
-done
-java -jar "$(ls "$ROOT"/access-log-verifier/target/access-log-verifier-*-runner.jar | head -1)" keys \
-    --dir "$RAPRELAY_WORK/catalog/keys" >/dev/null
+prepare_databases
 
 # --- Start, and stop on Ctrl-C -------------------------------------------------------------------------------------
 STARTED=()

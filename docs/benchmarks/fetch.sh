@@ -1,32 +1,68 @@
 #!/usr/bin/env bash
-# Fetch throughput and memory, against the RAP simulator on loopback:
-#   1. 1,000 files (sizes log-uniform 10 KB - 20 MB, fixed seed, about 2.7 GB) appear at once in an account's inbox;
-#      time from their appearance until the fetcher's last ReportArrived is acknowledged by Kafka;
-#   2. the same files downloaded from the same server by OpenSSH sftp and by lftp mirror --parallel=4;
-#   3. the fetcher's peak RSS while fetching one 2 GB file (fresh process).
-# Run from the repository root: docs/benchmarks/fetch.sh [files] (default 1000). Needs ~12 GB free disk in $BENCH_DIR
-# (default /tmp/rap-relay-bench, removed afterwards), free ports 39092-39093, 38801-38808, 38081, and lftp
-# (installed with apt-get when missing). Extra JVM options for the fetcher: FETCHER_JAVA_OPTS.
+# Fetch benchmark with the shipped defaults, timed until the reports are visible through the catalog's API.
+#
+# The whole path runs as in production, on loopback: the Kafka broker closed (TLS, SCRAM, ACLs), Keycloak, the
+# packaged catalog (prod profile, the machine's PostgreSQL) and the packaged fetcher (prod profile: every fetcher.*
+# setting at its default; only addresses, the account and its key, the Kafka credentials and the data folder are set,
+# in $WORK/fetcher.properties). The RAP server is OpenSSH's own sshd (internal-sftp, read-only, key-only login) and,
+# for comparison, the RAP simulator (Apache MINA SSHD). Phases (all by default, or name some as arguments):
+#   burst    1,000 files (10 KB - 20 MB, log-uniform, fixed seed, ~2.7 GB) appear at once (one rename): from the start
+#            of the first poll that sees them until the catalog lists all; then OpenSSH sftp (get -r) and
+#            lftp mirror --parallel=4 download the same folder from the same server. Fetcher CPU-seconds per GB.
+#   small    20,000 files of a few bytes appear at once: same timing, and sftp get -r of the folder.
+#   idle     the polls over that folder of 20,000 fetched files, nothing new: the poll's duration and the heap after.
+#   latency  100 single reports dropped at random times over 8 minutes: appearance -> ingested by the catalog, p50/p99.
+#   sim      the burst against the simulator (its sftp in the same run).
+#   big      one 2 GB file: the fetcher's peak RSS (fresh process).
+# Run from the repository root as root (sshd logs in the user running it): docs/benchmarks/fetch.sh [phase...].
+# Needs ~12 GB free in $BENCH_DIR (default /tmp/rap-relay-bench), PostgreSQL as .ci/run leaves it, openssh-server and
+# lftp (installed with apt-get when missing), the ports below. FETCHER_JAVA_OPTS: the fetcher's JVM options (default:
+# what the Kubernetes pod gets, 60 % of its 512 MiB limit and the serial collector the JVM picks there);
+# FETCHER_JAVA_HOME: another JDK for the fetcher.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
-FILES=${1:-1000}
+PHASES=("$@")
+((${#PHASES[@]})) || PHASES=(burst small idle latency sim big)
 WORK=${BENCH_DIR:-/tmp/rap-relay-bench}
-FETCHER_JAVA_OPTS=${FETCHER_JAVA_OPTS:-"-Xmx128m -XX:+UseSerialGC -XX:MaxMetaspaceSize=128m -Xss512k"}
+# Smaller sets for a quick try; the figures in fetch.md are with the defaults.
+BURST_FILES=${BURST_FILES:-1000}
+SMALL_FILES=${SMALL_FILES:-20000}
+FETCHER_JAVA_OPTS=${FETCHER_JAVA_OPTS:-"-Xmx307m -XX:+UseSerialGC"}
+FETCHER_JAVA=${FETCHER_JAVA_HOME:+$FETCHER_JAVA_HOME/bin/}java
+SSHD_PORT=38822
+export RAPRELAY_WORK=$WORK KAFKA_PORT=39092 KEYCLOAK_PORT=38180 KEYCLOAK_MANAGEMENT_PORT=38181 \
+    CATALOG_PORT=38082 CATALOG_MANAGEMENT_PORT=39082 SIMULATOR_BASE_PORT=38801 SIMULATOR_ADMIN_PORT=38900 \
+    SIMULATOR_RELEASE_INTERVAL=P1D CATALOG_DB=rr_bench_fetch_catalog NOTIFIER_DB=rr_bench_fetch_notifier \
+    KEYCLOAK_HOME=${KEYCLOAK_HOME:-$HOME/.cache/rap-relay/keycloak}
+export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres} \
+    PGOPTIONS='-c client_min_messages=warning'
+export OIDC_AUTH_SERVER_URL=http://127.0.0.1:$KEYCLOAK_PORT/realms/rap-relay
+FETCHER_MANAGEMENT_PORT=39081
 rm -rf "$WORK" && mkdir -p "$WORK/logs"
-PIDS=()
+# shellcheck source=../../deploy/local/components.sh
+source deploy/local/components.sh
+has() { local p; for p in "${PHASES[@]}"; do [[ $p == "$1" ]] && return 0; done; return 1; }
+
+PIDS_STARTED=()
 cleanup() {
-    local rc=$?
-    kill "${PIDS[@]}" 2>/dev/null || true
-    wait 2>/dev/null || true
+    local rc=$? name
+    set +e
+    [[ -n "${FETCHER:-}" ]] && kill "$FETCHER" 2>/dev/null
+    [[ -n "${SSHD:-}" ]] && kill "$SSHD" 2>/dev/null
+    for name in "${PIDS_STARTED[@]}"; do signal TERM "$name"; done
+    wait 2>/dev/null
+    psql -q -d postgres -c "drop database if exists $CATALOG_DB" -c "drop database if exists $NOTIFIER_DB" \
+        >/dev/null 2>&1
     if ((rc != 0)); then rm -rf "$WORK-logs" && mv "$WORK/logs" "$WORK-logs" && echo "logs kept in $WORK-logs" >&2; fi
     rm -rf "$WORK"
 }
 trap cleanup EXIT
-command -v lftp >/dev/null || { apt-get update -qq && apt-get install -y -qq lftp >/dev/null; }
+command -v lftp >/dev/null && [[ -x /usr/sbin/sshd ]] ||
+    { apt-get update -qq && apt-get install -y -qq lftp openssh-server >/dev/null; }
 
-./mvnw -B -q -ntp -DskipTests -pl testing,rap-simulator,fetcher-service -am install >/dev/null
-SIM_JAR=$(ls rap-simulator/target/rap-simulator-*-runner.jar | head -1)
+./mvnw -B -q -ntp -DskipTests -pl testing,rap-simulator,fetcher-service,catalog-service,access-log-verifier -am \
+    install >/dev/null
 now() { date +%s%N; }
 # wait_until <seconds> <what> <command...>: polls the command every 0.2 s; fails the benchmark after the limit.
 wait_until() {
@@ -37,98 +73,235 @@ wait_until() {
     done
 }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1e9 }'; }
+cpu_secs() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' /proc/$1/stat; }
+peak_rss_mb() { awk '/VmHWM/ { print int($2 / 1024) }' /proc/$1/status; }
 
-java -cp "testing/target/classes:$(cat testing/target/runtime-classpath.txt)" \
-    io.raprelay.testing.kafka.KafkaBrokerMain 39092 "$WORK/kafka" >"$WORK/logs/kafka.log" 2>&1 &
-PIDS+=($!)
-java -Dsimulator.data-dir="$WORK/sim" -Dsimulator.base-port=38801 -Dsimulator.admin-port=-1 \
-    -Dsimulator.generator.release-interval= -jar "$SIM_JAR" >"$WORK/logs/sim.log" 2>&1 &
-SIM=$!
-PIDS+=($SIM)
-wait_until 60 "the simulator" grep -q "RAP simulator ready" "$WORK/logs/sim.log"
-wait_until 60 "the broker" grep -q "Kafka broker ready" "$WORK/logs/kafka.log"
-HOME_DIR="$WORK/sim/tree/HKSCC/rapb01234"
-KEY="$WORK/sim/accounts/rapb01234/id_ecdsa"
-KNOWN="$WORK/sim/known_hosts"
+# --- The system: broker, Keycloak, catalog, simulator ------------------------------------------------------------
+psql -q -d postgres -c "drop database if exists $CATALOG_DB" -c "drop database if exists $NOTIFIER_DB" >/dev/null
+prepare_databases
+install_keycloak
+for name in kafka keycloak simulator; do start "$name"; PIDS_STARTED+=("$name"); done
+wait_until 180 "kafka, keycloak, simulator" bash -c \
+    "source deploy/local/components.sh; healthy kafka && healthy keycloak && healthy simulator"
+start catalog
+PIDS_STARTED+=(catalog)
+wait_until 180 "the catalog" healthy catalog
+TOKEN=$(curl -sf -d grant_type=password -d client_id=rap-relay-cli -d username=audrey -d password=audrey \
+    "$OIDC_AUTH_SERVER_URL/protocol/openid-connect/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+token_at=$(date +%s)
+refresh_token() {
+    if (($(date +%s) - token_at > 200)); then
+        TOKEN=$(curl -sf -d grant_type=password -d client_id=rap-relay-cli -d username=audrey -d password=audrey \
+            "$OIDC_AUTH_SERVER_URL/protocol/openid-connect/token" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+        token_at=$(date +%s)
+    fi
+}
+# Reports of one account and business date the catalog lists (its CSV export: a header line, one line per report).
+in_catalog() { # account, yyyy-mm-dd
+    refresh_token
+    curl -sf -H "Authorization: Bearer $TOKEN" \
+        "http://127.0.0.1:$CATALOG_PORT/api/reports/export?account=$1&from=$2&to=$2" | tail -n +2 | wc -l
+}
 
-# The files, generated aside on the same file system and moved into the inbox in one rename.
-python3 - "$WORK/gen/20250620" "$FILES" <<'PY'
+# --- OpenSSH's sshd as a RAP host: internal-sftp, read-only, key-only, as the user running this script -----------
+USER_NAME=$(id -un)
+SSHD_DIR=$WORK/sshd
+RAP_HOME=$WORK/rap-openssh
+mkdir -p "$SSHD_DIR" "$RAP_HOME"/{INBOX,COMMON,RPF} /run/sshd
+ssh-keygen -q -t ecdsa -N '' -f "$SSHD_DIR/host_key"
+ssh-keygen -q -t ecdsa -N '' -f "$SSHD_DIR/id_ecdsa"
+cp "$SSHD_DIR/id_ecdsa.pub" "$SSHD_DIR/authorized_keys"
+echo "[127.0.0.1]:$SSHD_PORT $(cut -d' ' -f1,2 "$SSHD_DIR/host_key.pub")" >"$SSHD_DIR/known_hosts"
+cat >"$SSHD_DIR/sshd_config" <<CONF
+Port $SSHD_PORT
+ListenAddress 127.0.0.1
+HostKey $SSHD_DIR/host_key
+PidFile $SSHD_DIR/sshd.pid
+AuthorizedKeysFile $SSHD_DIR/authorized_keys
+StrictModes no
+PubkeyAuthentication yes
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+PermitRootLogin prohibit-password
+AllowUsers $USER_NAME
+UsePAM no
+Subsystem sftp internal-sftp
+ForceCommand internal-sftp -R -d $RAP_HOME
+CONF
+/usr/sbin/sshd -D -e -f "$SSHD_DIR/sshd_config" >"$WORK/logs/sshd.log" 2>&1 &
+SSHD=$!
+wait_until 20 "sshd" bash -c "exec 3<>/dev/tcp/127.0.0.1/$SSHD_PORT" 2>/dev/null
+
+# --- The fetcher: prod profile, defaults; only where things are ----------------------------------------------------
+start_fetcher() { # server (openssh|sim), log file
+    local account key known sites
+    if [[ $1 == openssh ]]; then
+        account=$USER_NAME key=$SSHD_DIR/id_ecdsa known=$SSHD_DIR/known_hosts
+        sites="127.0.0.1:$SSHD_PORT,127.0.0.1:$SSHD_PORT"
+    else
+        account=rapb01234 key=$WORK/rap-simulator/accounts/rapb01234/id_ecdsa known=$WORK/rap-simulator/known_hosts
+        sites="127.0.0.1:$SIMULATOR_BASE_PORT,127.0.0.1:$((SIMULATOR_BASE_PORT + 1))"
+    fi
+    # Kafka and Keycloak as the Kubernetes manifests give them (environment); sites and the account in a file.
+    cat >"$WORK/fetcher.properties" <<PROPS
+config_ordinal=275
+quarkus.http.port=38081
+quarkus.management.port=$FETCHER_MANAGEMENT_PORT
+fetcher.data-dir=$WORK/fetcher
+fetcher.sites.HKSCC.primary=$sites
+fetcher.sites.HKSCC.secondary=$sites
+fetcher.sites.HKSCC.known-hosts-file=$known
+fetcher.sites.HKCC_SEOCH.primary=$sites
+fetcher.sites.HKCC_SEOCH.secondary=$sites
+fetcher.sites.HKCC_SEOCH.known-hosts-file=$known
+fetcher.accounts.$account.installation=HKSCC
+fetcher.accounts.$account.clearing-house=HKSCC
+fetcher.accounts.$account.private-key-file=$key
+PROPS
+    ACCOUNT=$account
+    # shellcheck disable=SC2086
+    KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT KAFKA_USER=rap-relay-fetcher \
+        KAFKA_PASSWORD=local-only-rap-relay-fetcher KAFKA_TRUSTSTORE=$WORK/kafka/tls/ca.pem \
+        "$FETCHER_JAVA" $FETCHER_JAVA_OPTS -Dquarkus.config.locations="$WORK/fetcher.properties" \
+        -jar fetcher-service/target/quarkus-app/quarkus-run.jar >"$2" 2>&1 &
+    FETCHER=$!
+    wait_until 120 "the fetcher's first poll" grep -qs "Poll $ACCOUNT" "$2"
+}
+stop_fetcher() { kill "$FETCHER"; wait "$FETCHER" 2>/dev/null || true; FETCHER=; }
+polls() { grep -c "Poll $ACCOUNT via" "$1"; }
+more_polls_than() { [[ $(polls "$1") -gt $2 ]]; }
+wait_for_poll() { # log: until one more poll has ended
+    wait_until 120 "a poll" more_polls_than "$1" "$(polls "$1")"
+}
+# The start of the poll whose end was just logged, in nanoseconds: now less the duration it logged.
+last_poll_start() { # log
+    local ms; ms=$(grep "Poll $ACCOUNT via" "$1" | tail -1 | sed -n 's/.* in \([0-9]*\) ms.*/\1/p')
+    echo $(($(now) - ${ms:-0} * 1000000))
+}
+
+# generate <folder> <count> <min bytes> <max bytes>: log-uniform sizes, fixed seed, in a folder beside the tree.
+generate() {
+    python3 - "$@" <<'PY'
 import math, os, random, sys
-out, count = sys.argv[1], int(sys.argv[2])
+out, count, lo, hi = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 os.makedirs(out)
 rng = random.Random(20250620)
 chunk = os.urandom(1 << 20)
-total = 0
 for i in range(count):
-    size = int(math.exp(rng.uniform(math.log(10_000), math.log(20_000_000))))
-    with open(os.path.join(out, f"CSEMA08_B01234_20250620_{i:04d}.txt"), "wb") as f:
+    size = int(math.exp(rng.uniform(math.log(lo), math.log(hi)))) if hi > lo else lo
+    name = os.path.join(out, f"CSEMA08_B01234_{os.path.basename(out)}_{i:05d}.txt")
+    with open(name, "wb") as f:
         left = size
         while left > 0:
             n = min(left, len(chunk))
             f.write(chunk[rng.randrange(0, len(chunk) - n + 1):][:n])
             left -= n
-    total += size
-    os.utime(os.path.join(out, f"CSEMA08_B01234_20250620_{i:04d}.txt"), (0, 1750000000))
-print(f"generated {count} files, {total / 1e9:.2f} GB")
+    os.utime(name, (1750000000, 1750000000))
 PY
-BYTES=$(du -sb "$WORK/gen/20250620" | cut -f1)
-
-start_fetcher() { # log file
-    java $FETCHER_JAVA_OPTS -Dquarkus.profile=bench -Dquarkus.http.port=38081 \
-        -Dkafka.bootstrap.servers=127.0.0.1:39092 -Dquarkus.management.port=39081 -Dkafka.security.protocol=PLAINTEXT \
-        -Dfetcher.data-dir="$WORK/fetcher" \
-        -Dfetcher.sites.HKSCC.primary=127.0.0.1:38801,127.0.0.1:38802 \
-        -Dfetcher.sites.HKSCC.secondary=127.0.0.1:38803,127.0.0.1:38804 \
-        -Dfetcher.sites.HKSCC.known-hosts-file="$KNOWN" \
-        -Dfetcher.accounts.rapb01234.installation=HKSCC -Dfetcher.accounts.rapb01234.clearing-house=HKSCC \
-        -Dfetcher.accounts.rapb01234.private-key-file="$KEY" \
-        -Dfetcher.poll.interval=1s -Dfetcher.poll.min-age=1s -Dfetcher.poll.max-files-per-poll=5000 \
-        -jar fetcher-service/target/quarkus-app/quarkus-run.jar >"$1" 2>&1 &
-    FETCHER=$!
-    PIDS+=($FETCHER)
-    wait_until 120 "the fetcher's first poll" grep -q "Poll rapb01234" "$1"
 }
-fetched() { curl -s localhost:39081/q/metrics | awk '/^rap_fetcher_files_fetched_total/ { s += $2 } END { print s + 0 }'; }
-peak_rss_mb() { awk '/VmHWM/ { print int($2 / 1024) }' /proc/$1/status; }
-# CPU seconds (user + system) a process has used so far.
-cpu_secs() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' /proc/$1/stat; }
 
-start_fetcher "$WORK/logs/fetcher.log"
-# The simulator's own business day is fetched by the first poll; count only the burst.
-base=$(fetched)
-cpu0=$(cpu_secs $FETCHER)
-sim_cpu0=$(cpu_secs $SIM)
-t0=$(now)
-mv "$WORK/gen/20250620" "$HOME_DIR/INBOX/20250620"
-all_fetched() { [[ $(fetched) -ge $((base + FILES)) ]]; }
-wait_until 1800 "$FILES files fetched" all_fetched
-t1=$(now)
-echo "fetcher: $FILES files, $((BYTES / 1000000)) MB: $(secs "$t0" "$t1") s until the last ReportArrived was acknowledged; peak RSS $(peak_rss_mb $FETCHER) MB; CPU: fetcher $(awk -v a="$cpu0" -v b="$(cpu_secs $FETCHER)" 'BEGIN { printf "%.1f", b - a }') s, simulator $(awk -v a="$sim_cpu0" -v b="$(cpu_secs $SIM)" 'BEGIN { printf "%.1f", b - a }') s"
-kill $FETCHER; wait $FETCHER 2>/dev/null || true
+# burst <server> <inbox> <date> <count> <min> <max> <label>: the files appear at once; times the fetcher until the
+# catalog lists them all, from the start of the first poll that sees them; then sftp (and lftp) on the same folder.
+burst() {
+    local server=$1 inbox=$2 day=$3 count=$4 label=$7 iso log t0 t1 cpu0 bytes sshport
+    iso="${day:0:4}-${day:4:2}-${day:6:2}"
+    log=$WORK/logs/fetcher-$label.log
+    generate "$WORK/gen/$day" "$count" "$5" "$6"
+    bytes=$(du -sb "$WORK/gen/$day" | cut -f1)
+    sync
+    start_fetcher "$server" "$log"
+    # Moved in right after the first poll ended: the next poll, a whole interval later, is the first to see them. It is timed
+    # from its start (its end, as soon as it is logged, less the duration it logs), so the wait for it is left out.
+    cpu0=$(cpu_secs "$FETCHER")
+    mv "$WORK/gen/$day" "$inbox/$day"
+    wait_for_poll "$log"
+    t0=$(last_poll_start "$log")
+    all_in() { [[ $(in_catalog "$ACCOUNT" "$iso") -ge $count ]]; }
+    wait_until 3600 "$count reports in the catalog" all_in
+    t1=$(now)
+    local fetch_s fetch_cpu
+    fetch_s=$(secs "$t0" "$t1")
+    fetch_cpu=$(awk -v a="$cpu0" -v b="$(cpu_secs "$FETCHER")" 'BEGIN { printf "%.1f", b - a }')
+    echo "$label: $count files, $((bytes / 1000000)) MB from $server: fetcher $fetch_s s until all in the catalog;" \
+        "fetcher CPU $fetch_cpu s ($(awk -v c="$fetch_cpu" -v b="$bytes" 'BEGIN { printf "%.1f", c / (b / 1e9) }') CPU-s/GB);" \
+        "peak RSS $(peak_rss_mb "$FETCHER") MB; $(grep -c 'the next poll starts now' "$log") capped polls"
+    stop_fetcher
+    if [[ $server == openssh ]]; then sshport=$SSHD_PORT key=$SSHD_DIR/id_ecdsa known=$SSHD_DIR/known_hosts
+    else sshport=$SIMULATOR_BASE_PORT key=$WORK/rap-simulator/accounts/rapb01234/id_ecdsa known=$WORK/rap-simulator/known_hosts; fi
+    t0=$(now)
+    echo "get -r INBOX/$day $WORK/dl-sftp" | sftp -q -b - -i "$key" -o UserKnownHostsFile="$known" \
+        -o StrictHostKeyChecking=yes -P "$sshport" "$ACCOUNT@127.0.0.1" >/dev/null
+    t1=$(now)
+    local sftp_s; sftp_s=$(secs "$t0" "$t1")
+    echo "$label: OpenSSH sftp get -r: $sftp_s s; fetcher / sftp = $(awk -v a="$fetch_s" -v b="$sftp_s" 'BEGIN { printf "%.2f", a / b }')x"
+    rm -rf "$WORK/dl-sftp"
+    if ((count <= 1000)); then
+        t0=$(now)
+        lftp -e "set sftp:connect-program 'ssh -a -x -i $key -o UserKnownHostsFile=$known -o StrictHostKeyChecking=yes'; \
+mirror --parallel=4 INBOX/$day $WORK/dl-lftp; quit" -p "$sshport" -u "$ACCOUNT," sftp://127.0.0.1 >/dev/null
+        t1=$(now)
+        echo "$label: lftp mirror --parallel=4: $(secs "$t0" "$t1") s"
+        rm -rf "$WORK/dl-lftp"
+    fi
+}
 
-t0=$(now)
-sim_cpu0=$(cpu_secs $SIM)
-echo "get -r INBOX/20250620 $WORK/dl-sftp" | sftp -q -b - -i "$KEY" -o UserKnownHostsFile="$KNOWN" \
-    -o StrictHostKeyChecking=yes -P 38801 rapb01234@127.0.0.1 >/dev/null
-t1=$(now)
-echo "openssh sftp get -r: $(secs "$t0" "$t1") s; simulator CPU $(awk -v a="$sim_cpu0" -v b="$(cpu_secs $SIM)" 'BEGIN { printf "%.1f", b - a }') s"
-
-t0=$(now)
-lftp -e "set sftp:connect-program 'ssh -a -x -i $KEY -o UserKnownHostsFile=$KNOWN -o StrictHostKeyChecking=yes'; \
-mirror --parallel=4 INBOX/20250620 $WORK/dl-lftp; quit" -p 38801 -u rapb01234, sftp://127.0.0.1 >/dev/null
-t1=$(now)
-echo "lftp mirror --parallel=4: $(secs "$t0" "$t1") s"
-rm -rf "$WORK/dl-sftp" "$WORK/dl-lftp" "$WORK/fetcher/archive"
-
-mkdir -p "$WORK/gen/20250623"
-head -c 2000000000 /dev/urandom >"$WORK/gen/20250623/CCLTN05_B01234_20250623.txt"
-touch -d '1 hour ago' "$WORK/gen/20250623/CCLTN05_B01234_20250623.txt"
-start_fetcher "$WORK/logs/fetcher-2g.log"
-before=$(fetched)
-t0=$(now)
-mv "$WORK/gen/20250623" "$HOME_DIR/INBOX/20250623"
-one_more() { [[ $(fetched) -gt $before ]]; }
-wait_until 600 "the 2 GB file fetched" one_more
-t1=$(now)
-echo "fetcher: one 2 GB file in $(secs "$t0" "$t1") s; peak RSS $(peak_rss_mb $FETCHER) MB (JVM options: $FETCHER_JAVA_OPTS)"
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1)"
+if has burst; then burst openssh "$RAP_HOME/INBOX" 20250620 "$BURST_FILES" 10000 20000000 burst-openssh; fi
+if has small || has idle; then burst openssh "$RAP_HOME/INBOX" 20250621 "$SMALL_FILES" 5 5 small-openssh; fi
+if has idle; then
+    log=$WORK/logs/fetcher-idle.log
+    start_fetcher openssh "$log"
+    # Three polls over the 20,000 (and any earlier) fetched files, nothing new: each one's duration as logged.
+    wait_until 200 "three more polls" more_polls_than "$log" 3
+    grep "Poll $ACCOUNT via" "$log" | tail -3 | sed -n 's/.* \([0-9]*\) files seen.* in \([0-9]*\) ms.*/idle: poll over \1 files, nothing new: \2 ms/p'
+    echo "idle: heap after the polls: $(jcmd "$FETCHER" GC.heap_info 2>/dev/null | awk '/used/ { print; exit }' | sed 's/^ *//')"
+    echo "idle: RSS $(awk '/VmRSS/ { print int($2 / 1024) }' /proc/$FETCHER/status) MB"
+    stop_fetcher
+fi
+if has latency; then
+    log=$WORK/logs/fetcher-latency.log
+    start_fetcher openssh "$log"
+    mkdir -p "$RAP_HOME/INBOX/20250624" "$WORK/gen/20250624"
+    : >"$WORK/appeared.txt"
+    # 100 drops at random moments over 8 minutes (a fixed seed): each written aside, then renamed in.
+    start_lat=$(now)
+    for delay in $(python3 -c 'import random; r = random.Random(7); print("\n".join(sorted(f"{r.uniform(0, 480):.3f}" for _ in range(100))))' | sort -n); do
+        target=$(awk -v s="$start_lat" -v d="$delay" 'BEGIN { printf "%d", s + d * 1e9 }')
+        while (($(now) < target)); do sleep 0.05; done
+        name=CSEMA08_B01234_20250624_$(printf '%03d' "$(wc -l <"$WORK/appeared.txt")").txt
+        head -c 20000 /dev/urandom >"$WORK/gen/20250624/$name"
+        mv "$WORK/gen/20250624/$name" "$RAP_HOME/INBOX/20250624/$name"
+        echo "$name $(now)" >>"$WORK/appeared.txt"
+    done
+    all_in() { [[ $(in_catalog "$ACCOUNT" 2025-06-24) -ge 100 ]]; }
+    wait_until 120 "the 100 single reports in the catalog" all_in
+    refresh_token
+    curl -sf -H "Authorization: Bearer $TOKEN" \
+        "http://127.0.0.1:$CATALOG_PORT/api/reports?account=$ACCOUNT&from=2025-06-24&to=2025-06-24&limit=100" \
+        | python3 -c '
+import json, sys, datetime
+appeared = dict(line.split() for line in open(sys.argv[1]))
+page = json.load(sys.stdin)
+lat = sorted((datetime.datetime.fromisoformat(i["latest"]["ingestedAt"].replace("Z", "+00:00")).timestamp()
+              - int(appeared[i["fileName"]]) / 1e9) for i in page["items"])
+p = lambda q: lat[min(len(lat) - 1, int(q * len(lat)))]
+print(f"latency: {len(lat)} single reports, appearance -> in the catalog: p50 {p(0.5):.1f} s, p99 {p(0.99):.1f} s, max {lat[-1]:.1f} s")
+' "$WORK/appeared.txt"
+    stop_fetcher
+fi
+if has sim; then burst sim "$WORK/rap-simulator/tree/HKSCC/rapb01234/INBOX" 20250622 "$BURST_FILES" 10000 20000000 burst-simulator; fi
+if has big; then
+    mkdir -p "$WORK/gen/20250623"
+    head -c 2000000000 /dev/urandom >"$WORK/gen/20250623/CCLTN05_B01234_20250623.txt"
+    touch -d '1 hour ago' "$WORK/gen/20250623/CCLTN05_B01234_20250623.txt"
+    log=$WORK/logs/fetcher-big.log
+    start_fetcher openssh "$log"
+    t0=$(now)
+    mv "$WORK/gen/20250623" "$RAP_HOME/INBOX/20250623"
+    one_in() { [[ $(in_catalog "$ACCOUNT" 2025-06-23) -ge 1 ]]; }
+    wait_until 600 "the 2 GB file in the catalog" one_in
+    t1=$(now)
+    echo "big: one 2 GB file in the catalog $(secs "$t0" "$t1") s after it appeared; fetcher peak RSS $(peak_rss_mb "$FETCHER") MB"
+    stop_fetcher
+fi
+echo "fetcher JVM: $FETCHER_JAVA_OPTS, $("$FETCHER_JAVA" -version 2>&1 | head -1); all fetcher.* settings at their defaults"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(/usr/sbin/sshd -V 2>&1 | head -1 || true)"
