@@ -8,10 +8,11 @@
 # for comparison, the RAP simulator (Apache MINA SSHD). Phases (all by default, or name some as arguments):
 #   burst    1,000 files (10 KB - 20 MB, log-uniform, fixed seed, ~2.7 GB) appear at once (one rename): from the start
 #            of the first poll that sees them until the catalog lists all; then OpenSSH sftp (get -r) and
-#            lftp mirror --parallel=4 download the same folder from the same server. Fetcher CPU-seconds per GB.
+#            lftp mirror --parallel=4 download the same folder from the same server. Fetcher CPU-seconds per GB. The
+#            fetcher is warm (it fetched 100 files of another day first; that cold warm-up is reported too).
 #   small    20,000 files of a few bytes appear at once: same timing, and sftp get -r of the folder.
 #   idle     the polls over that folder of 20,000 fetched files, nothing new: the poll's duration and the heap after.
-#   latency  100 single reports dropped at random times over 8 minutes: appearance -> ingested by the catalog, p50/p99.
+#   latency  100 single reports dropped at random times over 5 minutes: appearance -> ingested by the catalog, p50/p99.
 #   sim      the burst against the simulator (its sftp in the same run).
 #   big      one 2 GB file: the fetcher's peak RSS (fresh process).
 # Run from the repository root as root (sshd logs in the user running it): docs/benchmarks/fetch.sh [phase...].
@@ -73,6 +74,7 @@ wait_until() {
     done
 }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1e9 }'; }
+cpu_user() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", $14 / hz }' /proc/$1/stat; }
 cpu_secs() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' /proc/$1/stat; }
 peak_rss_mb() { awk '/VmHWM/ { print int($2 / 1024) }' /proc/$1/status; }
 
@@ -210,9 +212,23 @@ burst() {
     bytes=$(du -sb "$WORK/gen/$day" | cut -f1)
     sync
     start_fetcher "$server" "$log"
-    # Moved in right after the first poll ended: the next poll, a whole interval later, is the first to see them. It is timed
+    # Warm, as a fetcher that has been running is: 100 files (~270 MB) of another day fetched first; the cold
+    # figures are reported too.
+    local warm="202507${day:6:2}" warm_t0 warm_cpu0
+    generate "$WORK/gen/$warm" 100 10000 20000000
+    warm_cpu0=$(cpu_secs "$FETCHER")
+    mv "$WORK/gen/$warm" "$inbox/$warm"
+    warm_t0=$(now)
+    warm_in() { [[ $(in_catalog "$ACCOUNT" "2025-07-${day:6:2}") -ge 100 ]]; }
+    wait_until 600 "the warm-up files in the catalog" warm_in
+    echo "$label: warm-up, 100 files, $(($(du -sb "$inbox/$warm" | cut -f1) / 1000000)) MB, cold fetcher:" \
+        "$(secs "$warm_t0" "$(now)") s from appearance until all in the catalog, fetcher CPU" \
+        "$(awk -v a="$warm_cpu0" -v b="$(cpu_secs "$FETCHER")" 'BEGIN { printf "%.1f", b - a }') s"
+    # Moved in right after a poll ended: the next poll, a whole interval later, is the first to see them. It is timed
     # from its start (its end, as soon as it is logged, less the duration it logs), so the wait for it is left out.
+    wait_for_poll "$log"
     cpu0=$(cpu_secs "$FETCHER")
+    local user0; user0=$(cpu_user "$FETCHER")
     mv "$WORK/gen/$day" "$inbox/$day"
     wait_for_poll "$log"
     t0=$(last_poll_start "$log")
@@ -223,7 +239,8 @@ burst() {
     fetch_s=$(secs "$t0" "$t1")
     fetch_cpu=$(awk -v a="$cpu0" -v b="$(cpu_secs "$FETCHER")" 'BEGIN { printf "%.1f", b - a }')
     echo "$label: $count files, $((bytes / 1000000)) MB from $server: fetcher $fetch_s s until all in the catalog;" \
-        "fetcher CPU $fetch_cpu s ($(awk -v c="$fetch_cpu" -v b="$bytes" 'BEGIN { printf "%.1f", c / (b / 1e9) }') CPU-s/GB);" \
+        "fetcher CPU $fetch_cpu s, user $(awk -v a="$user0" -v b="$(cpu_user "$FETCHER")" 'BEGIN { printf "%.1f", b - a }') s" \
+        "($(awk -v c="$fetch_cpu" -v b="$bytes" 'BEGIN { printf "%.1f", c / (b / 1e9) }') CPU-s/GB);" \
         "peak RSS $(peak_rss_mb "$FETCHER") MB; $(grep -c 'the next poll starts now' "$log") capped polls"
     stop_fetcher
     if [[ $server == openssh ]]; then sshport=$SSHD_PORT key=$SSHD_DIR/id_ecdsa known=$SSHD_DIR/known_hosts
@@ -262,9 +279,9 @@ if has latency; then
     start_fetcher openssh "$log"
     mkdir -p "$RAP_HOME/INBOX/20250624" "$WORK/gen/20250624"
     : >"$WORK/appeared.txt"
-    # 100 drops at random moments over 8 minutes (a fixed seed): each written aside, then renamed in.
+    # 100 drops at random moments over 5 minutes (a fixed seed): each written aside, then renamed in.
     start_lat=$(now)
-    for delay in $(python3 -c 'import random; r = random.Random(7); print("\n".join(sorted(f"{r.uniform(0, 480):.3f}" for _ in range(100))))' | sort -n); do
+    for delay in $(python3 -c 'import random; r = random.Random(7); print("\n".join(sorted(f"{r.uniform(0, 300):.3f}" for _ in range(100))))' | sort -n); do
         target=$(awk -v s="$start_lat" -v d="$delay" 'BEGIN { printf "%d", s + d * 1e9 }')
         while (($(now) < target)); do sleep 0.05; done
         name=CSEMA08_B01234_20250624_$(printf '%03d' "$(wc -l <"$WORK/appeared.txt")").txt
