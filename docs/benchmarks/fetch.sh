@@ -11,7 +11,7 @@
 #            lftp mirror --parallel=4 download the same folder from the same server. Fetcher CPU-seconds per GB. The
 #            fetcher is warm (it fetched 100 files of another day first; that cold warm-up is reported too).
 #   small    20,000 files of a few bytes appear at once: same timing, and sftp get -r of the folder.
-#   idle     the polls over that folder of 20,000 fetched files, nothing new: the poll's duration and the heap after.
+#   idle     the polls over that folder of 20,000 fetched files, nothing new: the poll's duration and the RSS after.
 #   latency  100 single reports dropped at random times over 5 minutes: appearance -> ingested by the catalog, p50/p99.
 #   sim      the burst against the simulator (its sftp in the same run).
 #   big      one 2 GB file: the fetcher's peak RSS (fresh process).
@@ -79,6 +79,13 @@ cpu_secs() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }
 peak_rss_mb() { awk '/VmHWM/ { print int($2 / 1024) }' /proc/$1/status; }
 
 # --- The system: broker, Keycloak, catalog, simulator ------------------------------------------------------------
+# The ports free (a previous run's Keycloak may still be letting go of them).
+port_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in "$KAFKA_PORT" "$KEYCLOAK_PORT" "$KEYCLOAK_MANAGEMENT_PORT" "$CATALOG_PORT" "$CATALOG_MANAGEMENT_PORT" \
+    "$SIMULATOR_ADMIN_PORT" $(seq "$SIMULATOR_BASE_PORT" $((SIMULATOR_BASE_PORT + 7))) "$SSHD_PORT" 38081 \
+    "$FETCHER_MANAGEMENT_PORT"; do
+    wait_until 60 "port $port to be free" port_free "$port"
+done
 psql -q -d postgres -c "drop database if exists $CATALOG_DB" -c "drop database if exists $NOTIFIER_DB" >/dev/null
 prepare_databases
 install_keycloak
@@ -270,7 +277,6 @@ if has idle; then
     # Three polls over the 20,000 (and any earlier) fetched files, nothing new: each one's duration as logged.
     wait_until 200 "three more polls" more_polls_than "$log" 3
     grep "Poll $ACCOUNT via" "$log" | tail -3 | sed -n 's/.* \([0-9]*\) files seen.* in \([0-9]*\) ms.*/idle: poll over \1 files, nothing new: \2 ms/p'
-    echo "idle: heap after the polls: $(jcmd "$FETCHER" GC.heap_info 2>/dev/null | awk '/used/ { print; exit }' | sed 's/^ *//')"
     echo "idle: RSS $(awk '/VmRSS/ { print int($2 / 1024) }' /proc/$FETCHER/status) MB"
     stop_fetcher
 fi
