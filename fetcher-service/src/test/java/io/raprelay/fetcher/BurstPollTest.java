@@ -1,6 +1,5 @@
 package io.raprelay.fetcher;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -18,6 +17,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.raprelay.contracts.ReportArrived;
+import io.raprelay.fetcher.support.CompletedPolls;
 import io.raprelay.fetcher.support.EventCollector;
 import io.raprelay.fetcher.support.InjectRapSimulator;
 import io.raprelay.simulator.RapSimulator;
@@ -55,13 +55,9 @@ class BurstPollTest {
         }
     }
 
-    /** Polls of account rapb01234 completed so far, from the fetcher's Prometheus metrics. */
+    /** Polls of account rapb01234 completed so far. */
     double completedPolls() {
-        String metrics = given().when().get(management + "metrics").then().statusCode(200).extract().asString();
-        return metrics.lines()
-                .filter(l -> l.startsWith("rap_fetcher_poll_seconds_count") && l.contains("account=\"rapb01234\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .sum();
+        return CompletedPolls.of(management, "rapb01234");
     }
 
     @Test
