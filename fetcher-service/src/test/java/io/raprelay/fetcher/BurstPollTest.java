@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -25,8 +29,9 @@ import io.raprelay.testing.kafka.InjectKafka;
 
 /**
  * A burst larger than one poll may take, with a poll interval far longer than the test: every file arrives within
- * seconds, because a poll that reached its cap is followed at once by the next, and once the backlog is gone the
- * fetcher waits for its interval again instead of polling in a loop.
+ * seconds, because a poll that reached its cap is followed at once by the next; a file still too young when the burst
+ * was polled is taken as soon as it is old enough, not an interval later; then the fetcher waits for its interval
+ * again instead of polling in a loop.
  */
 @QuarkusTest
 @TestProfile(BurstPollTest.CappedPolls.class)
@@ -61,22 +66,28 @@ class BurstPollTest {
     }
 
     @Test
-    void aBurstBeyondTheCapArrivesWithoutWaitingForTheIntervalAndThenPollingRests() {
+    void aBurstBeyondTheCapAndAFileTooYoungArriveWithoutWaitingForTheIntervalAndThenPollingRests() throws Exception {
         List<String> burst = IntStream.range(0, BURST)
                 .mapToObj(i -> "INBOX/20250704/CCLTN05_B01234_20250704_%02d.txt".formatted(i))
                 .toList();
+        String young = "INBOX/20250704/CCLTN05_B01234_20250704_young.txt";
         try (EventCollector events = new EventCollector(bootstrapServers)) {
             burst.forEach(path -> simulator.generator().publishZeroByte("rapb01234", path));
+            // Listed as written 12 s from now: still younger than the minimum age (1 s) when the burst is polled.
+            Instant written = Instant.now().plusSeconds(12).truncatedTo(ChronoUnit.SECONDS);
+            Files.setLastModifiedTime(simulator.generator().publishZeroByte("rapb01234", young),
+                    FileTime.from(written));
 
             await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> assertThat(events.events(ReportArrived.class))
-                    .extracting(ReportArrived::remotePath).containsAll(burst));
-            // Three capped polls and the one that took the last two, all long before the ten-minute interval ...
-            int polls = (BURST + CAP - 1) / CAP;
-            await().atMost(Duration.ofSeconds(10)).until(() -> completedPolls() >= polls);
-            // ... and then no more: the backlog is gone.
+                    .extracting(ReportArrived::remotePath).containsAll(burst).contains(young));
+            // The young file was taken once old enough (the end of its listed second plus the minimum age) ...
+            assertThat(events.events(ReportArrived.class)).filteredOn(e -> e.remotePath().equals(young))
+                    .singleElement().satisfies(e -> assertThat(e.fetchedAt()).isAfterOrEqualTo(written.plusSeconds(2)));
+            // ... long before the ten-minute interval, and then no more polls: the backlog is gone, nothing settles.
             double settled = completedPolls();
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                     .until(() -> completedPolls() == settled);
+            assertThat(settled).isGreaterThanOrEqualTo((BURST + CAP - 1) / CAP + 1);
         }
     }
 }

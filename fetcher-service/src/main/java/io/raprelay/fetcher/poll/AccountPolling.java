@@ -1,5 +1,6 @@
 package io.raprelay.fetcher.poll;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -36,6 +37,9 @@ public final class AccountPolling {
     private int downloading;
     private volatile ExecutorService downloads;
 
+    // When the next poll is due (System.nanoTime()), set at the end of each poll.
+    private volatile long nextPollDue = System.nanoTime();
+
     // The outage in progress: every host of the data centre failed.
     Instant outageSince;
     int outageAttempts;
@@ -66,6 +70,19 @@ public final class AccountPolling {
         return sessions;
     }
 
+    StableFileReadLock readLock() {
+        return (StableFileReadLock) endpoint.getExclusiveReadLockStrategy();
+    }
+
+    /** True once the wait set by {@link #nextPollIn(Duration)} has passed. */
+    boolean pollDue() {
+        return System.nanoTime() - nextPollDue >= 0;
+    }
+
+    void nextPollIn(Duration wait) {
+        nextPollDue = System.nanoTime() + wait.toNanos();
+    }
+
     /** Points the account's SFTP endpoint at another host, then publishes it: the next connection goes there. */
     void use(RapHost host) {
         endpoint.getConfiguration().setHost(host.host());
@@ -76,6 +93,7 @@ public final class AccountPolling {
     void startPoll() {
         if (!retrying) {
             triedThisPoll.clear();
+            readLock().pollStarted();
             pollStartedNanos = System.nanoTime();
             seen = 0;
             rejected = 0;

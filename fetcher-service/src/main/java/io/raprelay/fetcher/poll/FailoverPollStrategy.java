@@ -32,13 +32,25 @@ import io.raprelay.fetcher.site.RapHost;
  * presents an unexpected key is reported ({@link HostKeyRejected}, both fingerprints) and nothing is read from it.
  * After a failover, host 1 is probed every {@code fetcher.poll.recovery-check} and taken back once healthy.
  * <p>
- * A poll that took as many files as {@code fetcher.poll.max-files-per-poll} allows, and fetched at least one, is
- * followed at once by the next: the cap bounds one poll's work, not how long a burst waits. A poll that fetched nothing
- * (every file still settling, or failing) waits for the interval, so nothing loops against RAP.
+ * <p>
+ * This strategy decides when each poll is due; Camel only asks it every {@link #TICK} or less. After a poll, the next
+ * is due:
+ * <ul>
+ * <li>at once, when it took as many files as {@code fetcher.poll.max-files-per-poll} allows and fetched at least one:
+ * the cap bounds one poll's work, not how long a burst waits;</li>
+ * <li>when the first file it left for being too young or still changing may be taken, if that is sooner than the
+ * interval, but never sooner than {@link #earliestRecheck()} after this poll: a report that appeared just before a
+ * poll does not wait a whole interval more;</li>
+ * <li>otherwise after {@code fetcher.poll.interval}; after a poll that failed on every host, after
+ * {@code 1 + fetcher.poll.backoff-multiplier} intervals.</li>
+ * </ul>
  */
 @ApplicationScoped
 @Named("failoverPollStrategy")
 public class FailoverPollStrategy implements PollingConsumerPollStrategy {
+
+    /** How often Camel asks whether a poll is due, at most (the interval when that is shorter). */
+    public static final Duration TICK = Duration.ofMillis(500);
 
     private final HostSelection selection;
     private final FetchEventPublisher publisher;
@@ -63,6 +75,9 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
             return false; // still starting: nothing may be fetched before it can be published
         }
         AccountPolling polling = selection.of(endpoint);
+        if (!polling.retrying && !polling.pollDue()) {
+            return false; // not yet; a retry on the next host (after a failover) is never held back
+        }
         polling.startPoll();
         polling.triedThisPoll.add(polling.current());
         return true;
@@ -84,14 +99,35 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
             polling.lastFailureEventAt = null;
         }
         boolean backlog = backlogLeft(polledMessages, polling.fetchedCount());
+        Optional<Duration> settling = polling.readLock().firstSettlesIn();
+        Duration wait = backlog
+                ? Duration.ZERO
+                : settling.filter(s -> s.compareTo(config.interval()) < 0)
+                        .map(s -> s.compareTo(earliestRecheck()) < 0 ? earliestRecheck() : s)
+                        .orElse(config.interval());
+        polling.nextPollIn(wait);
         Log.infof("Poll %s via %s (%s): %d files seen, %d new, %d fetched, %d rejected, %d bytes in %d ms%s",
                 polling.account().user(), host.name(), host.address(), polling.seen, polledMessages,
                 polling.fetchedCount(), polling.rejected, polling.fetchedBytes(), millis,
-                backlog ? "; the cap was reached, the next poll starts now" : "");
+                backlog
+                        ? "; the cap was reached, the next poll starts now"
+                        : wait.compareTo(config.interval()) < 0
+                                ? "; a file left to settle, the next poll in " + wait.toMillis() + " ms"
+                                : "");
         metrics.polled(polling.account(), Duration.ofMillis(millis));
         returnToHostOneWhenHealthy(polling, now);
         // Camel runs the next poll at once, in the same scheduled run, when the consumer is greedy after this commit.
         ((ScheduledPollConsumer) consumer).setGreedy(backlog);
+    }
+
+    /**
+     * The shortest time between polls brought forward for a settling file: the minimum age, or the stability check
+     * when that is longer. A file being written for minutes costs at most one poll per this period, not one per tick.
+     */
+    private Duration earliestRecheck() {
+        return config.minAge().compareTo(config.stableCheckInterval()) > 0
+                ? config.minAge()
+                : config.stableCheckInterval();
     }
 
     /** The poll stopped at its cap and made progress: more files are probably waiting, so poll again now. */
@@ -130,6 +166,7 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
         }
         recordOutage(polling, reason, detail, now);
         polling.use(hosts.get(0));
+        polling.nextPollIn(config.interval().multipliedBy(1L + config.backoffMultiplier()));
         return false;
     }
 

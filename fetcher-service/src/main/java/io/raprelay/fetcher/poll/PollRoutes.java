@@ -93,9 +93,10 @@ public class PollRoutes extends RouteBuilder {
                 + "&connectTimeout=" + millis(poll.connectTimeout())
                 + "&timeout=" + millis(poll.readTimeout())
                 + "&serverAliveInterval=" + millis(poll.keepAlive()) + "&serverAliveCountMax=3"
-                + "&delay=" + poll.interval().toMillis()
+                // Camel asks FailoverPollStrategy every tick whether a poll is due; the strategy keeps the interval
+                // and the backoff after failures.
+                + "&delay=" + Math.min(poll.interval().toMillis(), FailoverPollStrategy.TICK.toMillis())
                 + "&initialDelay=" + poll.initialDelay().toMillis()
-                + "&backoffErrorThreshold=1&backoffMultiplier=" + poll.backoffMultiplier()
                 + "&jschLoggingLevel=WARN";
         SftpEndpoint endpoint = getCamelContext().getEndpoint(uri, SftpEndpoint.class);
         endpoint.setExclusiveReadLockStrategy(new StableFileReadLock(poll.stableCheckInterval(), poll.minAge(), clock));

@@ -3,6 +3,7 @@ package io.raprelay.fetcher.poll;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Exchange;
@@ -25,7 +26,9 @@ import org.jboss.logging.Logger;
  * older than that interval (nothing was written to it since), or an earlier poll saw it with the same size and time
  * at least that long ago.</li>
  * </ul>
- * Otherwise the sighting is remembered and the file is left for a later poll. SFTP (version 3) gives modification
+ * Otherwise the sighting is remembered and the file is left for a later poll, and the lock notes when the first file
+ * it left could be taken ({@link #firstSettlesIn()}) so that poll need not wait a whole interval. SFTP (version 3)
+ * gives modification
  * times in whole seconds, so every age is computed from the end of that second: a file written at 10:00:00.9 shows
  * 10:00:00 and is treated as written at 10:00:01.
  * <p>
@@ -48,6 +51,8 @@ final class StableFileReadLock implements GenericFileExclusiveReadLockStrategy<S
     private final Map<String, Sighting> sightings = new ConcurrentHashMap<>();
     /** Forgotten sightings are swept at most once a day, not on every deferred file. */
     private volatile long lastSweep;
+    /** The earliest moment (clock millis) a file left by the current poll may be taken; MAX_VALUE: none left. */
+    private volatile long earliestSettle = Long.MAX_VALUE;
 
     StableFileReadLock(Duration checkInterval, Duration minAge, Clock clock) {
         this.checkInterval = checkInterval;
@@ -73,9 +78,15 @@ final class StableFileReadLock implements GenericFileExclusiveReadLockStrategy<S
             sightings.remove(path);
             return true;
         }
+        Sighting sighting = earlier;
         if (earlier == null || earlier.size != size || earlier.lastModified != lastModified) {
-            sightings.put(path, new Sighting(size, lastModified, now));
+            sighting = new Sighting(size, lastModified, now);
+            sightings.put(path, sighting);
         }
+        long written = lastModified + TIME_RESOLUTION_MILLIS;
+        long settles = Math.max(written + minAge.toMillis(),
+                Math.min(written, sighting.seenAt) + checkInterval.toMillis());
+        earliestSettle = Math.min(earliestSettle, settles);
         if (now - lastSweep > FORGET_AFTER_MILLIS) {
             sightings.values().removeIf(s -> now - s.seenAt > FORGET_AFTER_MILLIS);
             lastSweep = now;
@@ -86,6 +97,22 @@ final class StableFileReadLock implements GenericFileExclusiveReadLockStrategy<S
     }
 
     private record Sighting(long size, long lastModified, long seenAt) {
+    }
+
+    /** A poll starts: it has left no file yet. */
+    void pollStarted() {
+        earliestSettle = Long.MAX_VALUE;
+    }
+
+    /**
+     * How long until the first file this poll left (too young, or maybe still being written) may be taken, if it
+     * stays as it is; empty when the poll left none.
+     */
+    Optional<Duration> firstSettlesIn() {
+        long settles = earliestSettle;
+        return settles == Long.MAX_VALUE
+                ? Optional.empty()
+                : Optional.of(Duration.ofMillis(Math.max(0, settles - clock.millis())));
     }
 
     @Override

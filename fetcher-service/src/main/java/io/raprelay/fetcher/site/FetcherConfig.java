@@ -134,7 +134,11 @@ public interface FetcherConfig {
     /** How polling behaves. */
     interface Poll {
 
-        /** Time between polls of one account. */
+        /**
+         * Time between polls of one account. The next poll comes sooner after a poll that reached its cap (at once),
+         * or when a file a poll left to settle may be taken (never sooner than {@link #minAge()}, or
+         * {@link #stableCheckInterval()} if longer, after that poll).
+         */
         @WithDefault("30s")
         Duration interval();
 
@@ -195,7 +199,7 @@ public interface FetcherConfig {
         /** SFTP read requests kept in flight per download (JSch bulk requests); empty: JSch's default (16). */
         Optional<Integer> bulkRequests();
 
-        /** Polls skipped after each run of consecutive failures (backoff multiplier). */
+        /** Polls skipped after a poll that failed on every host: the next is {@code 1 +} this intervals later. */
         @WithDefault("2")
         int backoffMultiplier();
 

@@ -39,6 +39,23 @@ class StableFileReadLockTest {
     }
 
     @Test
+    void aPollThatLeavesAFileSaysWhenTheFirstMayBeTaken() {
+        lock.pollStarted();
+        clock.set(WRITTEN + 10_000);
+        assertThat(lock.isStable("/INBOX/20250620/old.txt", 1, WRITTEN)).isTrue();
+        assertThat(lock.firstSettlesIn()).as("nothing left").isEmpty();
+
+        // Listed 2.5 s after the end of its second: 5 s old in 2.5 s; a file written a second later, in 3.5 s.
+        clock.set(WRITTEN + 3_500);
+        assertThat(lock.isStable(PATH, 1234, WRITTEN)).isFalse();
+        assertThat(lock.isStable("/INBOX/20250620/newer.txt", 1, WRITTEN + 1_000)).isFalse();
+        assertThat(lock.firstSettlesIn()).contains(Duration.ofMillis(2_500));
+
+        lock.pollStarted();
+        assertThat(lock.firstSettlesIn()).as("a new poll has left nothing yet").isEmpty();
+    }
+
+    @Test
     void wholeSecondTimesCountFromTheEndOfTheirSecond() {
         // Written as late as 10:00:00.999 and listed as 10:00:00: at 10:00:05.5 it is counted 4.5 s old, not 5.5 s.
         clock.set(WRITTEN + 5_500);
