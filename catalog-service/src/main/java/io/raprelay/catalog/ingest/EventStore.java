@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -52,30 +53,27 @@ public class EventStore {
 
     /**
      * Applies the events in one transaction; all or nothing. Set-based: one query each for the event ids already
-     * applied, the report ids already indexed and the reports already known, then batched inserts.
+     * applied, the report ids already indexed and the reports already known (each with the batch's ids as one array),
+     * then batched inserts.
      */
     public void apply(List<IncomingEvent> events) {
         QuarkusTransaction.requiringNew().run(() -> applyBatch(events));
     }
 
     private void applyBatch(List<IncomingEvent> events) {
-        Set<String> applied = new HashSet<>(entityManager
-                .createQuery("select e.eventId from ProcessedEvent e where e.eventId in :ids", String.class)
-                .setParameter("ids", events.stream().map(e -> e.event().eventId()).distinct().toList())
-                .getResultList());
+        Set<String> applied = new HashSet<>(existing("select event_id from processed_event where event_id = any(?1)",
+                events.stream().map(e -> e.event().eventId())));
         List<ReportArrived> arrivals = events.stream().map(IncomingEvent::event)
                 .filter(ReportArrived.class::isInstance).map(ReportArrived.class::cast).toList();
         Set<String> indexed = new HashSet<>();
         Map<String, Report> reports = new HashMap<>();
         if (!arrivals.isEmpty()) {
-            indexed.addAll(entityManager
-                    .createQuery("select v.reportId from ReportVersion v where v.reportId in :ids", String.class)
-                    .setParameter("ids", arrivals.stream().map(ReportArrived::reportId).distinct().toList())
-                    .getResultList());
-            entityManager.createQuery("select r from Report r where r.reportKey in :keys", Report.class)
-                    .setParameter("keys", arrivals.stream().map(ReportArrived::reportKey).distinct().toList())
-                    .getResultList()
-                    .forEach(r -> reports.put(r.reportKey, r));
+            indexed.addAll(existing("select report_id from report_version where report_id = any(?1)",
+                    arrivals.stream().map(ReportArrived::reportId)));
+            entityManager.createNativeQuery("select * from report where report_key = any(?1)", Report.class)
+                    .setParameter(1, arrivals.stream().map(ReportArrived::reportKey).distinct().toArray(String[]::new))
+                    .getResultStream()
+                    .forEach(r -> reports.put(((Report) r).reportKey, (Report) r));
         }
         Instant now = clock.instant();
         for (IncomingEvent incoming : events) {
@@ -99,6 +97,17 @@ public class EventStore {
                 applyTimeline(event);
             }
         }
+    }
+
+    /**
+     * The ids of {@code ids} that the query finds. One array parameter, so the statement is the same for every batch;
+     * PostgreSQL plans it for the array it gets (an index probe per id).
+     */
+    @SuppressWarnings("unchecked")
+    private List<String> existing(String query, Stream<String> ids) {
+        return entityManager.createNativeQuery(query, String.class)
+                .setParameter(1, ids.distinct().toArray(String[]::new))
+                .getResultList();
     }
 
     private void applyArrival(ReportArrived arrived, IncomingEvent incoming, Map<String, Report> reports,
