@@ -10,30 +10,13 @@ EVENTS=${1:-100000}
 CATALOG_JAVA_OPTS=${CATALOG_JAVA_OPTS:-"-Xmx512m"}
 WORK=${BENCH_DIR:-/tmp/rap-relay-catalog-bench}
 DB=rr_bench_catalog
-rm -rf "$WORK" && mkdir -p "$WORK/logs"
-PIDS=()
-cleanup() {
-    kill "${PIDS[@]}" 2>/dev/null || true
-    wait 2>/dev/null || true
-    psql -q -h 127.0.0.1 -U postgres -d postgres -c "drop database if exists $DB" >/dev/null 2>&1 || true
-    [[ -n "${KEEP_LOGS:-}" ]] && cp -r "$WORK/logs" "$KEEP_LOGS"
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-wait_until() { # <seconds> <what> <command...>
-    local limit=$1 what=$2 deadline=$(($(date +%s) + $1)); shift 2
-    until "$@"; do
-        if (($(date +%s) > deadline)); then echo "gave up after ${limit}s waiting for: $what" >&2; exit 1; fi
-        sleep 0.2
-    done
-}
-now() { date +%s%N; }
+source "$ROOT/docs/benchmarks/bench-lib.sh"
 
 ./mvnw -B -q -ntp -DskipTests -pl testing,catalog-service -am install >/dev/null
 ./mvnw -B -q -ntp -pl catalog-service dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
 # The catalog does not start without its access-log keys (docs/security.md).
 java -jar "$(ls access-log-verifier/target/access-log-verifier-*-runner.jar | head -1)" keys --dir "$WORK/keys" >/dev/null
-psql -q -h 127.0.0.1 -U postgres -d postgres -c "drop database if exists $DB" -c "create database $DB" >/dev/null
+fresh_database
 
 java -cp "testing/target/classes:$(cat testing/target/runtime-classpath.txt)" \
     io.raprelay.testing.kafka.KafkaBrokerMain 39192 "$WORK/kafka" >"$WORK/logs/kafka.log" 2>&1 &
@@ -42,7 +25,7 @@ wait_until 60 "the broker" grep -q "Kafka broker ready" "$WORK/logs/kafka.log"
 
 t0=$(now)
 java -cp "event-contracts/target/classes:$(cat "$WORK/cp.txt")" docs/benchmarks/CatalogLoad.java 127.0.0.1:39192 "$EVENTS"
-echo "producer: $(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }') s"
+echo "producer: $(secs "$t0" "$(now)") s"
 
 t0=$(now)
 java $CATALOG_JAVA_OPTS -Dquarkus.http.port=38082 -Dkafka.bootstrap.servers=127.0.0.1:39192 -Dkafka.security.protocol=PLAINTEXT \

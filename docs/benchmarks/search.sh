@@ -13,30 +13,13 @@ CALLS=${1:-500}
 WORK=${BENCH_DIR:-/tmp/rap-relay-search-bench}
 DB=rr_bench_search
 CATALOG_JAVA_OPTS=${CATALOG_JAVA_OPTS:-"-Xmx512m"}
-rm -rf "$WORK" && mkdir -p "$WORK/logs"
-PIDS=()
-cleanup() {
-    kill "${PIDS[@]}" 2>/dev/null || true
-    wait 2>/dev/null || true
-    psql -q -h 127.0.0.1 -U postgres -d postgres -c "drop database if exists $DB" >/dev/null 2>&1 || true
-    [[ -n "${KEEP_LOGS:-}" ]] && cp -r "$WORK/logs" "$KEEP_LOGS"
-    rm -rf "$WORK"
-}
-trap cleanup EXIT
-wait_until() { # <seconds> <what> <command...>
-    local limit=$1 what=$2 deadline=$(($(date +%s) + $1)); shift 2
-    until "$@"; do
-        if (($(date +%s) > deadline)); then echo "gave up after ${limit}s waiting for: $what" >&2; exit 1; fi
-        sleep 0.2
-    done
-}
-now() { date +%s%N; }
+source "$ROOT/docs/benchmarks/bench-lib.sh"
 sql() { psql -q -h 127.0.0.1 -U postgres -d "$DB" -v ON_ERROR_STOP=1 "$@"; }
 
 ./mvnw -B -q -ntp -DskipTests -pl testing,catalog-service -am install >/dev/null
 # The catalog does not start without its access-log keys (docs/security.md).
 java -jar "$(ls access-log-verifier/target/access-log-verifier-*-runner.jar | head -1)" keys --dir "$WORK/keys" >/dev/null
-psql -q -h 127.0.0.1 -U postgres -d postgres -c "drop database if exists $DB" -c "create database $DB" >/dev/null
+fresh_database
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/key.pem" 2>/dev/null
 PUBLIC_KEY=$(openssl pkey -in "$WORK/key.pem" -pubout -outform DER | base64 -w0)
 
