@@ -32,7 +32,6 @@ import io.raprelay.fetcher.site.RapHost;
  * presents an unexpected key is reported ({@link HostKeyRejected}, both fingerprints) and nothing is read from it.
  * After a failover, host 1 is probed every {@code fetcher.poll.recovery-check} and taken back once healthy.
  * <p>
- * <p>
  * This strategy decides when each poll is due; Camel only asks it every {@link #TICK} or less. After a poll, the next
  * is due:
  * <ul>
@@ -50,7 +49,7 @@ import io.raprelay.fetcher.site.RapHost;
 public class FailoverPollStrategy implements PollingConsumerPollStrategy {
 
     /** How often Camel asks whether a poll is due, at most (the interval when that is shorter). */
-    public static final Duration TICK = Duration.ofMillis(500);
+    static final Duration TICK = Duration.ofMillis(500);
 
     private final HostSelection selection;
     private final FetchEventPublisher publisher;

@@ -28,9 +28,8 @@ import org.jboss.logging.Logger;
  * </ul>
  * Otherwise the sighting is remembered and the file is left for a later poll, and the lock notes when the first file
  * it left could be taken ({@link #firstSettlesIn()}) so that poll need not wait a whole interval. SFTP (version 3)
- * gives modification
- * times in whole seconds, so every age is computed from the end of that second: a file written at 10:00:00.9 shows
- * 10:00:00 and is treated as written at 10:00:01.
+ * gives modification times in whole seconds, so every age is computed from the end of that second: a file written at
+ * 10:00:00.9 shows 10:00:00 and is treated as written at 10:00:01.
  * <p>
  * Camel's own {@code readLock=changed} does not fit: with a minimum age set it checks only the age and not the
  * stability, and with whole-second times a file still being written can look a second older than it is; without a
