@@ -48,12 +48,12 @@ kill $CATALOG && wait $CATALOG 2>/dev/null || true
 t0=$(now)
 sql <<'SQL'
 insert into report (report_key, clearing_house, source_system, report_code, participant, business_date, installation,
-                    account, file_name, remote_path, latest_version, first_seen_at, updated_at)
+                    account, file_name, remote_path, latest_version, first_seen_at, updated_at, first_fetched_at)
 select 'HKSCC/rapb' || p || '/INBOX/' || to_char(d, 'YYYYMMDD') || '/' || c || '_B' || p || '_' || to_char(d, 'YYYYMMDD') || '.txt',
        'HKSCC', case when c like 'RM%' or c = 'RPF01' then 'VAR' when c = 'CCMDS01' then 'CCMS' else 'CCASS' end,
        c, 'B' || p, d, 'HKSCC', 'rapb' || p, c || '_B' || p || '_' || to_char(d, 'YYYYMMDD') || '.txt',
        'INBOX/' || to_char(d, 'YYYYMMDD') || '/' || c || '_B' || p || '_' || to_char(d, 'YYYYMMDD') || '.txt',
-       1, d + time '18:00', d + time '18:00'
+       1, d + time '18:00', d + time '18:00', d + time '18:00'
 from generate_series(date '2024-01-01', date '2024-12-31', interval '1 day') as g(d0)
      cross join lateral (select d0::date as d) dd
      cross join generate_series(10000, 10399) as p

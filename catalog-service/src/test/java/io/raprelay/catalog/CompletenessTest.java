@@ -134,6 +134,27 @@ class CompletenessTest {
         assertThat(rpf.scheduleVersion()).isEqualTo(goLive);
     }
 
+    /**
+     * A configured practice window (the test profile's: Saturday 4 October 2025, 09:00-12:00 Hong Kong time): a report
+     * fetched only inside it is not counted; one re-issued after it counts from the re-issue.
+     */
+    @Test
+    void reportsFetchedInAPracticeWindowCountOnlyFromAVersionFetchedOutsideIt() {
+        LocalDate saturday = LocalDate.of(2025, 10, 4);
+        List<IncomingEvent> events = new ArrayList<>();
+        events.add(arrival(saturday, "CPRAC01", "10:00", "", events)); // only in the window
+        events.add(arrival(saturday, "CPRAC02", "10:30", "", events)); // in the window, then re-issued after it
+        events.add(arrival(saturday, "CPRAC02", "13:00", "-reissue", events));
+        events.add(arrival(saturday, "CPRAC03", "14:00", "", events)); // after the window
+        store.apply(events);
+
+        given().auth().oauth2(token("auditor")).when().get("/api/completeness/" + saturday).then().statusCode(200)
+                .body("businessDay", equalTo(false))
+                .body("summary.unexpected", equalTo(2))
+                .body("unexpected.reportCode", equalTo(List.of("CPRAC02", "CPRAC03")))
+                .body("unexpected.receivedAt", equalTo(List.of("2025-10-04T05:00:00Z", "2025-10-04T06:00:00Z")));
+    }
+
     @Test
     void anOperatorMovesTheTentativeGoLiveAndTheDaysBetweenFollowTheEarlierVersion() {
         int goLive = given().auth().oauth2(token("auditor")).when().get("/api/schedule?date=2025-07-21").then()
@@ -223,6 +244,22 @@ class CompletenessTest {
 
     private static String token(String role) {
         return TestTokens.of("alice", role);
+    }
+
+    /** A CCASS report of {@code day} fetched at a Hong Kong time; {@code reissue} tells versions apart. */
+    private static IncomingEvent arrival(LocalDate day, String code, String fetchedAt, String reissue,
+            List<IncomingEvent> before) {
+        String date = day.toString().replace("-", "");
+        String remotePath = "INBOX/" + date + "/" + code + "_B01234_" + date + ".txt";
+        String key = "HKSCC/rapb01234/" + remotePath;
+        String reportId = "r-" + UUID.nameUUIDFromBytes((key + reissue).getBytes(StandardCharsets.UTF_8));
+        Instant fetched = LocalDateTime.of(day, java.time.LocalTime.parse(fetchedAt)).atZone(HK).toInstant();
+        return new IncomingEvent(new ReportArrived(UUID.nameUUIDFromBytes(reportId.getBytes(StandardCharsets.UTF_8))
+                .toString(), reportId, key, ClearingHouse.HKSCC, SourceSystem.CCASS, code, "B01234", day,
+                remotePath.substring(remotePath.lastIndexOf('/') + 1), remotePath, 100, "a".repeat(64),
+                fetched.minusSeconds(30), fetched, Installation.HKSCC, "rapb01234", DataCentre.PRIMARY,
+                "10.243.2.141:18801", "file:///var/lib/rap-relay/archive/" + key, "text/plain", false),
+                Topics.REPORTS, 0, 1_000 + before.size());
     }
 
     private static IncomingEvent arrival(ClearingHouse house, String code, String run, String fetchedAt,

@@ -47,9 +47,10 @@ public class DeadLetters {
         this.clock = clock;
     }
 
-    public void send(ConsumerRecord<String, byte[]> record, String reason) {
+    /** Dead-letters {@code record}, whose value came as {@code raw} (null for an empty record). */
+    public void send(ConsumerRecord<String, ?> record, byte[] raw, String reason) {
         String topic = Topics.deadLetter(record.topic(), SERVICE);
-        Message<byte[]> message = Message.of(record.value() == null ? new byte[0] : record.value())
+        Message<byte[]> message = Message.of(raw == null ? new byte[0] : raw)
                 .addMetadata(OutgoingKafkaRecordMetadata.<String>builder()
                         .withTopic(topic)
                         .withKey(record.key())

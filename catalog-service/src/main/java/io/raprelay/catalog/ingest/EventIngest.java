@@ -1,6 +1,5 @@
 package io.raprelay.catalog.ingest;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,19 +9,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
-import io.raprelay.contracts.EventCodec;
 import io.raprelay.contracts.FailurePolicy;
-import io.raprelay.contracts.InvalidEventException;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * Consumes the fetcher's topics in batches under the one failure policy ({@link FailurePolicy}). Malformed or
- * schema-invalid records go to the dead-letter topic at once; the rest of the batch is applied in one transaction. A
+ * Consumes the fetcher's topics in batches under the one failure policy ({@link FailurePolicy}). Records arrive
+ * decoded and validated ({@link EventDeserializer}, on the polling thread, while the previous batch is written);
+ * malformed
+ * or schema-invalid ones go to the dead-letter topic at once; the rest of the batch is applied in one transaction. A
  * transient failure (database down, read-only, full, a revoked grant) pauses ingest: the batch is retried with
  * backoff, nothing is acknowledged or dead-lettered, readiness is down. A batch that fails as poison is applied
  * record by record, so only the record the database can never take is dead-lettered, after bounded attempts.
@@ -33,14 +31,12 @@ public class EventIngest {
     private static final Logger LOG = Logger.getLogger(EventIngest.class);
     private static final String WRITER = "ingest";
 
-    private final EventCodec codec;
     private final EventStore store;
     private final DeadLetters deadLetters;
     private final FailurePolicy policy;
 
-    public EventIngest(EventCodec codec, EventStore store, DeadLetters deadLetters,
+    public EventIngest(EventStore store, DeadLetters deadLetters,
             @Readiness IngestHealthCheck health) {
-        this.codec = codec;
         this.store = store;
         this.deadLetters = deadLetters;
         this.policy = new FailurePolicy(Duration.ofMillis(500), Duration.ofSeconds(30),
@@ -61,15 +57,16 @@ public class EventIngest {
 
     @Incoming("fetcher-events")
     @Blocking
-    public void consume(ConsumerRecords<String, byte[]> records) throws InterruptedException {
+    public void consume(ConsumerRecords<String, EventDeserializer.Decoded> records) throws InterruptedException {
         List<IncomingEvent> valid = new ArrayList<>(records.count());
-        List<ConsumerRecord<String, byte[]>> sources = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            try {
-                valid.add(decode(record));
+        List<ConsumerRecord<String, EventDeserializer.Decoded>> sources = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, EventDeserializer.Decoded> record : records) {
+            EventDeserializer.Decoded value = record.value();
+            if (value.event() == null) {
+                deadLetters.send(record, value.raw(), String.join("; ", value.problems()));
+            } else {
+                valid.add(new IncomingEvent(value.event(), record.topic(), record.partition(), record.offset()));
                 sources.add(record);
-            } catch (InvalidEventException e) {
-                deadLetters.send(record, String.join("; ", e.problems()));
             }
         }
         if (valid.isEmpty()) {
@@ -86,18 +83,9 @@ public class EventIngest {
             List<IncomingEvent> one = List.of(valid.get(i));
             Optional<String> refused = policy.run("applying " + valid.get(i).event().eventId(), () -> store.apply(one));
             if (refused.isPresent()) {
-                deadLetters.send(sources.get(i), "refused by the database: " + refused.get());
+                ConsumerRecord<String, EventDeserializer.Decoded> source = sources.get(i);
+                deadLetters.send(source, source.value().raw(), "refused by the database: " + refused.get());
             }
         }
-    }
-
-    private IncomingEvent decode(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
-            throw new InvalidEventException("unknown", List.of("$: empty record"));
-        }
-        Header type = record.headers().lastHeader("ce_type");
-        String cloudEventType = type == null ? null : new String(type.value(), StandardCharsets.UTF_8);
-        return new IncomingEvent(codec.read(record.value(), cloudEventType), record.topic(), record.partition(),
-                record.offset());
     }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,11 +14,10 @@ import java.util.stream.Stream;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import org.hibernate.Session;
+
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.raprelay.catalog.model.FetchEvent;
-import io.raprelay.catalog.model.ProcessedEvent;
-import io.raprelay.catalog.model.Report;
-import io.raprelay.catalog.model.ReportVersion;
 import io.raprelay.contracts.DataCentreSwitched;
 import io.raprelay.contracts.EventCodec;
 import io.raprelay.contracts.FetchFailed;
@@ -41,6 +41,36 @@ import io.raprelay.contracts.SshKeyWarning;
 @ApplicationScoped
 public class EventStore {
 
+    private static final String INSERT_PROCESSED = """
+            insert into processed_event (event_id, event_type, kafka_topic, kafka_partition, kafka_offset, processed_at)
+            select * from unnest(?::text[], ?::text[], ?::text[], ?::int[], ?::bigint[], ?::timestamptz[])""";
+    /**
+     * A known report keeps when it was first seen and its earliest production fetch, and takes the rest from its latest
+     * arrival.
+     */
+    private static final String UPSERT_REPORTS = """
+            insert into report (report_key, clearing_house, source_system, report_code, participant, business_date,
+                                installation, account, file_name, remote_path, practice_session_id, latest_version,
+                                first_fetched_at, first_seen_at, updated_at)
+            select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::date[], ?::text[],
+                                 ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::timestamptz[],
+                                 ?::timestamptz[], ?::timestamptz[])
+            on conflict (report_key) do update set clearing_house = excluded.clearing_house,
+                source_system = excluded.source_system, report_code = excluded.report_code,
+                participant = excluded.participant, business_date = excluded.business_date,
+                installation = excluded.installation, account = excluded.account, file_name = excluded.file_name,
+                remote_path = excluded.remote_path, practice_session_id = excluded.practice_session_id,
+                latest_version = excluded.latest_version,
+                first_fetched_at = least(report.first_fetched_at, excluded.first_fetched_at),
+                updated_at = excluded.updated_at""";
+    private static final String INSERT_VERSIONS = """
+            insert into report_version (report_key, version, report_id, event_id, size, sha256, remote_modified_at,
+                                        fetched_at, data_centre, host, archive_location, media_type, practice_session,
+                                        practice_session_id, kafka_topic, kafka_partition, kafka_offset, ingested_at)
+            select * from unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::timestamptz[],
+                                 ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[],
+                                 ?::text[], ?::text[], ?::int[], ?::bigint[], ?::timestamptz[])""";
+
     private final EntityManager entityManager;
     private final EventCodec codec;
     private final Clock clock;
@@ -53,8 +83,8 @@ public class EventStore {
 
     /**
      * Applies the events in one transaction; all or nothing. Set-based: one query each for the event ids already
-     * applied, the report ids already indexed and the reports already known (each with the batch's ids as one array),
-     * then batched inserts.
+     * applied, the report ids already indexed and the versions of the reports already known (each with the batch's ids
+     * as one array), then one multi-row statement per table ({@link ColumnArrays}).
      */
     public void apply(List<IncomingEvent> events) {
         QuarkusTransaction.requiringNew().run(() -> applyBatch(events));
@@ -66,37 +96,56 @@ public class EventStore {
         List<ReportArrived> arrivals = events.stream().map(IncomingEvent::event)
                 .filter(ReportArrived.class::isInstance).map(ReportArrived.class::cast).toList();
         Set<String> indexed = new HashSet<>();
-        Map<String, Report> reports = new HashMap<>();
+        Map<String, Integer> latestVersions = new HashMap<>();
         if (!arrivals.isEmpty()) {
             indexed.addAll(existing("select report_id from report_version where report_id = any(?1)",
                     arrivals.stream().map(ReportArrived::reportId)));
-            entityManager.createNativeQuery("select * from report where report_key = any(?1)", Report.class)
-                    .setParameter(1, arrivals.stream().map(ReportArrived::reportKey).distinct().toArray(String[]::new))
-                    .getResultStream()
-                    .forEach(r -> reports.put(((Report) r).reportKey, (Report) r));
+            latestVersions.putAll(latestVersions(arrivals.stream().map(ReportArrived::reportKey)));
         }
         Instant now = clock.instant();
+        ColumnArrays processed = new ColumnArrays(6);
+        Map<String, ReportArrived> latestArrivals = new LinkedHashMap<>();
+        Map<String, Instant> firstFetched = new HashMap<>();
+        ColumnArrays versions = new ColumnArrays(18);
         for (IncomingEvent incoming : events) {
             RapEvent event = incoming.event();
             if (!applied.add(event.eventId())) {
                 continue; // redelivered, or twice in this batch
             }
-            ProcessedEvent processed = new ProcessedEvent();
-            processed.eventId = event.eventId();
-            processed.eventType = event.type().cloudEventType();
-            processed.kafkaTopic = incoming.topic();
-            processed.kafkaPartition = incoming.partition();
-            processed.kafkaOffset = incoming.offset();
-            processed.processedAt = now;
-            entityManager.persist(processed);
+            processed.add(event.eventId(), event.type().cloudEventType(), incoming.topic(), incoming.partition(),
+                    incoming.offset(), now);
             if (event instanceof ReportArrived arrived) {
                 if (indexed.add(arrived.reportId())) {
-                    applyArrival(arrived, incoming, reports, now);
+                    int version = latestVersions.merge(arrived.reportKey(), 1, Integer::sum);
+                    latestArrivals.put(arrived.reportKey(), arrived);
+                    if (!arrived.practiceSession()) {
+                        firstFetched.merge(arrived.reportKey(), arrived.fetchedAt(),
+                                (a, b) -> a.isBefore(b) ? a : b);
+                    }
+                    versions.add(arrived.reportKey(), version, arrived.reportId(), arrived.eventId(), arrived.size(),
+                            arrived.sha256(), arrived.remoteModifiedAt(), arrived.fetchedAt(), arrived.dataCentre(),
+                            arrived.host(), arrived.archiveLocation(), arrived.mediaType(), arrived.practiceSession(),
+                            arrived.practiceSessionId(), incoming.topic(), incoming.partition(), incoming.offset(),
+                            now);
                 }
             } else {
                 applyTimeline(event);
             }
         }
+        ColumnArrays reports = new ColumnArrays(15);
+        latestArrivals.values().forEach(a -> reports.add(a.reportKey(), a.clearingHouse(), a.sourceSystem(),
+                a.reportCode(), a.participant(), a.businessDate(), a.installation(), a.account(), a.fileName(),
+                a.remotePath(), a.practiceSessionId(), latestVersions.get(a.reportKey()),
+                firstFetched.get(a.reportKey()), now, now));
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            if (!processed.isEmpty()) {
+                processed.execute(connection, INSERT_PROCESSED);
+            }
+            if (!reports.isEmpty()) {
+                reports.execute(connection, UPSERT_REPORTS); // before their versions, which reference them
+                versions.execute(connection, INSERT_VERSIONS);
+            }
+        });
     }
 
     /**
@@ -110,53 +159,15 @@ public class EventStore {
                 .getResultList();
     }
 
-    private void applyArrival(ReportArrived arrived, IncomingEvent incoming, Map<String, Report> reports,
-            Instant now) {
-        Report report = reports.get(arrived.reportKey());
-        boolean known = report != null;
-        if (!known) {
-            report = new Report();
-            report.reportKey = arrived.reportKey();
-            report.firstSeenAt = now;
-            report.latestVersion = 0;
-            reports.put(report.reportKey, report);
-        }
-        report.clearingHouse = arrived.clearingHouse();
-        report.sourceSystem = arrived.sourceSystem();
-        report.reportCode = arrived.reportCode();
-        report.participant = arrived.participant();
-        report.businessDate = arrived.businessDate();
-        report.installation = arrived.installation();
-        report.account = arrived.account();
-        report.fileName = arrived.fileName();
-        report.remotePath = arrived.remotePath();
-        report.practiceSessionId = arrived.practiceSessionId();
-        report.latestVersion = report.latestVersion + 1;
-        report.updatedAt = now;
-        if (!known) {
-            entityManager.persist(report); // complete before it is inserted: the batch carries its state as is
-        }
-
-        ReportVersion version = new ReportVersion();
-        version.reportKey = arrived.reportKey();
-        version.version = report.latestVersion;
-        version.reportId = arrived.reportId();
-        version.eventId = arrived.eventId();
-        version.size = arrived.size();
-        version.sha256 = arrived.sha256();
-        version.remoteModifiedAt = arrived.remoteModifiedAt();
-        version.fetchedAt = arrived.fetchedAt();
-        version.dataCentre = arrived.dataCentre();
-        version.host = arrived.host();
-        version.archiveLocation = arrived.archiveLocation();
-        version.mediaType = arrived.mediaType();
-        version.practiceSession = arrived.practiceSession();
-        version.practiceSessionId = arrived.practiceSessionId();
-        version.kafkaTopic = incoming.topic();
-        version.kafkaPartition = incoming.partition();
-        version.kafkaOffset = incoming.offset();
-        version.ingestedAt = now;
-        entityManager.persist(version);
+    /** The latest version of each of these reports the catalog knows. */
+    private Map<String, Integer> latestVersions(Stream<String> reportKeys) {
+        Map<String, Integer> latest = new HashMap<>();
+        entityManager.createNativeQuery("select report_key, latest_version from report where report_key = any(?1)",
+                Object[].class)
+                .setParameter(1, reportKeys.distinct().toArray(String[]::new))
+                .getResultStream()
+                .forEach(row -> latest.put((String) ((Object[]) row)[0], ((Number) ((Object[]) row)[1]).intValue()));
+        return latest;
     }
 
     private void applyTimeline(RapEvent event) {

@@ -37,6 +37,8 @@ public class Report extends PanacheEntityBase {
     public String remotePath;
     public int latestVersion;
     public Instant firstSeenAt;
+    /** When the fetcher first took a version outside any practice session; null if none (completeness counts it). */
+    public Instant firstFetchedAt;
     public Instant updatedAt;
     /** The practice session it was fetched in (its key starts with {@code practice/}); null for production. */
     public String practiceSessionId;

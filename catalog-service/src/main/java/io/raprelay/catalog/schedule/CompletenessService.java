@@ -94,21 +94,52 @@ public class CompletenessService {
         return days;
     }
 
+    /**
+     * What arrived for each date: one receipt per report, at its first fetch outside a practice session (kept on the
+     * report row by ingest, so this reads the dates' reports and no versions). A report first fetched inside a
+     * configured practice window counts from its first version fetched outside every window, if any.
+     */
     private Map<LocalDate, List<Completeness.Receipt>> receipts(LocalDate from, LocalDate to) {
         List<Object[]> rows = entityManager.createQuery("""
                 select r.businessDate, r.reportKey, r.clearingHouse, r.sourceSystem, r.reportCode, r.participant,
-                       v.fetchedAt, v.practiceSession, r.fileName
-                from Report r, ReportVersion v
-                where v.reportKey = r.reportKey and r.businessDate between :from and :to""", Object[].class)
+                       r.fileName, r.firstFetchedAt
+                from Report r
+                where r.businessDate between :from and :to and r.firstFetchedAt is not null""", Object[].class)
                 .setParameter("from", from).setParameter("to", to).getResultList();
+        Map<String, Instant> outsideWindows = firstFetchedOutsideWindows(rows.stream()
+                .filter(row -> inPracticeWindow((Instant) row[7])).map(row -> (String) row[1]).toList());
         Map<LocalDate, List<Completeness.Receipt>> byDate = new HashMap<>();
         for (Object[] row : rows) {
-            Instant fetchedAt = (Instant) row[6];
-            boolean practice = (Boolean) row[7] || practiceWindows.stream().anyMatch(w -> w.contains(fetchedAt));
+            String reportKey = (String) row[1];
+            Instant fetchedAt = (Instant) row[7];
+            boolean practice = false;
+            if (inPracticeWindow(fetchedAt)) {
+                practice = !outsideWindows.containsKey(reportKey);
+                fetchedAt = outsideWindows.getOrDefault(reportKey, fetchedAt);
+            }
             byDate.computeIfAbsent((LocalDate) row[0], d -> new ArrayList<>())
-                    .add(new Completeness.Receipt((String) row[1], (ClearingHouse) row[2], (SourceSystem) row[3],
-                            (String) row[4], (String) row[5], (String) row[8], fetchedAt, practice));
+                    .add(new Completeness.Receipt(reportKey, (ClearingHouse) row[2], (SourceSystem) row[3],
+                            (String) row[4], (String) row[5], (String) row[6], fetchedAt, practice));
         }
         return byDate;
+    }
+
+    private boolean inPracticeWindow(Instant fetchedAt) {
+        return practiceWindows.stream().anyMatch(w -> w.contains(fetchedAt));
+    }
+
+    /** Of these reports, the first production version fetched outside every practice window, where there is one. */
+    private Map<String, Instant> firstFetchedOutsideWindows(List<String> reportKeys) {
+        Map<String, Instant> first = new HashMap<>();
+        if (reportKeys.isEmpty()) {
+            return first;
+        }
+        entityManager.createQuery("""
+                select v.reportKey, v.fetchedAt from ReportVersion v
+                where v.reportKey in :keys and v.practiceSession = false""", Object[].class)
+                .setParameter("keys", reportKeys).getResultStream()
+                .filter(row -> !inPracticeWindow((Instant) row[1]))
+                .forEach(row -> first.merge((String) row[0], (Instant) row[1], (x, y) -> x.isBefore(y) ? x : y));
+        return first;
     }
 }
