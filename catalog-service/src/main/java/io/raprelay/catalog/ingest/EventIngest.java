@@ -19,9 +19,9 @@ import io.smallrye.common.annotation.Blocking;
 /**
  * Consumes the fetcher's topics in batches under the one failure policy ({@link FailurePolicy}). Records arrive
  * decoded and validated ({@link EventDeserializer}, on the polling thread, while the previous batch is written);
- * malformed
- * or schema-invalid ones go to the dead-letter topic at once; the rest of the batch is applied in one transaction. A
- * transient failure (database down, read-only, full, a revoked grant) pauses ingest: the batch is retried with
+ * malformed or schema-invalid ones go to the dead-letter topic at once; the rest of the batch is applied in one
+ * transaction. A transient failure (database down, read-only, full, a revoked grant) pauses ingest: the batch is
+ * retried with
  * backoff, nothing is acknowledged or dead-lettered, readiness is down. A batch that fails as poison is applied
  * record by record, so only the record the database can never take is dead-lettered, after bounded attempts.
  */

@@ -137,6 +137,11 @@ public class EventStore {
                 a.reportCode(), a.participant(), a.businessDate(), a.installation(), a.account(), a.fileName(),
                 a.remotePath(), a.practiceSessionId(), latestVersions.get(a.reportKey()),
                 firstFetched.get(a.reportKey()), now, now));
+        write(processed, reports, versions);
+    }
+
+    /** The batch's rows, one statement per table, in this transaction's connection. */
+    private void write(ColumnArrays processed, ColumnArrays reports, ColumnArrays versions) {
         entityManager.unwrap(Session.class).doWork(connection -> {
             if (!processed.isEmpty()) {
                 processed.execute(connection, INSERT_PROCESSED);
