@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,8 +23,9 @@ import io.raprelay.fetcher.site.FetcherConfig.SiteConfig;
 
 /**
  * RAP's installations, hosts and accounts as configured, checked once at start: the service refuses to start on a
- * missing key or known_hosts file, a private key readable by group or others, or a malformed address, with a message
- * naming the setting.
+ * missing key or known_hosts file, a private key others could read ({@link KeyFileAccess}), or a malformed address,
+ * with
+ * a message naming the setting.
  */
 @Startup
 @ApplicationScoped
@@ -33,9 +33,6 @@ public class Sites {
 
     private static final Pattern ADDRESS = Pattern.compile(
             "^(?<host>[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9A-Fa-f:]+\\]):(?<port>\\d{1,5})$");
-    private static final Set<PosixFilePermission> GROUP_OR_OTHERS = Set.of(PosixFilePermission.GROUP_READ,
-            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.OTHERS_READ,
-            PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
 
     private final Map<Installation, Map<DataCentre, List<RapHost>>> hosts = new EnumMap<>(Installation.class);
     private final Map<Installation, Path> knownHosts = new EnumMap<>(Installation.class);
@@ -125,10 +122,9 @@ public class Sites {
             return;
         }
         try {
-            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(keyFile);
-            if (permissions.stream().anyMatch(GROUP_OR_OTHERS::contains)) {
-                problems.add(prefix + "private-key-file: " + keyFile + " is accessible by group or others ("
-                        + PosixFilePermissions.toString(permissions) + "); allow its owner only: chmod 600");
+            Optional<String> access = KeyFileAccess.problem(keyFile);
+            if (access.isPresent()) {
+                problems.add(prefix + "private-key-file: " + keyFile + " " + access.get());
                 return;
             }
             String passphrase = account.passphrase().orElse(null);
