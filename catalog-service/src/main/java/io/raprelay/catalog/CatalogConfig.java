@@ -25,6 +25,26 @@ public interface CatalogConfig {
     @WithDefault("data/fetcher/archive")
     Path archiveRoot();
 
+    /** Where the fetcher keeps reports: {@code file} (archive-root) or {@code s3} (catalog.s3, quarkus.s3). */
+    @WithDefault("file")
+    ArchiveStore archiveStore();
+
+    /** The fetcher's S3 archive: the same bucket and key prefix as fetcher.s3. */
+    S3 s3();
+
+    enum ArchiveStore {
+        FILE, S3
+    }
+
+    interface S3 {
+
+        /** The bucket (required with archive-store=s3). */
+        Optional<String> bucket();
+
+        /** The keys' common beginning, ending in '/'; none by default. */
+        Optional<String> prefix();
+    }
+
     /** Holiday data in the 1823 feed's JSON; empty: the copy shipped with the service (or a newer upload). */
     Optional<Path> calendarFile();
 

@@ -7,6 +7,7 @@ import java.util.Properties;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Named;
 
@@ -18,11 +19,16 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
 import io.raprelay.contracts.CompactedTopic;
+import io.raprelay.fetcher.archive.Archive;
 import io.raprelay.fetcher.archive.ArchiveLock;
 import io.raprelay.fetcher.archive.ReportArchive;
+import io.raprelay.fetcher.archive.S3Archive;
 import io.raprelay.fetcher.classify.ReportClassifier;
 import io.raprelay.fetcher.site.FetcherConfig;
+import io.raprelay.fetcher.site.FetcherConfig.ArchiveStore;
 import io.smallrye.common.annotation.Identifier;
+
+import software.amazon.awssdk.services.s3.S3Client;
 
 /** Wires the fetcher's plain-Java parts (classifier, archive, fetched store) from configuration. */
 @ApplicationScoped
@@ -41,7 +47,8 @@ public class FetcherBeans {
     @Startup
     @ApplicationScoped
     ArchiveLock archiveLock(FetcherConfig config) throws IOException {
-        return ArchiveLock.acquire(archiveRoot(config));
+        // With S3 the fetcher's data folder holds the lock: one fetcher per data folder, and per bucket prefix.
+        return ArchiveLock.acquire(config.archiveStore() == ArchiveStore.S3 ? config.dataDir() : archiveRoot(config));
     }
 
     void releaseArchiveLock(@Disposes ArchiveLock lock) throws IOException {
@@ -52,11 +59,20 @@ public class FetcherBeans {
         return config.archiveRoot().orElse(config.dataDir().resolve("archive"));
     }
 
-    /** Needs the lock (the parameter orders the two): leftovers are cleared only by the archive's one fetcher. */
+    /**
+     * Needs the lock (the parameter orders the two): leftovers are cleared only by the archive's one fetcher. Made at
+     * start, so an archive that cannot be reached or a bucket that is missing stops the start with its reason.
+     */
     @Produces
+    @Startup
     @ApplicationScoped
-    ReportArchive archive(FetcherConfig config, ArchiveLock lock) throws IOException {
-        ReportArchive archive = new ReportArchive(archiveRoot(config));
+    Archive archive(FetcherConfig config, ArchiveLock lock, Instance<S3Client> s3)
+            throws IOException {
+        Archive archive = config.archiveStore() == ArchiveStore.FILE
+                ? new ReportArchive(archiveRoot(config))
+                : new S3Archive(s3.get(), config.s3().bucket().orElseThrow(
+                        () -> new IllegalStateException("fetcher.s3.bucket is required with fetcher.archive-store=s3")),
+                        config.s3().prefix().orElse(""), (int) config.s3().partSize().asLongValue());
         int leftovers = archive.removeLeftovers();
         if (leftovers > 0) {
             LOG.infof("Removed %d unfinished archive writes left by an earlier crash; those files are fetched again",

@@ -1,7 +1,10 @@
 package io.raprelay.fetcher.archive;
 
-import java.nio.file.Path;
+import java.net.URI;
 
-/** A report version made durable in the archive, with what was computed while writing it. */
-public record ArchivedFile(Path path, long size, String sha256) {
+/**
+ * A report version made durable in the archive, with what was computed while writing it: a {@code file:} URI, or
+ * {@code s3://bucket/key}.
+ */
+public record ArchivedFile(URI location, long size, String sha256) {
 }

@@ -40,6 +40,17 @@ public final class FileNameGuard {
         return Optional.empty();
     }
 
+    /**
+     * Refuses, before anything is written, an archive write whose names would not each be one safe path segment: the
+     * report's file name, its account and its practice session (null for production).
+     */
+    static void requireSafe(String practiceSessionId, String account, String fileName) {
+        if (check(fileName).isPresent() || check(account).isPresent()
+                || practiceSessionId != null && check(practiceSessionId).isPresent()) {
+            throw new IllegalArgumentException("Unsafe name " + printable(fileName));
+        }
+    }
+
     /** A printable, bounded form of an untrusted name for events and logs: control characters escaped as \\uXXXX. */
     public static String printable(String name) {
         StringBuilder out = new StringBuilder();

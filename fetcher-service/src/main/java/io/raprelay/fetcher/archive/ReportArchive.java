@@ -33,7 +33,7 @@ import io.raprelay.contracts.Installation;
  * name). Two versions of one name written at once never overwrite each other. A failure of the archive's own file
  * system (full, read-only, I/O error) is an {@link ArchiveWriteException}; one of the incoming stream is not.
  */
-public final class ReportArchive {
+public final class ReportArchive implements Archive {
 
     private static final int BUFFER = 256 * 1024;
     private static final HexFormat HEX = HexFormat.of();
@@ -53,6 +53,11 @@ public final class ReportArchive {
 
     public Path root() {
         return root;
+    }
+
+    @Override
+    public String location() {
+        return root.toString();
     }
 
     /** As {@link #write(Installation, String, LocalDate, String, InputStream, long, long)} with no expected size. */
@@ -78,19 +83,13 @@ public final class ReportArchive {
 
     /**
      * As {@link #write(Installation, String, LocalDate, String, InputStream, long, long)}; a file fetched in a
-     * practice session goes to a tree of its own, {@code {root}/practice/{sessionId}/{installation}/...}, so it never
-     * becomes a version of the production report of the same name.
-     *
-     * @param practiceSessionId
-     *            the practice session, or null for production
+     * practice session goes to a tree of its own, {@code {root}/practice/{sessionId}/{installation}/...}.
      */
+    @Override
     public ArchivedFile write(String practiceSessionId, Installation installation, String account,
             LocalDate businessDate, String fileName, InputStream content, long limit, long expectedSize)
             throws IOException {
-        if (FileNameGuard.check(fileName).isPresent() || FileNameGuard.check(account).isPresent()
-                || practiceSessionId != null && FileNameGuard.check(practiceSessionId).isPresent()) {
-            throw new IllegalArgumentException("Unsafe name " + FileNameGuard.printable(fileName));
-        }
+        FileNameGuard.requireSafe(practiceSessionId, account, fileName);
         Path folder = root.resolve(ArchiveLayout.folder(practiceSessionId, installation, account, businessDate))
                 .normalize();
         if (!folder.startsWith(root)) {
@@ -110,7 +109,7 @@ public final class ReportArchive {
                 force(folder);
                 return null;
             });
-            return new ArchivedFile(target, size, checksum);
+            return new ArchivedFile(target.toUri(), size, checksum);
         } finally {
             onArchive(() -> Files.deleteIfExists(temp));
         }
@@ -138,6 +137,7 @@ public final class ReportArchive {
      *
      * @return how many were deleted
      */
+    @Override
     public int removeLeftovers() throws IOException {
         if (!Files.isDirectory(root)) {
             return 0;
@@ -253,6 +253,10 @@ public final class ReportArchive {
 
         public ArchiveWriteException(IOException cause) {
             super("archive write failed: " + cause.getMessage(), cause);
+        }
+
+        public ArchiveWriteException(String detail, Throwable cause) {
+            super("archive write failed: " + detail, cause);
         }
     }
 

@@ -28,10 +28,10 @@ import io.raprelay.contracts.InvalidEventException;
 import io.raprelay.contracts.RejectionReason;
 import io.raprelay.contracts.ReportArrived;
 import io.raprelay.contracts.ReportRejected;
+import io.raprelay.fetcher.archive.Archive;
 import io.raprelay.fetcher.archive.ArchiveHealthCheck;
 import io.raprelay.fetcher.archive.ArchivedFile;
 import io.raprelay.fetcher.archive.FileNameGuard;
-import io.raprelay.fetcher.archive.ReportArchive;
 import io.raprelay.fetcher.archive.ReportArchive.ArchiveWriteException;
 import io.raprelay.fetcher.classify.Classification;
 import io.raprelay.fetcher.classify.ReportClassifier;
@@ -56,7 +56,7 @@ public class ReportFetchProcessor implements Processor {
 
     private final HostSelection selection;
     private final ReportClassifier classifier;
-    private final ReportArchive archive;
+    private final Archive archive;
     private final FetchEventPublisher publisher;
     private final FetchMetrics metrics;
     private final IdempotentRepository fetched;
@@ -65,7 +65,7 @@ public class ReportFetchProcessor implements Processor {
     private final ArchiveHealthCheck archiveHealth;
     private final PracticeCalendar practice;
 
-    public ReportFetchProcessor(HostSelection selection, ReportClassifier classifier, ReportArchive archive,
+    public ReportFetchProcessor(HostSelection selection, ReportClassifier classifier, Archive archive,
             FetchEventPublisher publisher, FetchMetrics metrics, IdempotentRepository fetched, FetcherConfig config,
             Clock clock, @Readiness ArchiveHealthCheck archiveHealth, PracticeCalendar practice) {
         this.practice = practice;
@@ -118,7 +118,7 @@ public class ReportFetchProcessor implements Processor {
             try {
                 publisher.publish(new FetchFailed(UUID.randomUUID().toString(), now,
                         polling.account().installation(), polling.account().user(), polling.current().dataCentre(),
-                        FailureReason.ARCHIVE, "The archive at " + archive.root() + " cannot be written: " + detail,
+                        FailureReason.ARCHIVE, "The archive at " + archive.location() + " cannot be written: " + detail,
                         List.of(polling.current().address()), archiveHealth.failingSince(), 1));
                 archiveHealth.alertSent();
             } catch (RuntimeException publishFailed) {
@@ -167,7 +167,7 @@ public class ReportFetchProcessor implements Processor {
                 classification.system(), classification.reportCode(), classification.participant(),
                 classification.businessDate(), file.getFileNameOnly(), remotePath, archived.size(), archived.sha256(),
                 modified, clock.instant(), account.installation(), account.user(), host.dataCentre(), host.address(),
-                archived.path().toUri().toString(), classification.mediaType(), practiceSession != null,
+                archived.location().toString(), classification.mediaType(), practiceSession != null,
                 practiceSession);
         try {
             publisher.publish(event);
@@ -195,7 +195,7 @@ public class ReportFetchProcessor implements Processor {
         fetched.add(FetchedKey.of(polling.account().user(), file));
         metrics.rejected(polling.account(), RejectionReason.INVALID_EVENT);
         Log.warnf("Refused %s for %s: its event would break the contract (%s); the archived copy %s is not announced",
-                FileNameGuard.printable(remotePath), polling.account().user(), detail, archived.path());
+                FileNameGuard.printable(remotePath), polling.account().user(), detail, archived.location());
     }
 
     private static String sha256(String text) {

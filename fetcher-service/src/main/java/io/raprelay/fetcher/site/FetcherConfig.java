@@ -27,6 +27,30 @@ public interface FetcherConfig {
     /** Root of the report archive; files go to {@code {installation}/{account}/{businessDate}/{fileName}}. */
     Optional<Path> archiveRoot();
 
+    /** Where reports are kept: {@code file} (under the archive root) or {@code s3} (fetcher.s3, quarkus.s3). */
+    @WithDefault("file")
+    ArchiveStore archiveStore();
+
+    /** The S3 archive: its bucket, key prefix and part size; the client's endpoint and credentials are quarkus.s3.*. */
+    S3 s3();
+
+    enum ArchiveStore {
+        FILE, S3
+    }
+
+    interface S3 {
+
+        /** The bucket (required with archive-store=s3). */
+        Optional<String> bucket();
+
+        /** The keys' common beginning, ending in '/'; none by default. */
+        Optional<String> prefix();
+
+        /** Bytes per part of a multipart upload, and the largest report sent as one request (at least 5M). */
+        @WithDefault("8M")
+        MemorySize partSize();
+    }
+
     /**
      * When a new business day begins (Quartz cron, Hong Kong time): a reminder is raised then for every installation
      * still on the secondary data centre.

@@ -37,11 +37,11 @@ class ReportArchiveTest {
         ArchivedFile file = new ReportArchive(root).write(Installation.HKSCC, "rapb01234", DAY, "CCLTN05.txt",
                 stream("abc"), 1_000);
 
-        assertThat(file.path()).isEqualTo(root.resolve("HKSCC/rapb01234/2025-06-20/CCLTN05.txt"));
+        assertThat(Path.of(file.location())).isEqualTo(root.resolve("HKSCC/rapb01234/2025-06-20/CCLTN05.txt"));
         assertThat(file.size()).isEqualTo(3);
         assertThat(file.sha256()).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-        assertThat(Files.readString(file.path())).isEqualTo("abc");
-        assertThat(ReportArchive.sha256Of(file.path())).isEqualTo(file.sha256());
+        assertThat(Files.readString(Path.of(file.location()))).isEqualTo("abc");
+        assertThat(ReportArchive.sha256Of(Path.of(file.location()))).isEqualTo(file.sha256());
     }
 
     @Test
@@ -51,25 +51,25 @@ class ReportArchiveTest {
         ArchivedFile again = archive.write(Installation.HKSCC, "a", DAY, "R.txt", stream("v1"), 100);
         ArchivedFile reissue = archive.write(Installation.HKSCC, "a", DAY, "R.txt", stream("v2"), 100);
 
-        assertThat(again.path()).isEqualTo(first.path());
-        assertThat(reissue.path()).isNotEqualTo(first.path());
-        assertThat(reissue.path().getFileName().toString()).startsWith("R.txt@");
-        assertThat(Files.readString(first.path())).isEqualTo("v1");
-        assertThat(Files.readString(reissue.path())).isEqualTo("v2");
+        assertThat(Path.of(again.location())).isEqualTo(Path.of(first.location()));
+        assertThat(Path.of(reissue.location())).isNotEqualTo(Path.of(first.location()));
+        assertThat(Path.of(reissue.location()).getFileName().toString()).startsWith("R.txt@");
+        assertThat(Files.readString(Path.of(first.location()))).isEqualTo("v1");
+        assertThat(Files.readString(Path.of(reissue.location()))).isEqualTo("v2");
     }
 
     @Test
     void unfinishedWritesOfACrashAreRemovedAndArchivedFilesKept() throws Exception {
         ReportArchive archive = new ReportArchive(root);
         ArchivedFile kept = archive.write(Installation.HKSCC, "a", DAY, "R.txt", stream("v1"), 100);
-        Path unfinished = kept.path().resolveSibling(".S.txt.0b7c2f4e-5a7e-4f43-9d55-2b1f9d0e6a11.part");
+        Path unfinished = Path.of(kept.location()).resolveSibling(".S.txt.0b7c2f4e-5a7e-4f43-9d55-2b1f9d0e6a11.part");
         Files.writeString(unfinished, "half");
-        Path hiddenReport = kept.path().resolveSibling(".profile");
+        Path hiddenReport = Path.of(kept.location()).resolveSibling(".profile");
         Files.writeString(hiddenReport, "not ours");
 
         assertThat(archive.removeLeftovers()).isEqualTo(1);
         assertThat(unfinished).doesNotExist();
-        assertThat(kept.path()).hasContent("v1");
+        assertThat(Path.of(kept.location())).hasContent("v1");
         assertThat(hiddenReport).exists();
         assertThat(new ReportArchive(root.resolve("not-yet-created")).removeLeftovers()).isZero();
     }
@@ -100,13 +100,13 @@ class ReportArchiveTest {
         ArchivedFile otherReissue = archive.write(Installation.HKSCC, "a", DAY, other, stream("v1"), 100);
         ArchivedFile otherSecond = archive.write(Installation.HKSCC, "a", DAY, other, stream("v2"), 100);
 
-        assertThat(first.path().getFileName().toString()).isEqualTo(name);
-        assertThat(reissue.path().getFileName().toString().getBytes(StandardCharsets.UTF_8))
+        assertThat(Path.of(first.location()).getFileName().toString()).isEqualTo(name);
+        assertThat(Path.of(reissue.location()).getFileName().toString().getBytes(StandardCharsets.UTF_8))
                 .hasSizeLessThanOrEqualTo(FileNameGuard.MAX_NAME_BYTES);
-        assertThat(reissue.path()).hasContent("v2");
-        assertThat(otherSecond.path()).isNotEqualTo(reissue.path()).hasContent("v2");
-        assertThat(first.path()).hasContent("v1");
-        assertThat(otherReissue.path()).hasContent("v1");
+        assertThat(Path.of(reissue.location())).hasContent("v2");
+        assertThat(Path.of(otherSecond.location())).isNotEqualTo(Path.of(reissue.location())).hasContent("v2");
+        assertThat(Path.of(first.location())).hasContent("v1");
+        assertThat(Path.of(otherReissue.location())).hasContent("v1");
     }
 
     @Test
@@ -131,8 +131,8 @@ class ReportArchiveTest {
             Set<Path> paths = new HashSet<>();
             for (int i = 0; i < writes.size(); i++) {
                 ArchivedFile file = writes.get(i).get();
-                assertThat(file.path()).hasContent("version " + i);
-                paths.add(file.path());
+                assertThat(Path.of(file.location())).hasContent("version " + i);
+                paths.add(Path.of(file.location()));
             }
             assertThat(paths).hasSize(16);
         } finally {
@@ -197,7 +197,7 @@ class ReportArchiveTest {
         ArchivedFile file = new ReportArchive(root).write(Installation.HKCC_SEOCH, "a", DAY, "zeros.bin", zeros,
                 size);
 
-        assertThat(Files.size(file.path())).isEqualTo(size);
+        assertThat(Files.size(Path.of(file.location()))).isEqualTo(size);
         assertThat(file.sha256()).isEqualTo("3b6a07d0d404fab4e23b6d34bc6696a6a312dd92821332385e5af7c01c421351");
     }
 

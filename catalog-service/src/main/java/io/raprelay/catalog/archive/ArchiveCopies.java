@@ -1,0 +1,55 @@
+package io.raprelay.catalog.archive;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Where the catalog finds a report version's archived copy from the report's identity: the fetcher's archive folder
+ * ({@link FileArchiveCopies}) or its S3 bucket ({@link S3ArchiveCopies}). It never opens a place an event names.
+ */
+public interface ArchiveCopies {
+
+    /**
+     * The copy under the first of {@code names} that exists in {@code folder} (relative, as
+     * {@link io.raprelay.contracts.ArchiveLayout} makes it).
+     *
+     * @throws Refused
+     *             when the identity names a place outside the archive, a link leads out of it, or no copy exists
+     */
+    Copy locate(Path folder, List<String> names) throws Refused;
+
+    /** One archived copy, opened as often as needed. */
+    interface Copy {
+
+        /** Where it is, as a URI, for alerts and logs. */
+        String place();
+
+        /** Its bytes from the start; a copy gone since it was located throws {@link Missing}. */
+        InputStream open() throws IOException;
+    }
+
+    /** No copy may be served from this place, and why ({@code found}: "the file is missing", ...). */
+    final class Refused extends Exception {
+
+        private final String place;
+
+        public Refused(String place, String found) {
+            super(found);
+            this.place = place;
+        }
+
+        public String place() {
+            return place;
+        }
+    }
+
+    /** The copy was there when located and is gone now. */
+    final class Missing extends IOException {
+
+        public Missing(String place) {
+            super(place);
+        }
+    }
+}

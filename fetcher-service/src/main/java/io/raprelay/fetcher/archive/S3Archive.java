@@ -1,0 +1,336 @@
+package io.raprelay.fetcher.archive;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+import io.raprelay.contracts.ArchiveLayout;
+import io.raprelay.contracts.Installation;
+import io.raprelay.fetcher.archive.ReportArchive.ArchiveWriteException;
+import io.raprelay.fetcher.archive.ReportArchive.ChangedWhileReadingException;
+import io.raprelay.fetcher.archive.ReportArchive.OversizeException;
+
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.core.sync.ResponseTransformer;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MultipartUpload;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * The report archive in an S3 bucket, keyed as {@link ArchiveLayout} lays out the file system's:
+ * {@code {prefix}{installation}/{account}/{businessDate}/{fileName}}, practice downloads under
+ * {@code {prefix}practice/{sessionId}/}, a re-issue with other content as {@code {fileName}@{sha256 prefix}}.
+ * <p>
+ * One pass over the stream: it is read a part at a time (the part size), each part hashed for the report's SHA-256
+ * and its own. A report no larger than one part is one {@code PutObject} carrying its SHA-256 as the object's checksum,
+ * which S3 verifies; a larger one is a multipart upload, each part carrying its SHA-256 (S3 keeps their composite as
+ * the object's checksum), completed only after the whole stream was read, within the limit and as long as listed, and
+ * aborted otherwise: an object exists whole or not at all. A crash leaves at most an unfinished multipart upload or a
+ * staging object, which {@link #removeLeftovers()} removes at the next start.
+ * <p>
+ * Writes of one key are serialized in this process (the archive belongs to one fetcher): the first version of a name
+ * streams straight to its key; a later one streams to {@code {prefix}.staging/} and, once its checksum is known, is
+ * either the same content (nothing to keep) or copied to its version name. Copies are single requests, up to S3's
+ * 5 GiB, above the fetcher's largest report (4 GB by default). A failure of S3 (unreachable, refused, a server error)
+ * is an {@link ArchiveWriteException}; one of the incoming stream is not.
+ */
+public final class S3Archive implements Archive {
+
+    public static final int MIN_PART_SIZE = 5 * 1024 * 1024;
+    private static final String STAGING = ".staging/";
+    private static final String SHA256_METADATA = "sha256";
+    private static final int READ_CHUNK = 256 * 1024;
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final S3Client s3;
+    private final String bucket;
+    private final String prefix;
+    private final int partSize;
+    private final Map<String, KeyLock> writing = new HashMap<>();
+
+    /**
+     * @param prefix
+     *            the keys' common beginning, empty or ending in {@code /}
+     * @param partSize
+     *            bytes per part of a multipart upload, and the largest report sent as one request (at least 5 MiB)
+     */
+    public S3Archive(S3Client s3, String bucket, String prefix, int partSize) {
+        if (partSize < MIN_PART_SIZE) {
+            throw new IllegalArgumentException("S3 parts are at least 5 MiB: " + partSize);
+        }
+        if (!prefix.isEmpty() && !prefix.endsWith("/")) {
+            throw new IllegalArgumentException("The key prefix must end in '/': " + prefix);
+        }
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.prefix = prefix;
+        this.partSize = partSize;
+    }
+
+    @Override
+    public String location() {
+        return "s3://" + bucket + "/" + prefix;
+    }
+
+    @Override
+    public ArchivedFile write(String practiceSessionId, Installation installation, String account,
+            LocalDate businessDate, String fileName, InputStream content, long limit, long expectedSize)
+            throws IOException {
+        FileNameGuard.requireSafe(practiceSessionId, account, fileName);
+        String folder = prefix + ArchiveLayout.folder(practiceSessionId, installation, account, businessDate)
+                .toString().replace('\\', '/') + "/";
+        String plain = folder + fileName;
+        KeyLock lock = lock(plain);
+        try {
+            if (head(plain) == null) {
+                Uploaded uploaded = upload(plain, content, limit, expectedSize);
+                return new ArchivedFile(uri(plain), uploaded.size(), uploaded.sha256());
+            }
+            String staging = prefix + STAGING + UUID.randomUUID() + ".part";
+            Uploaded uploaded = upload(staging, content, limit, expectedSize);
+            try {
+                String target = plain;
+                if (!sameContent(plain, uploaded)) {
+                    target = folder + ArchiveLayout.versionName(fileName, uploaded.sha256());
+                    if (!sameContent(target, uploaded)) {
+                        String destination = target;
+                        onS3(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(staging)
+                                .destinationBucket(bucket).destinationKey(destination)));
+                    }
+                }
+                return new ArchivedFile(uri(target), uploaded.size(), uploaded.sha256());
+            } finally {
+                onS3(() -> s3.deleteObject(b -> b.bucket(bucket).key(staging)));
+            }
+        } finally {
+            unlock(plain, lock);
+        }
+    }
+
+    /** Aborts the multipart uploads under the prefix and deletes staging objects: a crash's leftovers. */
+    @Override
+    public int removeLeftovers() throws IOException {
+        List<MultipartUpload> uploads = new ArrayList<>();
+        onS3(() -> {
+            s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(prefix)).uploads().forEach(uploads::add);
+            return null;
+        });
+        for (MultipartUpload upload : uploads) {
+            onS3(() -> s3.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId())));
+        }
+        List<S3Object> staged = new ArrayList<>();
+        onS3(() -> {
+            s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + STAGING)).contents().forEach(staged::add);
+            return null;
+        });
+        for (S3Object object : staged) {
+            onS3(() -> s3.deleteObject(b -> b.bucket(bucket).key(object.key())));
+        }
+        return uploads.size() + staged.size();
+    }
+
+    private Uploaded upload(String key, InputStream content, long limit, long expectedSize) throws IOException {
+        PushbackInputStream in = new PushbackInputStream(content, 1);
+        MessageDigest whole = sha256();
+        // Small reports (most) need no buffer of a whole part: start at the listed size, grow up to the part size.
+        byte[] part = new byte[(int) Math.min(partSize, Math.max(READ_CHUNK, expectedSize + 1))];
+        int n = fill(in, part, 0);
+        while (n == part.length && part.length < partSize && !atEnd(in)) {
+            part = Arrays.copyOf(part, (int) Math.min(partSize, 2L * part.length));
+            n = fill(in, part, n);
+        }
+        long size = n;
+        checkLimit(size, limit);
+        whole.update(part, 0, n);
+        if (n < partSize || atEnd(in)) {
+            checkSize(size, expectedSize);
+            byte[] digest = whole.digest();
+            int length = n;
+            byte[] body = part;
+            onS3(() -> s3.putObject(b -> b.bucket(bucket).key(key).contentLength((long) length)
+                    .metadata(Map.of(SHA256_METADATA, HEX.formatHex(digest))),
+                    RequestBody.fromInputStream(new ByteArrayInputStream(body, 0, length), length)));
+            return new Uploaded(size, HEX.formatHex(digest));
+        }
+        String uploadId = onS3(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId());
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            while (n > 0) {
+                parts.add(uploadPart(key, uploadId, parts.size() + 1, part, n));
+                n = fill(in, part, 0);
+                size += n;
+                checkLimit(size, limit);
+                whole.update(part, 0, n);
+            }
+            checkSize(size, expectedSize);
+            onS3(() -> s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts))));
+            return new Uploaded(size, HEX.formatHex(whole.digest()));
+        } catch (IOException | RuntimeException e) {
+            try {
+                s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
+            } catch (SdkException abortFailed) {
+                e.addSuppressed(abortFailed); // removeLeftovers aborts it at the next start
+            }
+            throw e;
+        }
+    }
+
+    private CompletedPart uploadPart(String key, String uploadId, int number, byte[] part, int length)
+            throws ArchiveWriteException {
+        String eTag = onS3(() -> s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)
+                .contentLength((long) length),
+                RequestBody.fromInputStream(new ByteArrayInputStream(part, 0, length), length)).eTag());
+        return CompletedPart.builder().partNumber(number).eTag(eTag).build();
+    }
+
+    /** Reads from {@code filled} on until the buffer is full or the stream ends; returns how much the buffer holds. */
+    private static int fill(InputStream in, byte[] buffer, int filled) throws IOException {
+        while (filled < buffer.length) {
+            int n = in.read(buffer, filled, Math.min(READ_CHUNK, buffer.length - filled));
+            if (n < 0) {
+                break;
+            }
+            filled += n;
+        }
+        return filled;
+    }
+
+    private static boolean atEnd(PushbackInputStream in) throws IOException {
+        int next = in.read();
+        if (next < 0) {
+            return true;
+        }
+        in.unread(next);
+        return false;
+    }
+
+    private static void checkLimit(long size, long limit) throws OversizeException {
+        if (size > limit) {
+            throw new OversizeException(size, limit);
+        }
+    }
+
+    private static void checkSize(long size, long expectedSize) throws ChangedWhileReadingException {
+        if (expectedSize >= 0 && size != expectedSize) {
+            throw new ChangedWhileReadingException(expectedSize, size);
+        }
+    }
+
+    /** Whether the object at {@code key} holds exactly this content: its size, then its SHA-256 read back. */
+    private boolean sameContent(String key, Uploaded uploaded) throws IOException {
+        HeadObjectResponse head = head(key);
+        if (head == null || head.contentLength() != uploaded.size()) {
+            return false;
+        }
+        MessageDigest digest = sha256();
+        try (InputStream in = onS3(() -> s3.getObject(b -> b.bucket(bucket).key(key),
+                ResponseTransformer.toInputStream()))) {
+            byte[] buffer = new byte[READ_CHUNK];
+            for (int n; (n = in.read(buffer)) > 0;) {
+                digest.update(buffer, 0, n);
+            }
+        } catch (ArchiveWriteException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ArchiveWriteException(e);
+        }
+        return HEX.formatHex(digest.digest()).equals(uploaded.sha256());
+    }
+
+    private HeadObjectResponse head(String key) throws ArchiveWriteException {
+        try {
+            return s3.headObject(b -> b.bucket(bucket).key(key));
+        } catch (NoSuchKeyException e) {
+            return null;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return null;
+            }
+            throw new ArchiveWriteException(describe(e), e);
+        } catch (SdkException e) {
+            throw new ArchiveWriteException(describe(e), e);
+        }
+    }
+
+    private URI uri(String key) {
+        try {
+            return new URI("s3", bucket, "/" + key, null);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    /** A call to S3: its failures become {@link ArchiveWriteException}. */
+    private static <T> T onS3(Supplier<T> call) throws ArchiveWriteException {
+        try {
+            return call.get();
+        } catch (SdkException e) {
+            throw new ArchiveWriteException(describe(e), e);
+        }
+    }
+
+    private static String describe(SdkException e) {
+        if (e instanceof S3Exception refused && refused.awsErrorDetails() != null) {
+            return "S3 answered " + refused.statusCode() + " " + refused.awsErrorDetails().errorCode() + " ("
+                    + refused.awsErrorDetails().errorMessage() + ")";
+        }
+        return e.getMessage();
+    }
+
+    private KeyLock lock(String key) {
+        KeyLock lock;
+        synchronized (writing) {
+            lock = writing.computeIfAbsent(key, k -> new KeyLock());
+            lock.users++;
+        }
+        lock.lock();
+        return lock;
+    }
+
+    private void unlock(String key, KeyLock lock) {
+        lock.unlock();
+        synchronized (writing) {
+            if (--lock.users == 0) {
+                writing.remove(key);
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private record Uploaded(long size, String sha256) {
+    }
+
+    /** A lock per key being written, dropped when its last user is done. */
+    private static final class KeyLock extends ReentrantLock {
+
+        private int users; // guarded by the map of locks
+    }
+}
