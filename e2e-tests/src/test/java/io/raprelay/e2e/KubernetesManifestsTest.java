@@ -195,6 +195,22 @@ class KubernetesManifestsTest {
         assertThat(wrong).as("pods on several nodes need ReadWriteMany (or ReadOnlyMany when none writes)").isEmpty();
     }
 
+    /** Each service keeps its own state: the reports travel through the bucket, never through a shared volume. */
+    @Test
+    void noClaimIsMountedByTwoWorkloads() {
+        Map<String, List<String>> mountedBy = new HashMap<>();
+        for (JsonNode workload : workloads) {
+            for (JsonNode volume : podSpec(workload).path("volumes")) {
+                String claim = volume.path("persistentVolumeClaim").path("claimName").asText(null);
+                if (claim != null) {
+                    mountedBy.computeIfAbsent(claim, c -> new ArrayList<>())
+                            .add(workload.path("metadata").path("name").asText());
+                }
+            }
+        }
+        assertThat(mountedBy).allSatisfy((claim, by) -> assertThat(by).as(claim).hasSize(1));
+    }
+
     @Test
     void everyConfiguredFileIsInAVolumeAndReadableAsTheServiceWillSeeIt() throws IOException {
         List<String> wrong = new ArrayList<>();
