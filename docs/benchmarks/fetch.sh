@@ -10,6 +10,8 @@
 #            of the first poll that sees them until the catalog lists all; then OpenSSH sftp (get -r) and
 #            lftp mirror --parallel=4 download the same folder from the same server. Fetcher CPU-seconds per GB. The
 #            fetcher is warm (it fetched 100 files of another day first; that cold warm-up is reported too).
+#   s3burst  the same burst with the archive in an S3 bucket (fetcher.archive-store=s3; s3proxy 2.6.0, file-system
+#            backend, on this machine): run with burst (`fetch.sh burst s3burst`) for both side by side.
 #   small    20,000 files of a few bytes appear at once: same timing, and sftp get -r of the folder.
 #   idle     the polls over that folder of 20,000 fetched files, nothing new: the poll's duration and the RSS after.
 #   latency  100 single reports dropped at random times over 5 minutes: appearance -> ingested by the catalog, p50/p99.
@@ -51,6 +53,7 @@ cleanup() {
     set +e
     [[ -n "${FETCHER:-}" ]] && kill "$FETCHER" 2>/dev/null
     [[ -n "${SSHD:-}" ]] && kill "$SSHD" 2>/dev/null
+    [[ -n "${S3PROXY:-}" ]] && kill "$S3PROXY" 2>/dev/null
     for name in "${PIDS_STARTED[@]}"; do signal TERM "$name"; done
     wait 2>/dev/null
     psql -q -d postgres -c "drop database if exists $CATALOG_DB" -c "drop database if exists $NOTIFIER_DB" \
@@ -167,6 +170,20 @@ fetcher.accounts.$account.installation=HKSCC
 fetcher.accounts.$account.clearing-house=HKSCC
 fetcher.accounts.$account.private-key-file=$key
 PROPS
+    if [[ $FETCHER_ARCHIVE == s3 ]]; then
+        # Where the bucket is and how to sign in: settings of the deployment, as the ConfigMap gives them.
+        cat >>"$WORK/fetcher.properties" <<PROPS
+fetcher.archive-store=s3
+fetcher.s3.bucket=rap-relay-bench
+quarkus.s3.endpoint-override=http://127.0.0.1:$S3_PORT
+quarkus.s3.path-style-access=true
+quarkus.s3.checksum-validation=false
+quarkus.s3.aws.region=us-east-1
+quarkus.s3.aws.credentials.type=static
+quarkus.s3.aws.credentials.static-provider.access-key-id=local-only-access-key
+quarkus.s3.aws.credentials.static-provider.secret-access-key=local-only-secret-key
+PROPS
+    fi
     ACCOUNT=$account
     # shellcheck disable=SC2086
     KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$KAFKA_PORT KAFKA_USER=rap-relay-fetcher \
@@ -177,6 +194,20 @@ PROPS
     wait_until 120 "the fetcher's first poll" grep -qs "Poll $ACCOUNT" "$2"
 }
 stop_fetcher() { kill "$FETCHER"; wait "$FETCHER" 2>/dev/null || true; FETCHER=; }
+FETCHER_ARCHIVE=file
+S3_PORT=38902
+start_s3proxy() { # s3proxy with a file-system backend in $WORK/s3, the bucket rap-relay-bench a folder of it
+    local jar=fetcher-service/target/s3proxy/s3proxy.jar
+    [[ -f $jar ]] || { ./mvnw -B -q -ntp dependency:get -Dartifact=org.gaul:s3proxy:2.6.0:jar:jar-with-dependencies \
+        -Dtransitive=false && jar=$HOME/.m2/repository/org/gaul/s3proxy/2.6.0/s3proxy-2.6.0-jar-with-dependencies.jar; }
+    mkdir -p "$WORK/s3/rap-relay-bench"
+    printf '%s\n' "s3proxy.endpoint=http://127.0.0.1:$S3_PORT" s3proxy.authorization=aws-v2-or-v4 \
+        s3proxy.identity=local-only-access-key s3proxy.credential=local-only-secret-key jclouds.provider=filesystem \
+        "jclouds.filesystem.basedir=$WORK/s3" >"$WORK/s3proxy.properties"
+    java -Xmx512m -jar "$jar" --properties "$WORK/s3proxy.properties" >"$WORK/logs/s3proxy.log" 2>&1 &
+    S3PROXY=$!
+    wait_until 60 "s3proxy" bash -c "exec 3<>/dev/tcp/127.0.0.1/$S3_PORT" 2>/dev/null
+}
 polls() { grep -c "Poll $ACCOUNT via" "$1"; }
 more_polls_than() { [[ $(polls "$1") -gt $2 ]]; }
 wait_for_poll() { # log: until one more poll has ended
@@ -270,6 +301,12 @@ mirror --parallel=4 INBOX/$day $WORK/dl-lftp; quit" -p "$sshport" -u "$ACCOUNT,"
 }
 
 if has burst; then burst openssh "$RAP_HOME/INBOX" 20250620 "$BURST_FILES" 10000 20000000 burst-openssh; fi
+if has s3burst; then
+    start_s3proxy
+    FETCHER_ARCHIVE=s3 burst openssh "$RAP_HOME/INBOX" 20250625 "$BURST_FILES" 10000 20000000 burst-openssh-s3
+    echo "burst-openssh-s3: the bucket holds $(find "$WORK/s3/rap-relay-bench" -type f | wc -l) objects," \
+        "$(($(du -sb "$WORK/s3/rap-relay-bench" | cut -f1) / 1000000)) MB"
+fi
 if has small || has idle; then burst openssh "$RAP_HOME/INBOX" 20250621 "$SMALL_FILES" 5 5 small-openssh; fi
 if has idle; then
     log=$WORK/logs/fetcher-idle.log
