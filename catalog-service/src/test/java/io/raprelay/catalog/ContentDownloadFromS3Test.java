@@ -21,7 +21,10 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -63,6 +66,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 @QuarkusTestResource(CatalogSetup.class)
 @QuarkusTestResource(OidcWiremockTestResource.class)
 @TestProfile(ContentDownloadFromS3Test.S3Archive.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContentDownloadFromS3Test {
 
     static final LocalDate DAY = LocalDate.of(2031, 3, 11);
@@ -160,6 +164,20 @@ class ContentDownloadFromS3Test {
                     .isInstanceOf(ArchiveAlteredException.class);
             assertThat(alertFor(forged.reportKey()).archiveLocation()).doesNotEndWith("/secret.txt");
         }
+    }
+
+    /** Last: the archive's server stops; a download is then 503 to be tried again, not an altered archive. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void anArchiveThatCannotBeReachedIs503NotAltered() throws Exception {
+        String name = "CSEMA08_B01234_20310311.txt";
+        ReportArrived report = archived(name, name, "x".getBytes(StandardCharsets.US_ASCII));
+        S3TestResource.stopServer();
+
+        given().auth().oauth2(TestTokens.of("alice", "auditor")).when()
+                .get("/api/reports/" + report.reportKey() + "/versions/1/content")
+                .then().statusCode(503).contentType("application/problem+json").header("Retry-After", "60")
+                .body("title", equalTo("Archive unavailable"));
     }
 
     private ReportArrived archived(String fileName, String objectName, byte[] content) throws Exception {

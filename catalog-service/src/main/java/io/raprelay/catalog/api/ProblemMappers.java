@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.raprelay.catalog.archive.ArchiveAlteredException;
+import io.raprelay.catalog.archive.ArchiveUnavailableException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -56,6 +57,14 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response altered(ArchiveAlteredException e) {
         return problem(409, "Archive altered", e.getMessage());
+    }
+
+    /** The archive is down, not altered: 503, to be tried again (the cause is logged, not answered). */
+    @ServerExceptionMapper
+    public Response unavailable(ArchiveUnavailableException e) {
+        LOG.error(e.getMessage(), e);
+        return Response.fromResponse(problem(503, "Archive unavailable", e.getMessage() + "; try again later"))
+                .header("Retry-After", 60).build();
     }
 
     @ServerExceptionMapper

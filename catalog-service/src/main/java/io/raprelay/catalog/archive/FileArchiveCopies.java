@@ -2,7 +2,6 @@ package io.raprelay.catalog.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -48,7 +47,7 @@ public final class FileArchiveCopies implements ArchiveCopies {
         } catch (NoSuchFileException e) {
             throw new Refused(uri(candidate), "it is a link to nothing");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new ArchiveUnavailableException("The archive folder cannot be read at " + uri(candidate), e);
         }
     }
 

@@ -60,7 +60,9 @@ public final class S3ArchiveCopies implements ArchiveCopies {
             if (e.statusCode() == 404) {
                 return false;
             }
-            throw e;
+            throw new ArchiveUnavailableException("The archive " + uri(key) + " answered " + e.statusCode(), e);
+        } catch (SdkException e) {
+            throw new ArchiveUnavailableException("The archive " + uri(key) + " cannot be reached", e);
         }
     }
 

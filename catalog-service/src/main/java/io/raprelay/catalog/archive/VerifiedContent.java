@@ -3,7 +3,6 @@ package io.raprelay.catalog.archive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -61,7 +60,8 @@ public class VerifiedContent {
         } catch (ArchiveCopies.Missing e) {
             throw altered(version, copy.place(), null, "the file is missing", requestedBy);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new ArchiveUnavailableException("The archive copy of " + version.reportKey + " cannot be read now",
+                    e);
         }
         if (!actual.equals(version.sha256)) {
             throw altered(version, copy.place(), actual, "its content has changed", requestedBy);

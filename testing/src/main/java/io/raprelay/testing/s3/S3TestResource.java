@@ -68,6 +68,11 @@ public class S3TestResource implements QuarkusTestResourceLifecycleManager {
                 .build();
     }
 
+    /** Stops the server now, for a test of what its service does while the archive is down. */
+    public static void stopServer() {
+        server.close();
+    }
+
     @Override
     public void stop() {
         if (server != null) {
