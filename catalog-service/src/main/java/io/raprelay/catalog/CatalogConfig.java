@@ -1,6 +1,7 @@
 package io.raprelay.catalog;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -43,6 +44,10 @@ public interface CatalogConfig {
 
         /** The keys' common beginning, ending in '/'; none by default. */
         Optional<String> prefix();
+
+        /** How long a pre-signed link to a report's content serves it (content-link). */
+        @WithDefault("5m")
+        Duration linkValidity();
     }
 
     /** Holiday data in the 1823 feed's JSON; empty: the copy shipped with the service (or a newer upload). */

@@ -59,6 +59,8 @@ class AuthorizationMatrixTest {
                 new Endpoint("GET", "/api/reports/HKSCC/rapb01234/INBOX/none.txt", REPORT_READERS, null),
                 new Endpoint("GET", "/api/reports/HKSCC/rapb01234/INBOX/none.txt/versions/1/content",
                         Set.of("auditor", "admin", "downstream"), null),
+                new Endpoint("GET", "/api/reports/HKSCC/rapb01234/INBOX/none.txt/versions/1/content-link",
+                        Set.of("auditor", "admin", "downstream"), null),
                 new Endpoint("GET", "/api/completeness/2025-10-02", READERS, null),
                 new Endpoint("GET", "/api/completeness?from=2025-10-01&to=2025-10-03", READERS, null),
                 new Endpoint("GET", "/api/schedule", READERS, null),

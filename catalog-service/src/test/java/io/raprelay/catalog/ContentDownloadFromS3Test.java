@@ -3,11 +3,17 @@ package io.raprelay.catalog;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -52,6 +58,7 @@ import io.raprelay.testing.kafka.InjectKafka;
 import io.raprelay.testing.kafka.KafkaTestResource;
 import io.raprelay.testing.oidc.TestTokens;
 import io.raprelay.testing.s3.S3TestResource;
+import io.restassured.response.ExtractableResponse;
 
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -81,6 +88,11 @@ class ContentDownloadFromS3Test {
     static S3Client s3;
 
     public static class S3Archive implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("catalog.s3.link-validity", "3s");
+        }
 
         @Override
         public List<TestResourceEntry> testResources() {
@@ -118,6 +130,29 @@ class ContentDownloadFromS3Test {
                 .statusCode(200).extract().asByteArray()).isEqualTo(second);
     }
 
+    /** A downstream system's pre-signed link: the verified bytes, from the bucket, without credentials, for a while. */
+    @Test
+    void aLinkServesTheVerifiedBytesWithoutCredentialsUntilItExpires() throws Exception {
+        byte[] content = "DCASS report body\n".repeat(2000).getBytes(StandardCharsets.US_ASCII);
+        String name = "CCMDS01_B01234_20310311.txt";
+        ReportArrived report = archived(name, name, content);
+
+        ExtractableResponse<io.restassured.response.Response> link = given()
+                .auth().oauth2(TestTokens.of("etl", "downstream")).when()
+                .get("/api/reports/" + report.reportKey() + "/versions/1/content-link")
+                .then().statusCode(200).contentType("application/json")
+                .body("sha256", equalTo(report.sha256())).body("size", equalTo(content.length)).extract();
+        URI url = URI.create(link.path("url"));
+        assertThat(Instant.parse(link.path("expiresAt"))).isBetween(Instant.now(), Instant.now().plusSeconds(4));
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<byte[]> fetched = http.send(HttpRequest.newBuilder(url).build(), BodyHandlers.ofByteArray());
+        assertThat(fetched.statusCode()).isEqualTo(200);
+        assertThat(fetched.body()).isEqualTo(content);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> http.send(HttpRequest.newBuilder(url).build(),
+                BodyHandlers.discarding()).statusCode() == 403);
+    }
+
     @Test
     void anObjectAlteredOrRemovedBehindTheCatalogsBackIsRefusedAndRaised() throws Exception {
         byte[] content = "margin 1,234,567.89\n".repeat(500).getBytes(StandardCharsets.US_ASCII);
@@ -133,6 +168,9 @@ class ContentDownloadFromS3Test {
                 .body("title", equalTo("Archive altered"))
                 .body("detail", containsString(report.sha256()))
                 .body("detail", not(containsString(sha256(altered))));
+        given().auth().oauth2(TestTokens.of("etl", "downstream")).when()
+                .get("/api/reports/" + report.reportKey() + "/versions/1/content-link")
+                .then().statusCode(409).body("title", equalTo("Archive altered"));
         ArchiveAltered alert = alertFor(report.reportKey());
         assertThat(alert.expectedSha256()).isEqualTo(report.sha256());
         assertThat(alert.actualSha256()).isEqualTo(sha256(altered));

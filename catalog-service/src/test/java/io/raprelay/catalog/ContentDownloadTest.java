@@ -115,6 +115,9 @@ class ContentDownloadTest {
         given().auth().oauth2(token("admin")).when().get(url + "1/content").then().statusCode(200);
         given().auth().oauth2(token("auditor")).when().get(url + "2/content").then().statusCode(404)
                 .contentType("application/problem+json");
+        // A folder makes no pre-signed links: 409, download the content instead.
+        given().auth().oauth2(token("downstream")).when().get(url + "1/content-link").then().statusCode(409)
+                .contentType("application/problem+json").body("title", equalTo("No link"));
     }
 
     @Test

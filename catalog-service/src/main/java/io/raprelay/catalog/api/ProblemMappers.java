@@ -13,6 +13,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.raprelay.catalog.archive.ArchiveAlteredException;
 import io.raprelay.catalog.archive.ArchiveUnavailableException;
+import io.raprelay.catalog.archive.VerifiedContent;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -57,6 +58,11 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response altered(ArchiveAlteredException e) {
         return problem(409, "Archive altered", e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response noLink(VerifiedContent.NoLinkException e) {
+        return problem(409, "No link", e.getMessage());
     }
 
     /** The archive is down, not altered: 503, to be tried again (the cause is logged, not answered). */

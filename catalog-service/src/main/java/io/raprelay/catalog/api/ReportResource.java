@@ -1,5 +1,7 @@
 package io.raprelay.catalog.api;
 
+import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
@@ -19,6 +21,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.raprelay.catalog.CatalogConfig;
 import io.raprelay.catalog.archive.VerifiedContent;
 import io.raprelay.catalog.audit.AuditedResult;
 import io.raprelay.catalog.model.Report;
@@ -43,10 +46,12 @@ public class ReportResource {
 
     private final AuditedResult audited;
     private final CsvExport csv;
+    private final CatalogConfig config;
 
     public ReportResource(ReportSearch search, VerifiedContent content, SecurityIdentity identity,
-            AuditedResult audited, CsvExport csv) {
+            AuditedResult audited, CsvExport csv, CatalogConfig config) {
         this.search = search;
+        this.config = config;
         this.csv = csv;
         this.content = content;
         this.identity = identity;
@@ -105,12 +110,8 @@ public class ReportResource {
     @Produces(MediaType.WILDCARD)
     @RolesAllowed({"auditor", "admin", "downstream"})
     public Response content(@PathParam("reportKey") String reportKey, @PathParam("version") int version) {
-        ReportVersion found = QuarkusTransaction.requiringNew().call(() -> ReportVersion
-                .<ReportVersion>find("reportKey = ?1 and version = ?2", reportKey, version).firstResult());
-        Report report = found == null ? null : QuarkusTransaction.requiringNew().call(() -> Report.findById(reportKey));
-        if (report == null) {
-            throw new ReportNotFoundException(reportKey + " version " + version);
-        }
+        ReportVersion found = version(reportKey, version);
+        Report report = QuarkusTransaction.requiringNew().call(() -> Report.findById(reportKey));
         StreamingOutput body = content.open(report, found, identity.getPrincipal().getName());
         audited.count(1);
         String fileName = reportKey.substring(reportKey.lastIndexOf('/') + 1);
@@ -120,6 +121,38 @@ public class ReportResource {
                 .header("Repr-Digest", "sha-256=:" + Base64.getEncoder().encodeToString(HexFormat.of()
                         .parseHex(found.sha256)) + ":")
                 .build();
+    }
+
+    /**
+     * A pre-signed link to one version's content, valid for catalog.s3.link-validity (5 minutes), given once the copy
+     * is known to have the SHA-256 recorded at fetch time: for a downstream system that fetches large reports straight
+     * from the bucket. The request is in the access log as any other. 409 with the file archive (no links).
+     */
+    @GET
+    @Path("/{reportKey: .+}/versions/{version: [0-9]{1,9}}/content-link")
+    @RolesAllowed({"auditor", "admin", "downstream"})
+    public ContentLink contentLink(@PathParam("reportKey") String reportKey, @PathParam("version") int version) {
+        ReportVersion found = version(reportKey, version);
+        Report report = QuarkusTransaction.requiringNew().call(() -> Report.findById(reportKey));
+        Duration validFor = config.s3().linkValidity();
+        Instant expiresAt = Instant.now().plus(validFor);
+        URI url = content.link(report, found, identity.getPrincipal().getName(), validFor);
+        audited.count(1);
+        return new ContentLink(url.toString(), expiresAt, found.sha256, found.size);
+    }
+
+    /** One version of a report, or 404 (a version is never without its report: the foreign key). */
+    private static ReportVersion version(String reportKey, int version) {
+        ReportVersion found = QuarkusTransaction.requiringNew().call(() -> ReportVersion
+                .<ReportVersion>find("reportKey = ?1 and version = ?2", reportKey, version).firstResult());
+        if (found == null) {
+            throw new ReportNotFoundException(reportKey + " version " + version);
+        }
+        return found;
+    }
+
+    /** A pre-signed link, when it stops serving, and what its bytes must hash to. */
+    public record ContentLink(String url, Instant expiresAt, String sha256, long size) {
     }
 
     public record ReportPage(List<ReportSummary> items, String nextCursor) {

@@ -2,8 +2,11 @@ package io.raprelay.catalog.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where the catalog finds a report version's archived copy from the report's identity: the fetcher's archive folder
@@ -28,6 +31,11 @@ public interface ArchiveCopies {
 
         /** Its bytes from the start; a copy gone since it was located throws {@link Missing}. */
         InputStream open() throws IOException;
+
+        /** A link that serves it without credentials until it expires, if the archive can make one (S3 can). */
+        default Optional<URI> link(Duration validFor) {
+            return Optional.empty();
+        }
     }
 
     /** No copy may be served from this place, and why ({@code found}: "the file is missing", ...). */

@@ -5,13 +5,16 @@ import java.io.InputStream;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * Copies in the fetcher's S3 bucket, keyed {@code {prefix}{folder}/{name}} as the fetcher's {@code S3Archive} writes
@@ -21,14 +24,16 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 public final class S3ArchiveCopies implements ArchiveCopies {
 
     private final S3Client s3;
+    private final S3Presigner presigner;
     private final String bucket;
     private final String prefix;
 
-    public S3ArchiveCopies(S3Client s3, String bucket, String prefix) {
+    public S3ArchiveCopies(S3Client s3, S3Presigner presigner, String bucket, String prefix) {
         if (!prefix.isEmpty() && !prefix.endsWith("/")) {
             throw new IllegalArgumentException("The key prefix must end in '/': " + prefix);
         }
         this.s3 = s3;
+        this.presigner = presigner;
         this.bucket = bucket;
         this.prefix = prefix;
     }
@@ -81,6 +86,16 @@ public final class S3ArchiveCopies implements ArchiveCopies {
                     throw new Missing(uri(key));
                 } catch (SdkException e) {
                     throw new IOException("Cannot read " + uri(key) + ": " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public Optional<URI> link(Duration validFor) {
+                try {
+                    return Optional.of(presigner.presignGetObject(b -> b.signatureDuration(validFor)
+                            .getObjectRequest(g -> g.bucket(bucket).key(key))).url().toURI());
+                } catch (URISyntaxException | SdkException e) {
+                    throw new ArchiveUnavailableException("Cannot sign a link to " + uri(key), e);
                 }
             }
         };

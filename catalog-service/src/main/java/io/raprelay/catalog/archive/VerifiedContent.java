@@ -3,10 +3,12 @@ package io.raprelay.catalog.archive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.UUID;
 
@@ -47,6 +49,31 @@ public class VerifiedContent {
 
     /** The file's bytes, once they are known to match; throws {@link ArchiveAlteredException} otherwise. */
     public StreamingOutput open(Report report, ReportVersion version, String requestedBy) {
+        ArchiveCopies.Copy copy = verified(report, version, requestedBy);
+        return out -> {
+            MessageDigest digest = newDigest();
+            try (InputStream in = new DigestInputStream(copy.open(), digest)) {
+                copy(in, out);
+            }
+            String sent = HEX.formatHex(digest.digest());
+            if (!sent.equals(version.sha256)) {
+                altered(version, copy.place(), sent, "its content changed during the download", requestedBy);
+                throw new IOException("Archive copy changed during the download of " + version.reportKey);
+            }
+        };
+    }
+
+    /**
+     * A link that serves the copy without credentials for {@code validFor}, once the copy is known to match (the
+     * bytes the link then serves are checked by whoever fetches them against {@code Repr-Digest}-style SHA-256 the
+     * answer names). Only an S3 archive makes links: a folder throws {@link NoLinkException}.
+     */
+    public URI link(Report report, ReportVersion version, String requestedBy, Duration validFor) {
+        return verified(report, version, requestedBy).link(validFor).orElseThrow(NoLinkException::new);
+    }
+
+    /** The version's copy, located by its identity and read through once: it has the SHA-256 recorded at fetch. */
+    private ArchiveCopies.Copy verified(Report report, ReportVersion version, String requestedBy) {
         ArchiveCopies.Copy copy;
         try {
             copy = copies.locate(ArchiveLayout.folder(version.practiceSessionId, report.installation, report.account,
@@ -66,17 +93,15 @@ public class VerifiedContent {
         if (!actual.equals(version.sha256)) {
             throw altered(version, copy.place(), actual, "its content has changed", requestedBy);
         }
-        return out -> {
-            MessageDigest digest = newDigest();
-            try (InputStream in = new DigestInputStream(copy.open(), digest)) {
-                copy(in, out);
-            }
-            String sent = HEX.formatHex(digest.digest());
-            if (!sent.equals(version.sha256)) {
-                altered(version, copy.place(), sent, "its content changed during the download", requestedBy);
-                throw new IOException("Archive copy changed during the download of " + version.reportKey);
-            }
-        };
+        return copy;
+    }
+
+    /** The archive is a folder: it has no links to give, only the content itself. */
+    public static final class NoLinkException extends RuntimeException {
+
+        public NoLinkException() {
+            super("The archive is a folder, which makes no links: download the content instead");
+        }
     }
 
     private ArchiveAlteredException altered(ReportVersion version, String place, String actual, String found,
