@@ -2,7 +2,9 @@ package io.raprelay.catalog;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Period;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -54,6 +56,23 @@ public interface CatalogConfig {
     Optional<Path> calendarFile();
 
     Overdue overdue();
+
+    Retention retention();
+
+    /** How long archived copies are kept, and when expired ones are removed. */
+    interface Retention {
+
+        /** From a report's business date, for every clearing house and source system not named below. */
+        @WithDefault("P7Y")
+        Period period();
+
+        /** Per clearing house and source system, e.g. {@code catalog.retention.periods.HKCC.DCASS=P10Y}. */
+        Map<String, Map<String, Period>> periods();
+
+        /** When copies past their retention are removed (Quartz cron, Hong Kong time), or {@code off}. */
+        @WithDefault("0 30 3 * * ?")
+        String expiry();
+    }
 
     AccessLog accessLog();
 

@@ -61,6 +61,11 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response removed(CopyRemovedException e) {
+        return problem(410, "Removed", e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response noLink(VerifiedContent.NoLinkException e) {
         return problem(409, "No link", e.getMessage());
     }

@@ -7,14 +7,19 @@ import java.time.LocalDate;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
@@ -24,6 +29,7 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.raprelay.catalog.CatalogConfig;
 import io.raprelay.catalog.archive.VerifiedContent;
 import io.raprelay.catalog.audit.AuditedResult;
+import io.raprelay.catalog.model.LegalHold;
 import io.raprelay.catalog.model.Report;
 import io.raprelay.catalog.model.ReportVersion;
 import io.raprelay.contracts.ClearingHouse;
@@ -141,14 +147,94 @@ public class ReportResource {
         return new ContentLink(url.toString(), expiresAt, found.sha256, found.size);
     }
 
-    /** One version of a report, or 404 (a version is never without its report: the foreign key). */
+    /**
+     * One version of a report whose copy is still kept: 404 for none (a version is never without its report: the
+     * foreign key), 410 for one whose copy retention removed.
+     */
     private static ReportVersion version(String reportKey, int version) {
         ReportVersion found = QuarkusTransaction.requiringNew().call(() -> ReportVersion
                 .<ReportVersion>find("reportKey = ?1 and version = ?2", reportKey, version).firstResult());
         if (found == null) {
             throw new ReportNotFoundException(reportKey + " version " + version);
         }
+        if (found.removedAt != null) {
+            throw new CopyRemovedException(reportKey + " version " + version + ": its archived copy was removed at "
+                    + found.removedAt + ", past its retention; its record stays");
+        }
         return found;
+    }
+
+    /** The legal hold in force on a report: 404 when there is none. */
+    @GET
+    @Path("/{reportKey: .+}/legal-hold")
+    @RolesAllowed({"auditor", "admin"})
+    public HoldView legalHold(@PathParam("reportKey") String reportKey) {
+        return QuarkusTransaction.requiringNew().call(() -> LegalHold.inForce(reportKey)).map(HoldView::of)
+                .orElseThrow(() -> new ReportNotFoundException("No legal hold on " + reportKey));
+    }
+
+    /**
+     * Puts a report under a legal hold with a reason: no copy of any of its versions is removed while it is in
+     * force, whatever its retention. 201; 200 with the hold already in force (unchanged).
+     */
+    @PUT
+    @Path("/{reportKey: .+}/legal-hold")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed("admin")
+    public Response hold(@PathParam("reportKey") String reportKey, HoldRequest request) {
+        String reason = reason(request == null ? null : request.reason());
+        if (QuarkusTransaction.requiringNew().call(() -> Report.findById(reportKey)) == null) {
+            throw new ReportNotFoundException(reportKey);
+        }
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Optional<LegalHold> held = LegalHold.inForce(reportKey);
+            if (held.isPresent()) {
+                return Response.ok(HoldView.of(held.get())).build();
+            }
+            LegalHold hold = new LegalHold();
+            hold.reportKey = reportKey;
+            hold.reason = reason;
+            hold.setBy = identity.getPrincipal().getName();
+            hold.setAt = Instant.now();
+            hold.persist();
+            return Response.status(Response.Status.CREATED).entity(HoldView.of(hold)).build();
+        });
+    }
+
+    /** Releases the legal hold in force, with a reason; the hold stays on record. 404 when none is in force. */
+    @DELETE
+    @Path("/{reportKey: .+}/legal-hold")
+    @RolesAllowed("admin")
+    public HoldView release(@PathParam("reportKey") String reportKey, @QueryParam("reason") String reason) {
+        String why = reason(reason);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            LegalHold hold = LegalHold.inForce(reportKey)
+                    .orElseThrow(() -> new ReportNotFoundException("No legal hold on " + reportKey));
+            hold.releasedBy = identity.getPrincipal().getName();
+            hold.releasedAt = Instant.now();
+            hold.releaseReason = why;
+            return HoldView.of(hold);
+        });
+    }
+
+    private static String reason(String reason) {
+        if (reason == null || reason.isBlank() || reason.strip().length() > 500) {
+            throw new BadParameterException("reason", "is required, 1 to 500 characters");
+        }
+        return reason.strip();
+    }
+
+    public record HoldRequest(String reason) {
+    }
+
+    /** A legal hold: who set it, when and why, and, once released, who released it, when and why. */
+    public record HoldView(String reportKey, String reason, String setBy, Instant setAt, String releasedBy,
+            Instant releasedAt, String releaseReason) {
+
+        static HoldView of(LegalHold hold) {
+            return new HoldView(hold.reportKey, hold.reason, hold.setBy, hold.setAt, hold.releasedBy,
+                    hold.releasedAt, hold.releaseReason);
+        }
     }
 
     /** A pre-signed link, when it stops serving, and what its bytes must hash to. */

@@ -32,6 +32,9 @@ public interface ArchiveCopies {
         /** Its bytes from the start; a copy gone since it was located throws {@link Missing}. */
         InputStream open() throws IOException;
 
+        /** Deletes it (retention only: {@link io.raprelay.catalog.retention.Retention} decides when). */
+        void remove() throws IOException;
+
         /** A link that serves it without credentials until it expires, if the archive can make one (S3 can). */
         default Optional<URI> link(Duration validFor) {
             return Optional.empty();

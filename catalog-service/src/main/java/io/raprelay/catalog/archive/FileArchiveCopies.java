@@ -66,6 +66,11 @@ public final class FileArchiveCopies implements ArchiveCopies {
                     throw new Missing(uri(file));
                 }
             }
+
+            @Override
+            public void remove() throws IOException {
+                Files.deleteIfExists(file);
+            }
         };
     }
 

@@ -90,6 +90,15 @@ public final class S3ArchiveCopies implements ArchiveCopies {
             }
 
             @Override
+            public void remove() throws IOException {
+                try {
+                    s3.deleteObject(b -> b.bucket(bucket).key(key));
+                } catch (SdkException e) {
+                    throw new IOException("Cannot delete " + uri(key) + ": " + e.getMessage(), e);
+                }
+            }
+
+            @Override
             public Optional<URI> link(Duration validFor) {
                 try {
                     return Optional.of(presigner.presignGetObject(b -> b.signatureDuration(validFor)

@@ -42,4 +42,6 @@ public class ReportVersion extends PanacheEntityBase {
     public int kafkaPartition;
     public long kafkaOffset;
     public Instant ingestedAt;
+    /** When retention removed the archived copy; null while it is kept. */
+    public Instant removedAt;
 }
