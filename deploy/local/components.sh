@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # How each part of the local system starts, stops and is seen healthy: the one place run.sh and the end-to-end tests
 # take it from. Usage: components.sh start|stop|kill|healthy|pid <component>
-# Components: kafka, simulator, outbox, warnsum, keycloak, fetcher, catalog, notifier.
+# Components: kafka, simulator, outbox, warnsum, keycloak, s3 (with ARCHIVE_STORE=s3), fetcher, catalog, notifier.
 # Each runs in the background with its log appended to $RAPRELAY_WORK/logs/<component>.log and its pid in
 # $RAPRELAY_WORK/pids/<component>.pid. Ports and paths come from the environment (defaults below).
 set -euo pipefail
@@ -20,6 +20,9 @@ export KEYCLOAK_MANAGEMENT_PORT=${KEYCLOAK_MANAGEMENT_PORT:-8181}
 export FETCHER_PORT=${FETCHER_PORT:-8081}
 export CATALOG_PORT=${CATALOG_PORT:-8082}
 export NOTIFIER_PORT=${NOTIFIER_PORT:-8083}
+# The report archive: file (a folder, the default) or s3 (a bucket of s3proxy on S3_PORT, file-system backend).
+export ARCHIVE_STORE=${ARCHIVE_STORE:-file}
+export S3_PORT=${S3_PORT:-8300}
 # Health, metrics, OpenAPI and Swagger UI: each service's management interface, never its API port.
 export FETCHER_MANAGEMENT_PORT=${FETCHER_MANAGEMENT_PORT:-9081}
 export CATALOG_MANAGEMENT_PORT=${CATALOG_MANAGEMENT_PORT:-9082}
@@ -42,6 +45,15 @@ LOGS=$RAPRELAY_WORK/logs
 PIDS=$RAPRELAY_WORK/pids
 mkdir -p "$LOGS" "$PIDS"
 
+# s3proxy's self-contained jar: copied by the fetcher's build, else fetched into the Maven repository.
+s3proxy_jar() {
+    local copied=$ROOT/fetcher-service/target/s3proxy/s3proxy.jar version
+    if [[ -f $copied ]]; then echo "$copied"; return; fi
+    version=$(sed -n 's:.*<s3proxy.version>\(.*\)</s3proxy.version>.*:\1:p' "$ROOT/pom.xml")
+    (cd "$ROOT" && ./mvnw -B -q -ntp dependency:get -Dartifact="org.gaul:s3proxy:$version:jar:jar-with-dependencies" \
+        -Dtransitive=false >&2)
+    echo "$HOME/.m2/repository/org/gaul/s3proxy/$version/s3proxy-$version-jar-with-dependencies.jar"
+}
 testing_classpath() { echo "$ROOT/testing/target/classes:$(cat "$ROOT/testing/target/runtime-classpath.txt")"; }
 
 # A JDK of release 21 or later for Keycloak: $KEYCLOAK_JAVA_HOME, else the newest under /usr/lib/jvm.
@@ -131,6 +143,12 @@ start() {
                 launch keycloak "$KEYCLOAK_HOME/bin/kc.sh" start --optimized --http-enabled=true \
                 --http-host=127.0.0.1 --http-port="$KEYCLOAK_PORT" --http-management-port="$KEYCLOAK_MANAGEMENT_PORT" \
                 --hostname-strict=false --import-realm ;;
+        # The archive's bucket rap-relay-archive, a folder of the file-system backend (credentials local-only-*).
+        s3) mkdir -p "$RAPRELAY_WORK/s3/rap-relay-archive"
+            printf '%s\n' "s3proxy.endpoint=http://127.0.0.1:$S3_PORT" s3proxy.authorization=aws-v2-or-v4 \
+                s3proxy.identity=local-only-access-key s3proxy.credential=local-only-secret-key \
+                jclouds.provider=filesystem "jclouds.filesystem.basedir=$RAPRELAY_WORK/s3" >"$RAPRELAY_WORK/s3proxy.properties"
+            launch s3 java -Xmx256m -jar "$(s3proxy_jar)" --properties "$RAPRELAY_WORK/s3proxy.properties" ;;
         fetcher | catalog | notifier) service "$1" ;;
         *) echo "Unknown component '$1'" >&2; return 2 ;;
     esac
@@ -145,6 +163,8 @@ healthy() {
         outbox) curl -sf -o /dev/null "http://127.0.0.1:$OUTBOX_PORT/" ;;
         warnsum) curl -sf -o /dev/null "http://127.0.0.1:$WARNSUM_PORT/warnsum" ;;
         keycloak) curl -sf -o /dev/null "http://127.0.0.1:$KEYCLOAK_MANAGEMENT_PORT/health/ready" ;;
+        # Any answer (403 without credentials) means it serves.
+        s3) [[ $(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$S3_PORT/") != 000 ]] ;;
         fetcher) curl -sf -o /dev/null "http://127.0.0.1:$FETCHER_MANAGEMENT_PORT/q/health/ready" ;;
         catalog) curl -sf -o /dev/null "http://127.0.0.1:$CATALOG_MANAGEMENT_PORT/q/health/ready" ;;
         notifier) curl -sf -o /dev/null "http://127.0.0.1:$NOTIFIER_MANAGEMENT_PORT/q/health/ready" ;;

@@ -121,8 +121,10 @@ await() { # seconds, names...: until each is healthy; a part that exits fails th
 
 echo "Starting the infrastructure (logs in $LOGS)..."
 install_keycloak
-up kafka simulator outbox warnsum keycloak
-await 180 kafka simulator outbox warnsum keycloak
+INFRASTRUCTURE=(kafka simulator outbox warnsum keycloak)
+if [[ $ARCHIVE_STORE == s3 ]]; then INFRASTRUCTURE+=(s3); fi
+up "${INFRASTRUCTURE[@]}"
+await 180 "${INFRASTRUCTURE[@]}"
 echo "Starting the services..."
 up fetcher catalog notifier
 await 180 fetcher catalog notifier

@@ -11,7 +11,8 @@
 #            lftp mirror --parallel=4 download the same folder from the same server. Fetcher CPU-seconds per GB. The
 #            fetcher is warm (it fetched 100 files of another day first; that cold warm-up is reported too).
 #   s3burst  the same burst with the archive in an S3 bucket (fetcher.archive-store=s3; s3proxy 2.6.0, file-system
-#            backend, on this machine): run with burst (`fetch.sh burst s3burst`) for both side by side.
+#            backend, on this machine, started as the local run's s3 part): run with burst (`fetch.sh burst s3burst`)
+#            for both side by side.
 #   small    20,000 files of a few bytes appear at once: same timing, and sftp get -r of the folder.
 #   idle     the polls over that folder of 20,000 fetched files, nothing new: the poll's duration and the RSS after.
 #   latency  100 single reports dropped at random times over 5 minutes: appearance -> ingested by the catalog, p50/p99.
@@ -34,7 +35,7 @@ SMALL_FILES=${SMALL_FILES:-20000}
 FETCHER_JAVA_OPTS=${FETCHER_JAVA_OPTS:-"-Xmx96m -XX:+UseSerialGC"}
 FETCHER_JAVA=${FETCHER_JAVA_HOME:+$FETCHER_JAVA_HOME/bin/}java
 SSHD_PORT=38822
-export RAPRELAY_WORK=$WORK KAFKA_PORT=39092 KEYCLOAK_PORT=38180 KEYCLOAK_MANAGEMENT_PORT=38181 \
+export RAPRELAY_WORK=$WORK S3_PORT=38902 KAFKA_PORT=39092 KEYCLOAK_PORT=38180 KEYCLOAK_MANAGEMENT_PORT=38181 \
     CATALOG_PORT=38082 CATALOG_MANAGEMENT_PORT=39082 SIMULATOR_BASE_PORT=38801 SIMULATOR_ADMIN_PORT=38900 \
     SIMULATOR_RELEASE_INTERVAL=P1D CATALOG_DB=rr_bench_fetch_catalog NOTIFIER_DB=rr_bench_fetch_notifier \
     KEYCLOAK_HOME=${KEYCLOAK_HOME:-$HOME/.cache/rap-relay/keycloak}
@@ -174,7 +175,7 @@ PROPS
         # Where the bucket is and how to sign in: settings of the deployment, as the ConfigMap gives them.
         cat >>"$WORK/fetcher.properties" <<PROPS
 fetcher.archive-store=s3
-fetcher.s3.bucket=rap-relay-bench
+fetcher.s3.bucket=rap-relay-archive
 quarkus.s3.endpoint-override=http://127.0.0.1:$S3_PORT
 quarkus.s3.path-style-access=true
 quarkus.s3.checksum-validation=false
@@ -195,18 +196,10 @@ PROPS
 }
 stop_fetcher() { kill "$FETCHER"; wait "$FETCHER" 2>/dev/null || true; FETCHER=; }
 FETCHER_ARCHIVE=file
-S3_PORT=38902
-start_s3proxy() { # s3proxy with a file-system backend in $WORK/s3, the bucket rap-relay-bench a folder of it
-    local jar=fetcher-service/target/s3proxy/s3proxy.jar
-    [[ -f $jar ]] || { ./mvnw -B -q -ntp dependency:get -Dartifact=org.gaul:s3proxy:2.6.0:jar:jar-with-dependencies \
-        -Dtransitive=false && jar=$HOME/.m2/repository/org/gaul/s3proxy/2.6.0/s3proxy-2.6.0-jar-with-dependencies.jar; }
-    mkdir -p "$WORK/s3/rap-relay-bench"
-    printf '%s\n' "s3proxy.endpoint=http://127.0.0.1:$S3_PORT" s3proxy.authorization=aws-v2-or-v4 \
-        s3proxy.identity=local-only-access-key s3proxy.credential=local-only-secret-key jclouds.provider=filesystem \
-        "jclouds.filesystem.basedir=$WORK/s3" >"$WORK/s3proxy.properties"
-    java -Xmx512m -jar "$jar" --properties "$WORK/s3proxy.properties" >"$WORK/logs/s3proxy.log" 2>&1 &
-    S3PROXY=$!
-    wait_until 60 "s3proxy" bash -c "exec 3<>/dev/tcp/127.0.0.1/$S3_PORT" 2>/dev/null
+start_s3proxy() { # the local run's s3 part (components.sh): s3proxy, its bucket rap-relay-archive a folder of it
+    start s3
+    S3PROXY=$(pid s3)
+    wait_until 60 "s3proxy" healthy s3
 }
 polls() { grep -c "Poll $ACCOUNT via" "$1"; }
 more_polls_than() { [[ $(polls "$1") -gt $2 ]]; }
@@ -304,8 +297,8 @@ if has burst; then burst openssh "$RAP_HOME/INBOX" 20250620 "$BURST_FILES" 10000
 if has s3burst; then
     start_s3proxy
     FETCHER_ARCHIVE=s3 burst openssh "$RAP_HOME/INBOX" 20250625 "$BURST_FILES" 10000 20000000 burst-openssh-s3
-    echo "burst-openssh-s3: the bucket holds $(find "$WORK/s3/rap-relay-bench" -type f | wc -l) objects," \
-        "$(($(du -sb "$WORK/s3/rap-relay-bench" | cut -f1) / 1000000)) MB"
+    echo "burst-openssh-s3: the bucket holds $(find "$WORK/s3/rap-relay-archive" -type f | wc -l) objects," \
+        "$(($(du -sb "$WORK/s3/rap-relay-archive" | cut -f1) / 1000000)) MB"
 fi
 if has small || has idle; then burst openssh "$RAP_HOME/INBOX" 20250621 "$SMALL_FILES" 5 5 small-openssh; fi
 if has idle; then

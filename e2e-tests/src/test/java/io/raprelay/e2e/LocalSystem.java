@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
@@ -54,6 +55,9 @@ final class LocalSystem implements AutoCloseable {
         env.put("FETCHER_MANAGEMENT_PORT", "29081");
         env.put("CATALOG_MANAGEMENT_PORT", "29082");
         env.put("NOTIFIER_MANAGEMENT_PORT", "29083");
+        env.put("S3_PORT", "28300");
+        // The suite's variant with the archive in a bucket: ARCHIVE_STORE=s3 ./mvnw verify -pl e2e-tests ...
+        env.put("ARCHIVE_STORE", Objects.requireNonNullElse(System.getenv("ARCHIVE_STORE"), "file"));
         env.put("FETCHER_POLL_INTERVAL", "2s");
         env.put("DIGEST_WINDOW", "30s");
         env.put("CATALOG_OVERDUE_CHECK", "5s");
