@@ -246,11 +246,7 @@ class ContentDownloadFromS3Test {
     }
 
     private ArchiveAltered alertFor(String reportKey) {
-        return TopicReader.read(bootstrapServers, Topics.ARCHIVE_ALERTS,
-                events -> events.stream()
-                        .anyMatch(e -> e instanceof ArchiveAltered a && a.reportKey().equals(reportKey)),
-                Duration.ZERO).stream().filter(e -> e instanceof ArchiveAltered a && a.reportKey().equals(reportKey))
-                .map(ArchiveAltered.class::cast).findFirst().orElseThrow();
+        return TopicReader.archiveAltered(bootstrapServers, reportKey);
     }
 
     private static String sha256(byte[] content) throws Exception {

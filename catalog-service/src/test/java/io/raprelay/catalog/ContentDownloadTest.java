@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Base64;
@@ -214,11 +213,7 @@ class ContentDownloadTest {
     }
 
     private ArchiveAltered alertFor(String reportKey) {
-        return TopicReader.read(bootstrapServers, Topics.ARCHIVE_ALERTS,
-                events -> events.stream()
-                        .anyMatch(e -> e instanceof ArchiveAltered a && a.reportKey().equals(reportKey)),
-                Duration.ZERO).stream().filter(e -> e instanceof ArchiveAltered a && a.reportKey().equals(reportKey))
-                .map(ArchiveAltered.class::cast).findFirst().orElseThrow();
+        return TopicReader.archiveAltered(bootstrapServers, reportKey);
     }
 
     private static String token(String role) {

@@ -117,7 +117,7 @@ public class ReportResource {
     @RolesAllowed({"auditor", "admin", "downstream"})
     public Response content(@PathParam("reportKey") String reportKey, @PathParam("version") int version) {
         ReportVersion found = version(reportKey, version);
-        Report report = QuarkusTransaction.requiringNew().call(() -> Report.findById(reportKey));
+        Report report = report(reportKey);
         StreamingOutput body = content.open(report, found, identity.getPrincipal().getName());
         audited.count(1);
         String fileName = reportKey.substring(reportKey.lastIndexOf('/') + 1);
@@ -139,7 +139,7 @@ public class ReportResource {
     @RolesAllowed({"auditor", "admin", "downstream"})
     public ContentLink contentLink(@PathParam("reportKey") String reportKey, @PathParam("version") int version) {
         ReportVersion found = version(reportKey, version);
-        Report report = QuarkusTransaction.requiringNew().call(() -> Report.findById(reportKey));
+        Report report = report(reportKey);
         Duration validFor = config.s3().linkValidity();
         Instant expiresAt = Instant.now().plus(validFor);
         URI url = content.link(report, found, identity.getPrincipal().getName(), validFor);
@@ -164,6 +164,10 @@ public class ReportResource {
         return found;
     }
 
+    private static Report report(String reportKey) {
+        return QuarkusTransaction.requiringNew().call(() -> Report.findById(reportKey));
+    }
+
     /** The legal hold in force on a report: 404 when there is none. */
     @GET
     @Path("/{reportKey: .+}/legal-hold")
@@ -183,7 +187,7 @@ public class ReportResource {
     @RolesAllowed("admin")
     public Response hold(@PathParam("reportKey") String reportKey, HoldRequest request) {
         String reason = reason(request == null ? null : request.reason());
-        if (QuarkusTransaction.requiringNew().call(() -> Report.findById(reportKey)) == null) {
+        if (report(reportKey) == null) {
             throw new ReportNotFoundException(reportKey);
         }
         return QuarkusTransaction.requiringNew().call(() -> {

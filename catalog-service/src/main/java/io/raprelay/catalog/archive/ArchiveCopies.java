@@ -8,6 +8,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.raprelay.catalog.model.Report;
+import io.raprelay.catalog.model.ReportVersion;
+import io.raprelay.contracts.ArchiveLayout;
+
 /**
  * Where the catalog finds a report version's archived copy from the report's identity: the fetcher's archive folder
  * ({@link FileArchiveCopies}) or its S3 bucket ({@link S3ArchiveCopies}). It never opens a place an event names.
@@ -15,13 +19,19 @@ import java.util.Optional;
 public interface ArchiveCopies {
 
     /**
-     * The copy under the first of {@code names} that exists in {@code folder} (relative, as
-     * {@link io.raprelay.contracts.ArchiveLayout} makes it).
+     * The copy under the first of {@code names} that exists in {@code folder} (relative, as {@link ArchiveLayout}
+     * makes it).
      *
      * @throws Refused
      *             when the identity names a place outside the archive, a link leads out of it, or no copy exists
      */
     Copy locate(Path folder, List<String> names) throws Refused;
+
+    /** A version's copy, by its report's identity as {@link ArchiveLayout} lays it out: its version name first. */
+    default Copy locate(Report report, ReportVersion version) throws Refused {
+        return locate(ArchiveLayout.folder(version.practiceSessionId, report.installation, report.account,
+                report.businessDate), ArchiveLayout.candidateNames(report.fileName, version.sha256));
+    }
 
     /** One archived copy, opened as often as needed. */
     interface Copy {

@@ -41,11 +41,13 @@ public final class S3ArchiveCopies implements ArchiveCopies {
     @Override
     public Copy locate(Path folder, List<String> names) throws Refused {
         String key = prefix + folder;
+        if (!folder.normalize().equals(folder) || folder.startsWith("..") || folder.isAbsolute()) {
+            throw new Refused(uri(key), "its identity names a place outside the archive");
+        }
         for (String name : names) {
             Path candidate = folder.resolve(name);
-            key = prefix + candidate.toString().replace('\\', '/');
-            if (!candidate.normalize().equals(candidate) || candidate.startsWith("..") || candidate.isAbsolute()
-                    || !folder.equals(candidate.getParent()) || !folder.normalize().equals(folder)) {
+            key = prefix + candidate;
+            if (!candidate.normalize().equals(candidate) || !folder.equals(candidate.getParent())) {
                 throw new Refused(uri(key), "its identity names a place outside the archive");
             }
             if (exists(key)) {

@@ -76,8 +76,7 @@ public class VerifiedContent {
     private ArchiveCopies.Copy verified(Report report, ReportVersion version, String requestedBy) {
         ArchiveCopies.Copy copy;
         try {
-            copy = copies.locate(ArchiveLayout.folder(version.practiceSessionId, report.installation, report.account,
-                    report.businessDate), ArchiveLayout.candidateNames(report.fileName, version.sha256));
+            copy = copies.locate(report, version);
         } catch (ArchiveCopies.Refused e) {
             throw altered(version, e.place(), null, e.getMessage(), requestedBy);
         }

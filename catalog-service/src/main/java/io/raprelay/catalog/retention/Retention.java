@@ -22,7 +22,6 @@ import io.raprelay.catalog.audit.AccessLog;
 import io.raprelay.catalog.model.LegalHold;
 import io.raprelay.catalog.model.Report;
 import io.raprelay.catalog.model.ReportVersion;
-import io.raprelay.contracts.ArchiveLayout;
 
 /**
  * How long archived copies are kept, and the one way a copy is removed: a version's copy is kept until its business
@@ -83,9 +82,7 @@ public class Retention {
         }
         String place;
         try {
-            ArchiveCopies.Copy copy = copies.locate(ArchiveLayout.folder(version.practiceSessionId,
-                    report.installation, report.account, report.businessDate),
-                    ArchiveLayout.candidateNames(report.fileName, version.sha256));
+            ArchiveCopies.Copy copy = copies.locate(report, version);
             place = copy.place();
             copy.remove();
         } catch (ArchiveCopies.Refused e) {

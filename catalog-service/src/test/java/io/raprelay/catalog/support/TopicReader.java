@@ -13,8 +13,10 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
+import io.raprelay.contracts.ArchiveAltered;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.RapEventDeserializer;
+import io.raprelay.contracts.Topics;
 
 /** Reads a topic from its beginning, as a downstream consumer would, until what was read satisfies a condition. */
 public final class TopicReader {
@@ -47,5 +49,14 @@ public final class TopicReader {
             }
         }
         return events;
+    }
+
+    /** The first {@code ArchiveAltered} raised for a report, waiting for it. */
+    public static ArchiveAltered archiveAltered(String bootstrapServers, String reportKey) {
+        return read(bootstrapServers, Topics.ARCHIVE_ALERTS,
+                events -> events.stream()
+                        .anyMatch(e -> e instanceof ArchiveAltered a && a.reportKey().equals(reportKey)),
+                Duration.ZERO).stream().filter(e -> e instanceof ArchiveAltered a && a.reportKey().equals(reportKey))
+                .map(ArchiveAltered.class::cast).findFirst().orElseThrow();
     }
 }
