@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.Period;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,6 +20,7 @@ import io.raprelay.catalog.audit.AccessLog;
 import io.raprelay.catalog.model.LegalHold;
 import io.raprelay.catalog.model.Report;
 import io.raprelay.catalog.model.ReportVersion;
+import io.raprelay.contracts.RetentionPeriods;
 
 /**
  * How long archived copies are kept, and the one way a copy is removed: a version's copy is kept until its business
@@ -37,13 +36,13 @@ public class Retention {
     private static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
     private static final int BATCH = 500;
 
-    private final CatalogConfig.Retention config;
+    private final RetentionPeriods periods;
     private final ArchiveCopies copies;
     private final AccessLog accessLog;
     private final Clock clock;
 
     public Retention(CatalogConfig config, ArchiveCopies copies, AccessLog accessLog, Clock clock) {
-        this.config = config.retention();
+        this.periods = new RetentionPeriods(config.retention().period(), config.retention().periods());
         this.copies = copies;
         this.accessLog = accessLog;
         this.clock = clock;
@@ -51,17 +50,7 @@ public class Retention {
 
     /** The last day a report's copies are kept. */
     public LocalDate keptUntil(Report report) {
-        return report.businessDate.plus(period(report));
-    }
-
-    private Period period(Report report) {
-        return Optional.ofNullable(find(config.periods(), report.clearingHouse.name()))
-                .map(bySystem -> find(bySystem, report.sourceSystem.name())).orElse(config.period());
-    }
-
-    private static <T> T find(Map<String, T> byName, String name) {
-        return byName.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
-                .findFirst().orElse(null);
+        return periods.keptUntil(report.clearingHouse, report.sourceSystem, report.businessDate);
     }
 
     /**
@@ -113,7 +102,7 @@ public class Retention {
     /** Removes every copy past its retention whose report is not held; returns how many were removed. */
     public int expire() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), HONG_KONG);
-        LocalDate cutoff = today.minus(shortestPeriod());
+        LocalDate cutoff = today.minus(periods.shortest());
         int removed = 0;
         long afterId = 0;
         while (true) {
@@ -142,17 +131,5 @@ public class Retention {
                 return removed;
             }
         }
-    }
-
-    private Period shortestPeriod() {
-        Period shortest = config.period();
-        for (Map<String, Period> bySystem : config.periods().values()) {
-            for (Period period : bySystem.values()) {
-                if (LocalDate.EPOCH.plus(period).isBefore(LocalDate.EPOCH.plus(shortest))) {
-                    shortest = period;
-                }
-            }
-        }
-        return shortest;
     }
 }
