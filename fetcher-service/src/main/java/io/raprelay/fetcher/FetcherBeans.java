@@ -26,9 +26,11 @@ import io.raprelay.fetcher.archive.S3Archive;
 import io.raprelay.fetcher.classify.ReportClassifier;
 import io.raprelay.fetcher.site.FetcherConfig;
 import io.raprelay.fetcher.site.FetcherConfig.ArchiveStore;
+import io.raprelay.fetcher.site.FetcherConfig.ObjectLock;
 import io.smallrye.common.annotation.Identifier;
 
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 
 /** Wires the fetcher's plain-Java parts (classifier, archive, fetched store) from configuration. */
 @ApplicationScoped
@@ -55,6 +57,16 @@ public class FetcherBeans {
         lock.close();
     }
 
+    private static S3Archive s3Archive(FetcherConfig config, S3Client s3) throws IOException {
+        ObjectLock lock = config.s3().objectLock();
+        S3Archive archive = new S3Archive(s3, config.s3().bucket().orElseThrow(
+                () -> new IllegalStateException("fetcher.s3.bucket is required with fetcher.archive-store=s3")),
+                config.s3().prefix().orElse(""), (int) config.s3().partSize().asLongValue(),
+                lock == ObjectLock.NONE ? null : ObjectLockMode.fromValue(lock.name()));
+        archive.requireObjectLock();
+        return archive;
+    }
+
     private static Path archiveRoot(FetcherConfig config) {
         return config.archiveRoot().orElse(config.dataDir().resolve("archive"));
     }
@@ -70,9 +82,7 @@ public class FetcherBeans {
             throws IOException {
         Archive archive = config.archiveStore() == ArchiveStore.FILE
                 ? new ReportArchive(archiveRoot(config))
-                : new S3Archive(s3.get(), config.s3().bucket().orElseThrow(
-                        () -> new IllegalStateException("fetcher.s3.bucket is required with fetcher.archive-store=s3")),
-                        config.s3().prefix().orElse(""), (int) config.s3().partSize().asLongValue());
+                : s3Archive(config, s3.get());
         int leftovers = archive.removeLeftovers();
         if (leftovers > 0) {
             LOG.infof("Removed %d unfinished archive writes left by an earlier crash; those files are fetched again",

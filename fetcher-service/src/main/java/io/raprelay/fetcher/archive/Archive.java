@@ -2,6 +2,7 @@ package io.raprelay.fetcher.archive;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.time.LocalDate;
 
 import io.raprelay.contracts.Installation;
@@ -26,9 +27,12 @@ public interface Archive {
      * @param expectedSize
      *            the size the server listed, or -1: a stream of another length means the file changed while it was
      *            read, fails with {@link ReportArchive.ChangedWhileReadingException} and leaves nothing
+     * @param retainUntil
+     *            when its retention ends: a store with Object Lock keeps the version at least until then
      */
     ArchivedFile write(String practiceSessionId, Installation installation, String account, LocalDate businessDate,
-            String fileName, InputStream content, long limit, long expectedSize) throws IOException;
+            String fileName, InputStream content, long limit, long expectedSize, Instant retainUntil)
+            throws IOException;
 
     /**
      * Removes what writes a crash interrupted left behind. Run before any write: the archive belongs to one fetcher.

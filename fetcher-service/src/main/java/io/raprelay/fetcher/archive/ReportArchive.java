@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
@@ -81,11 +82,18 @@ public final class ReportArchive implements Archive {
         return write(null, installation, account, businessDate, fileName, content, limit, expectedSize);
     }
 
+    /** The file system keeps no retention date: the catalog's retention alone decides when a copy goes. */
+    @Override
+    public ArchivedFile write(String practiceSessionId, Installation installation, String account,
+            LocalDate businessDate, String fileName, InputStream content, long limit, long expectedSize,
+            Instant retainUntil) throws IOException {
+        return write(practiceSessionId, installation, account, businessDate, fileName, content, limit, expectedSize);
+    }
+
     /**
      * As {@link #write(Installation, String, LocalDate, String, InputStream, long, long)}; a file fetched in a
      * practice session goes to a tree of its own, {@code {root}/practice/{sessionId}/{installation}/...}.
      */
-    @Override
     public ArchivedFile write(String practiceSessionId, Installation installation, String account,
             LocalDate businessDate, String fileName, InputStream content, long limit, long expectedSize)
             throws IOException {

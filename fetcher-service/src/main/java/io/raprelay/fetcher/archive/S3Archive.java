@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,8 +34,11 @@ import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.ObjectLockConfiguration;
+import software.amazon.awssdk.services.s3.model.ObjectLockEnabled;
+import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
  * The report archive in an S3 bucket, keyed as {@link ArchiveLayout} lays out the file system's:
@@ -53,6 +57,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * either the same content (nothing to keep) or copied to its version name. Copies are single requests, up to S3's
  * 5 GiB, above the fetcher's largest report (4 GB by default). A failure of S3 (unreachable, refused, a server error)
  * is an {@link ArchiveWriteException}; one of the incoming stream is not.
+ * <p>
+ * With Object Lock (a mode given), every report version is written locked in that mode until its retention ends:
+ * the {@code PutObject}, the multipart upload or the copy to a version name carries the mode and the retain-until
+ * date, so no version exists unlocked for a moment. Staging objects are written unlocked and, the bucket being
+ * versioned, deleted by their version (a plain delete would leave their bytes behind a delete marker).
  */
 public final class S3Archive implements Archive {
 
@@ -66,6 +75,7 @@ public final class S3Archive implements Archive {
     private final String bucket;
     private final String prefix;
     private final int partSize;
+    private final ObjectLockMode lockMode;
     private final Map<String, KeyLock> writing = new HashMap<>();
 
     /**
@@ -75,6 +85,14 @@ public final class S3Archive implements Archive {
      *            bytes per part of a multipart upload, and the largest report sent as one request (at least 5 MiB)
      */
     public S3Archive(S3Client s3, String bucket, String prefix, int partSize) {
+        this(s3, bucket, prefix, partSize, null);
+    }
+
+    /**
+     * @param lockMode
+     *            the Object Lock mode every report version is written with, or null for none
+     */
+    public S3Archive(S3Client s3, String bucket, String prefix, int partSize, ObjectLockMode lockMode) {
         if (partSize < MIN_PART_SIZE) {
             throw new IllegalArgumentException("S3 parts are at least 5 MiB: " + partSize);
         }
@@ -85,6 +103,33 @@ public final class S3Archive implements Archive {
         this.bucket = bucket;
         this.prefix = prefix;
         this.partSize = partSize;
+        this.lockMode = lockMode;
+    }
+
+    /**
+     * Refuses to go on when writes are to be locked but the bucket has no Object Lock: S3 would refuse every write,
+     * or, worse, a store that ignores the lock would keep nothing locked.
+     */
+    public void requireObjectLock() throws ArchiveWriteException {
+        if (lockMode == null) {
+            return;
+        }
+        ObjectLockConfiguration lock;
+        try {
+            lock = s3.getObjectLockConfiguration(b -> b.bucket(bucket)).objectLockConfiguration();
+        } catch (S3Exception e) {
+            lock = null; // S3 answers ObjectLockConfigurationNotFoundError (404) for a bucket without
+            if (e.statusCode() != 404 && e.statusCode() != 400) {
+                throw new ArchiveWriteException(describe(e), e);
+            }
+        } catch (SdkException e) {
+            throw new ArchiveWriteException(describe(e), e);
+        }
+        if (lock == null || lock.objectLockEnabled() != ObjectLockEnabled.ENABLED) {
+            throw new ArchiveWriteException("the bucket " + bucket + " has no Object Lock enabled, but reports are "
+                    + "to be written locked (" + lockMode + "): create it with Object Lock, or set "
+                    + "fetcher.s3.object-lock=none", null);
+        }
     }
 
     @Override
@@ -94,33 +139,39 @@ public final class S3Archive implements Archive {
 
     @Override
     public ArchivedFile write(String practiceSessionId, Installation installation, String account,
-            LocalDate businessDate, String fileName, InputStream content, long limit, long expectedSize)
-            throws IOException {
+            LocalDate businessDate, String fileName, InputStream content, long limit, long expectedSize,
+            Instant retainUntil) throws IOException {
         FileNameGuard.requireSafe(practiceSessionId, account, fileName);
+        Lock locked = lockMode == null ? Lock.NONE : new Lock(lockMode, retainUntil);
         String folder = prefix + ArchiveLayout.folder(practiceSessionId, installation, account, businessDate)
                 .toString().replace('\\', '/') + "/";
         String plain = folder + fileName;
         KeyLock lock = lock(plain);
         try {
             if (head(plain) == null) {
-                Uploaded uploaded = upload(plain, content, limit, expectedSize);
+                Uploaded uploaded = upload(plain, content, limit, expectedSize, locked);
                 return new ArchivedFile(uri(plain), uploaded.size(), uploaded.sha256());
             }
             String staging = prefix + STAGING + UUID.randomUUID() + ".part";
-            Uploaded uploaded = upload(staging, content, limit, expectedSize);
+            Uploaded uploaded = upload(staging, content, limit, expectedSize, Lock.NONE);
             try {
                 String target = plain;
                 if (!sameContent(plain, uploaded)) {
                     target = folder + ArchiveLayout.versionName(fileName, uploaded.sha256());
                     if (!sameContent(target, uploaded)) {
                         String destination = target;
-                        onS3(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(staging)
-                                .destinationBucket(bucket).destinationKey(destination)));
+                        String copied = onS3(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(staging)
+                                .sourceVersionId(uploaded.versionId()).destinationBucket(bucket)
+                                .destinationKey(destination).objectLockMode(locked.mode())
+                                .objectLockRetainUntilDate(locked.until())).versionId());
+                        retainAgain(destination, copied, locked);
+                        return new ArchivedFile(uri(target), uploaded.size(), uploaded.sha256());
                     }
                 }
+                requireLocked(target, locked); // the same content again: perhaps a write cut off before its lock
                 return new ArchivedFile(uri(target), uploaded.size(), uploaded.sha256());
             } finally {
-                onS3(() -> s3.deleteObject(b -> b.bucket(bucket).key(staging)));
+                onS3(() -> s3.deleteObject(b -> b.bucket(bucket).key(staging).versionId(uploaded.versionId())));
             }
         } finally {
             unlock(plain, lock);
@@ -138,18 +189,31 @@ public final class S3Archive implements Archive {
         for (MultipartUpload upload : uploads) {
             onS3(() -> s3.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId())));
         }
-        List<S3Object> staged = new ArrayList<>();
+        List<ObjectIdentifier> staged = new ArrayList<>();
         onS3(() -> {
-            s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + STAGING)).contents().forEach(staged::add);
+            if (lockMode == null) {
+                s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix + STAGING)).contents()
+                        .forEach(o -> staged.add(ObjectIdentifier.builder().key(o.key()).build()));
+            } else { // versioned: every version and delete marker left under staging
+                s3.listObjectVersionsPaginator(b -> b.bucket(bucket).prefix(prefix + STAGING)).forEach(page -> {
+                    page.versions().forEach(v -> staged.add(identifier(v.key(), v.versionId())));
+                    page.deleteMarkers().forEach(m -> staged.add(identifier(m.key(), m.versionId())));
+                });
+            }
             return null;
         });
-        for (S3Object object : staged) {
-            onS3(() -> s3.deleteObject(b -> b.bucket(bucket).key(object.key())));
+        for (ObjectIdentifier object : staged) {
+            onS3(() -> s3.deleteObject(b -> b.bucket(bucket).key(object.key()).versionId(object.versionId())));
         }
         return uploads.size() + staged.size();
     }
 
-    private Uploaded upload(String key, InputStream content, long limit, long expectedSize) throws IOException {
+    private static ObjectIdentifier identifier(String key, String versionId) {
+        return ObjectIdentifier.builder().key(key).versionId(versionId).build();
+    }
+
+    private Uploaded upload(String key, InputStream content, long limit, long expectedSize, Lock lock)
+            throws IOException {
         PushbackInputStream in = new PushbackInputStream(content, 1);
         MessageDigest whole = sha256();
         // Small reports (most) need no buffer of a whole part: start at the listed size, grow up to the part size.
@@ -167,12 +231,14 @@ public final class S3Archive implements Archive {
             byte[] digest = whole.digest();
             int length = n;
             byte[] body = part;
-            onS3(() -> s3.putObject(b -> b.bucket(bucket).key(key).contentLength((long) length)
-                    .metadata(Map.of(SHA256_METADATA, HEX.formatHex(digest))),
-                    RequestBody.fromInputStream(new ByteArrayInputStream(body, 0, length), length)));
-            return new Uploaded(size, HEX.formatHex(digest));
+            String versionId = onS3(() -> s3.putObject(b -> b.bucket(bucket).key(key).contentLength((long) length)
+                    .metadata(Map.of(SHA256_METADATA, HEX.formatHex(digest))).objectLockMode(lock.mode())
+                    .objectLockRetainUntilDate(lock.until()),
+                    RequestBody.fromInputStream(new ByteArrayInputStream(body, 0, length), length)).versionId());
+            return new Uploaded(size, HEX.formatHex(digest), versionId);
         }
-        String uploadId = onS3(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key(key)).uploadId());
+        String uploadId = onS3(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key(key)
+                .objectLockMode(lock.mode()).objectLockRetainUntilDate(lock.until())).uploadId());
         try {
             List<CompletedPart> parts = new ArrayList<>();
             while (n > 0) {
@@ -183,9 +249,10 @@ public final class S3Archive implements Archive {
                 whole.update(part, 0, n);
             }
             checkSize(size, expectedSize);
-            onS3(() -> s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts))));
-            return new Uploaded(size, HEX.formatHex(whole.digest()));
+            String versionId = onS3(() -> s3.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts))).versionId());
+            retainAgain(key, versionId, lock);
+            return new Uploaded(size, HEX.formatHex(whole.digest()), versionId);
         } catch (IOException | RuntimeException e) {
             try {
                 s3.abortMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(uploadId));
@@ -194,6 +261,36 @@ public final class S3Archive implements Archive {
             }
             throw e;
         }
+    }
+
+    /**
+     * Sets a version's lock once more where the request that made it carried one: Ceph 16 keeps the lock of a
+     * {@code PutObject} but ignores that of a multipart upload or a copy (S3 and MinIO keep all three).
+     */
+    private void retainAgain(String key, String versionId, Lock lock) throws ArchiveWriteException {
+        if (lock.mode() != null) {
+            onS3(() -> s3.putObjectRetention(b -> b.bucket(bucket).key(key).versionId(versionId)
+                    .retention(r -> r.mode(lock.mode().toString()).retainUntilDate(lock.until()))));
+        }
+    }
+
+    /** Locks the current version of {@code key} if it carries no lock yet (and writes are locked). */
+    private void requireLocked(String key, Lock lock) throws ArchiveWriteException {
+        if (lock.mode() == null) {
+            return;
+        }
+        try {
+            if (s3.getObjectRetention(b -> b.bucket(bucket).key(key)).retention() != null) {
+                return;
+            }
+        } catch (S3Exception e) {
+            if (e.statusCode() != 404 && e.statusCode() != 400) {
+                throw new ArchiveWriteException(describe(e), e);
+            }
+        } catch (SdkException e) {
+            throw new ArchiveWriteException(describe(e), e);
+        }
+        retainAgain(key, null, lock);
     }
 
     private CompletedPart uploadPart(String key, String uploadId, int number, byte[] part, int length)
@@ -325,7 +422,14 @@ public final class S3Archive implements Archive {
         }
     }
 
-    private record Uploaded(long size, String sha256) {
+    /** What was written; {@code versionId} null where the bucket keeps no versions. */
+    private record Uploaded(long size, String sha256, String versionId) {
+    }
+
+    /** The Object Lock a write carries: none (both null), or a mode until a moment. */
+    private record Lock(ObjectLockMode mode, Instant until) {
+
+        static final Lock NONE = new Lock(null, null);
     }
 
     /** A lock per key being written, dropped when its last user is done. */

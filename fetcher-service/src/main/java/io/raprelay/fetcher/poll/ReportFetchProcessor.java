@@ -28,6 +28,7 @@ import io.raprelay.contracts.InvalidEventException;
 import io.raprelay.contracts.RejectionReason;
 import io.raprelay.contracts.ReportArrived;
 import io.raprelay.contracts.ReportRejected;
+import io.raprelay.contracts.RetentionPeriods;
 import io.raprelay.fetcher.archive.Archive;
 import io.raprelay.fetcher.archive.ArchiveHealthCheck;
 import io.raprelay.fetcher.archive.ArchivedFile;
@@ -64,6 +65,7 @@ public class ReportFetchProcessor implements Processor {
     private final Clock clock;
     private final ArchiveHealthCheck archiveHealth;
     private final PracticeCalendar practice;
+    private final RetentionPeriods retention;
 
     public ReportFetchProcessor(HostSelection selection, ReportClassifier classifier, Archive archive,
             FetchEventPublisher publisher, FetchMetrics metrics, IdempotentRepository fetched, FetcherConfig config,
@@ -77,6 +79,7 @@ public class ReportFetchProcessor implements Processor {
         this.metrics = metrics;
         this.fetched = fetched;
         this.sizeLimit = config.poll().sizeLimit().asLongValue();
+        this.retention = new RetentionPeriods(config.retention().period(), config.retention().periods());
         this.clock = clock;
     }
 
@@ -145,7 +148,8 @@ public class ReportFetchProcessor implements Processor {
             try (InputStream content = polling.sessions().open(session, file)) {
                 archived = archive.write(practiceSession, account.installation(), account.user(),
                         classification.businessDate(), file.getFileNameOnly(), content, sizeLimit,
-                        file.getFileLength());
+                        file.getFileLength(), retention.lockedUntil(account.clearingHouse(), classification.system(),
+                                classification.businessDate()).toInstant());
             }
             healthy = true;
         } finally {

@@ -3,6 +3,7 @@ package io.raprelay.fetcher.site;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
+import java.time.Period;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,33 @@ public interface FetcherConfig {
         /** Bytes per part of a multipart upload, and the largest report sent as one request (at least 5M). */
         @WithDefault("8M")
         MemorySize partSize();
+
+        /**
+         * S3 Object Lock on every report written: {@code none}, or {@code governance} / {@code compliance}, each
+         * object then kept until its retention ends (fetcher.retention); the bucket must have Object Lock enabled.
+         */
+        @WithDefault("none")
+        ObjectLock objectLock();
+    }
+
+    enum ObjectLock {
+        NONE, GOVERNANCE, COMPLIANCE
+    }
+
+    /**
+     * How long reports are kept, as the catalog's catalog.retention: locked objects (fetcher.s3.object-lock) are
+     * kept until the business date plus this, so configure both alike.
+     */
+    Retention retention();
+
+    interface Retention {
+
+        /** From a report's business date, for every clearing house and source system not named below. */
+        @WithDefault("P7Y")
+        Period period();
+
+        /** Per clearing house and source system, e.g. {@code fetcher.retention.periods.HKCC.DCASS=P10Y}. */
+        Map<String, Map<String, Period>> periods();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.raprelay.fetcher.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
@@ -11,6 +12,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
@@ -36,12 +38,15 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /** The archive in a bucket of a real S3 protocol server (s3proxy, file-system backend). */
 class S3ArchiveTest {
 
     static final LocalDate DAY = LocalDate.of(2025, 6, 20);
+    /** No Object Lock here (s3proxy has none): the retention end is passed and not kept. */
+    static final Instant KEPT = Instant.parse("2032-06-20T16:00:00Z");
     static final int PART = S3Archive.MIN_PART_SIZE;
     static final long NO_LIMIT = Long.MAX_VALUE;
 
@@ -75,7 +80,7 @@ class S3ArchiveTest {
     @Test
     void aSmallReportIsOneObjectUnderInstallationAccountAndDateWithItsChecksum() throws Exception {
         ArchivedFile file = archive.write(null, Installation.HKSCC, "rapb01234", DAY, "CCLTN05.txt",
-                stream("abc"), NO_LIMIT, 3);
+                stream("abc"), NO_LIMIT, 3, KEPT);
 
         String key = "rap-relay/HKSCC/rapb01234/2025-06-20/CCLTN05.txt";
         assertThat(file.location()).isEqualTo(URI.create("s3://" + bucket + "/" + key));
@@ -89,7 +94,7 @@ class S3ArchiveTest {
         byte[] report = random(2 * PART + 12345);
 
         ArchivedFile file = archive.write(null, Installation.HKCC_SEOCH, "rapc00001", DAY, "DTRP001.csv",
-                new ByteArrayInputStream(report), NO_LIMIT, report.length);
+                new ByteArrayInputStream(report), NO_LIMIT, report.length, KEPT);
 
         String key = "rap-relay/HKCC_SEOCH/rapc00001/2025-06-20/DTRP001.csv";
         assertThat(file.sha256()).isEqualTo(sha256(report));
@@ -102,7 +107,7 @@ class S3ArchiveTest {
         byte[] report = random(PART);
 
         ArchivedFile file = archive.write(null, Installation.HKSCC, "a", DAY, "R.bin",
-                new ByteArrayInputStream(report), NO_LIMIT, -1);
+                new ByteArrayInputStream(report), NO_LIMIT, -1, KEPT);
 
         assertThat(content(key(file))).isEqualTo(report);
         assertThat(s3.headObject(b -> b.bucket(bucket).key(key(file))).eTag()).doesNotContain("-");
@@ -110,11 +115,11 @@ class S3ArchiveTest {
 
     @Test
     void theSameContentAgainIsTheSameObjectAndAReissueKeepsTheEarlierVersion() throws Exception {
-        ArchivedFile first = archive.write(null, Installation.HKSCC, "a", DAY, "R.txt", stream("v1"), 100, -1);
-        ArchivedFile again = archive.write(null, Installation.HKSCC, "a", DAY, "R.txt", stream("v1"), 100, -1);
-        ArchivedFile reissue = archive.write(null, Installation.HKSCC, "a", DAY, "R.txt", stream("v2"), 100, -1);
+        ArchivedFile first = archive.write(null, Installation.HKSCC, "a", DAY, "R.txt", stream("v1"), 100, -1, KEPT);
+        ArchivedFile again = archive.write(null, Installation.HKSCC, "a", DAY, "R.txt", stream("v1"), 100, -1, KEPT);
+        ArchivedFile reissue = archive.write(null, Installation.HKSCC, "a", DAY, "R.txt", stream("v2"), 100, -1, KEPT);
         ArchivedFile reissueAgain = archive.write(null, Installation.HKSCC, "a", DAY, "R.txt", stream("v2"), 100,
-                -1);
+                -1, KEPT);
 
         assertThat(again.location()).isEqualTo(first.location());
         assertThat(reissue.location().getPath()).endsWith("/R.txt@" + reissue.sha256().substring(0, 16));
@@ -127,7 +132,7 @@ class S3ArchiveTest {
     @Test
     void aPracticeDownloadHasATreeOfItsOwn() throws Exception {
         ArchivedFile file = archive.write("PS-2025-10-04", Installation.HKSCC, "a", DAY, "R.txt", stream("p"), 100,
-                -1);
+                -1, KEPT);
 
         assertThat(key(file)).isEqualTo("rap-relay/practice/PS-2025-10-04/HKSCC/a/2025-06-20/R.txt");
     }
@@ -137,12 +142,12 @@ class S3ArchiveTest {
         byte[] report = random(2 * PART);
 
         assertThatThrownBy(() -> archive.write(null, Installation.HKSCC, "a", DAY, "Big.bin",
-                new ByteArrayInputStream(report), PART + 10, -1)).isInstanceOf(OversizeException.class);
+                new ByteArrayInputStream(report), PART + 10, -1, KEPT)).isInstanceOf(OversizeException.class);
         assertThatThrownBy(() -> archive.write(null, Installation.HKSCC, "a", DAY, "Moving.bin",
-                new ByteArrayInputStream(report), NO_LIMIT, report.length - 1))
+                new ByteArrayInputStream(report), NO_LIMIT, report.length - 1, KEPT))
                 .isInstanceOf(ChangedWhileReadingException.class);
         assertThatThrownBy(() -> archive.write(null, Installation.HKSCC, "a", DAY, "Small.txt", stream("abcd"),
-                NO_LIMIT, 3)).isInstanceOf(ChangedWhileReadingException.class);
+                NO_LIMIT, 3, KEPT)).isInstanceOf(ChangedWhileReadingException.class);
 
         assertThat(keys()).isEmpty();
         assertThat(s3.listMultipartUploads(b -> b.bucket(bucket)).uploads()).isEmpty();
@@ -157,7 +162,7 @@ class S3ArchiveTest {
             }
         });
 
-        assertThatThrownBy(() -> archive.write(null, Installation.HKSCC, "a", DAY, "R.bin", broken, NO_LIMIT, -1))
+        assertThatThrownBy(() -> archive.write(null, Installation.HKSCC, "a", DAY, "R.bin", broken, NO_LIMIT, -1, KEPT))
                 .isInstanceOf(IOException.class).isNotInstanceOf(ArchiveWriteException.class)
                 .hasMessage("SFTP channel closed");
         assertThat(keys()).isEmpty();
@@ -166,7 +171,7 @@ class S3ArchiveTest {
 
     @Test
     void theLeftoversOfACrashAreRemovedAndArchivedObjectsKept() throws Exception {
-        ArchivedFile kept = archive.write(null, Installation.HKSCC, "a", DAY, "R.txt", stream("v1"), 100, -1);
+        ArchivedFile kept = archive.write(null, Installation.HKSCC, "a", DAY, "R.txt", stream("v1"), 100, -1, KEPT);
         // A fetcher killed mid-upload leaves an unfinished multipart upload, or a staging object of a re-issue.
         s3.createMultipartUpload(b -> b.bucket(bucket).key("rap-relay/HKSCC/a/2025-06-20/S.bin"));
         s3.putObject(b -> b.bucket(bucket).key("rap-relay/.staging/" + UUID.randomUUID() + ".part"),
@@ -183,7 +188,8 @@ class S3ArchiveTest {
     void aStoreThatRefusesOrCannotBeReachedIsAnArchiveFailure() {
         S3Archive missingBucket = new S3Archive(s3, "no-such-bucket", "", PART);
         assertThatThrownBy(() -> missingBucket.write(null, Installation.HKSCC, "a", DAY, "R.txt", stream("v1"), 100,
-                -1)).isInstanceOf(ArchiveWriteException.class).hasMessageContaining("S3 answered 404 NoSuchBucket");
+                -1, KEPT)).isInstanceOf(ArchiveWriteException.class)
+                .hasMessageContaining("S3 answered 404 NoSuchBucket");
 
         try (S3Client nowhere = S3Client.builder().region(Region.US_EAST_1).forcePathStyle(true)
                 .endpointOverride(URI.create("http://127.0.0.1:" + LoopbackPorts.reserve()))
@@ -191,8 +197,17 @@ class S3ArchiveTest {
                 .httpClient(UrlConnectionHttpClient.create()).build()) {
             S3Archive unreachable = new S3Archive(nowhere, bucket, "", PART);
             assertThatThrownBy(() -> unreachable.write(null, Installation.HKSCC, "a", DAY, "R.txt", stream("v1"),
-                    100, -1)).isInstanceOf(ArchiveWriteException.class);
+                    100, -1, KEPT)).isInstanceOf(ArchiveWriteException.class);
         }
+    }
+
+    @Test
+    void lockedWritesToABucketWithoutObjectLockStopTheStart() {
+        S3Archive locked = new S3Archive(s3, bucket, "", PART, ObjectLockMode.COMPLIANCE);
+
+        assertThatThrownBy(locked::requireObjectLock).isInstanceOf(ArchiveWriteException.class)
+                .hasMessageContaining("has no Object Lock enabled").hasMessageContaining("fetcher.s3.object-lock");
+        assertThatCode(archive::requireObjectLock).doesNotThrowAnyException(); // no lock wanted, none checked
     }
 
     private String key(ArchivedFile file) {
