@@ -50,6 +50,13 @@ public interface CatalogConfig {
         /** How long a pre-signed link to a report's content serves it (content-link). */
         @WithDefault("5m")
         Duration linkValidity();
+
+        /**
+         * Whether the bucket has S3 Object Lock (fetcher.s3.object-lock other than none): removals then delete every
+         * version of a copy, and legal holds are set on the objects as well.
+         */
+        @WithDefault("false")
+        boolean objectLock();
     }
 
     /** Holiday data in the 1823 feed's JSON; empty: the copy shipped with the service (or a newer upload). */

@@ -32,6 +32,7 @@ import io.raprelay.catalog.audit.AuditedResult;
 import io.raprelay.catalog.model.LegalHold;
 import io.raprelay.catalog.model.Report;
 import io.raprelay.catalog.model.ReportVersion;
+import io.raprelay.catalog.retention.LegalHolds;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.Installation;
@@ -53,9 +54,11 @@ public class ReportResource {
     private final AuditedResult audited;
     private final CsvExport csv;
     private final CatalogConfig config;
+    private final LegalHolds holds;
 
     public ReportResource(ReportSearch search, VerifiedContent content, SecurityIdentity identity,
-            AuditedResult audited, CsvExport csv, CatalogConfig config) {
+            AuditedResult audited, CsvExport csv, CatalogConfig config, LegalHolds holds) {
+        this.holds = holds;
         this.search = search;
         this.config = config;
         this.csv = csv;
@@ -173,7 +176,7 @@ public class ReportResource {
     @Path("/{reportKey: .+}/legal-hold")
     @RolesAllowed({"auditor", "admin"})
     public HoldView legalHold(@PathParam("reportKey") String reportKey) {
-        return QuarkusTransaction.requiringNew().call(() -> LegalHold.inForce(reportKey)).map(HoldView::of)
+        return holds.inForce(reportKey).map(HoldView::of)
                 .orElseThrow(() -> new ReportNotFoundException("No legal hold on " + reportKey));
     }
 
@@ -187,22 +190,13 @@ public class ReportResource {
     @RolesAllowed("admin")
     public Response hold(@PathParam("reportKey") String reportKey, HoldRequest request) {
         String reason = reason(request == null ? null : request.reason());
-        if (report(reportKey) == null) {
+        Report report = report(reportKey);
+        if (report == null) {
             throw new ReportNotFoundException(reportKey);
         }
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Optional<LegalHold> held = LegalHold.inForce(reportKey);
-            if (held.isPresent()) {
-                return Response.ok(HoldView.of(held.get())).build();
-            }
-            LegalHold hold = new LegalHold();
-            hold.reportKey = reportKey;
-            hold.reason = reason;
-            hold.setBy = identity.getPrincipal().getName();
-            hold.setAt = Instant.now();
-            hold.persist();
-            return Response.status(Response.Status.CREATED).entity(HoldView.of(hold)).build();
-        });
+        LegalHolds.Placed placed = holds.hold(report, reason, identity.getPrincipal().getName());
+        return Response.status(placed.created() ? Response.Status.CREATED : Response.Status.OK)
+                .entity(HoldView.of(placed.hold())).build();
     }
 
     /** Releases the legal hold in force, with a reason; the hold stays on record. 404 when none is in force. */
@@ -211,14 +205,9 @@ public class ReportResource {
     @RolesAllowed("admin")
     public HoldView release(@PathParam("reportKey") String reportKey, @QueryParam("reason") String reason) {
         String why = reason(reason);
-        return QuarkusTransaction.requiringNew().call(() -> {
-            LegalHold hold = LegalHold.inForce(reportKey)
-                    .orElseThrow(() -> new ReportNotFoundException("No legal hold on " + reportKey));
-            hold.releasedBy = identity.getPrincipal().getName();
-            hold.releasedAt = Instant.now();
-            hold.releaseReason = why;
-            return HoldView.of(hold);
-        });
+        Report report = report(reportKey);
+        return Optional.ofNullable(report).flatMap(r -> holds.release(r, why, identity.getPrincipal().getName()))
+                .map(HoldView::of).orElseThrow(() -> new ReportNotFoundException("No legal hold on " + reportKey));
     }
 
     private static String reason(String reason) {

@@ -27,6 +27,9 @@ public interface ArchiveCopies {
      */
     Copy locate(Path folder, List<String> names) throws Refused;
 
+    /** Whether the store has legal holds of its own (S3 Object Lock), which {@link Copy#legalHold} sets. */
+    boolean holdsCopies();
+
     /** A version's copy, by its report's identity as {@link ArchiveLayout} lays it out: its version name first. */
     default Copy locate(Report report, ReportVersion version) throws Refused {
         return locate(ArchiveLayout.folder(version.practiceSessionId, report.installation, report.account,
@@ -42,8 +45,18 @@ public interface ArchiveCopies {
         /** Its bytes from the start; a copy gone since it was located throws {@link Missing}. */
         InputStream open() throws IOException;
 
-        /** Deletes it (retention only: {@link io.raprelay.catalog.retention.Retention} decides when). */
+        /**
+         * Deletes it, every version of it where the store keeps versions (retention only:
+         * {@link io.raprelay.catalog.retention.Retention} decides when). A store that refuses (its own lock has not
+         * ended) throws, and nothing is recorded as removed.
+         */
         void remove() throws IOException;
+
+        /**
+         * Puts the store's own legal hold on it, or takes it off, where the store has one (S3 Object Lock); the
+         * catalog's record of the hold is what retention obeys either way.
+         */
+        void legalHold(boolean on) throws IOException;
 
         /** A link that serves it without credentials until it expires, if the archive can make one (S3 can). */
         default Optional<URI> link(Duration validFor) {

@@ -22,6 +22,6 @@ public class ArchiveCopiesProducer {
         }
         return new S3ArchiveCopies(s3.get(), presigner.get(), config.s3().bucket().orElseThrow(
                 () -> new IllegalStateException("catalog.s3.bucket is required with catalog.archive-store=s3")),
-                config.s3().prefix().orElse(""));
+                config.s3().prefix().orElse(""), config.s3().objectLock());
     }
 }

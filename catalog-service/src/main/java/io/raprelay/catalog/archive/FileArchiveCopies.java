@@ -22,6 +22,11 @@ public final class FileArchiveCopies implements ArchiveCopies {
     }
 
     @Override
+    public boolean holdsCopies() {
+        return false;
+    }
+
+    @Override
     public Copy locate(Path relativeFolder, List<String> names) throws Refused {
         Path folder = root.resolve(relativeFolder).normalize();
         Path candidate = folder;
@@ -70,6 +75,11 @@ public final class FileArchiveCopies implements ArchiveCopies {
             @Override
             public void remove() throws IOException {
                 Files.deleteIfExists(file);
+            }
+
+            @Override
+            public void legalHold(boolean on) {
+                // A file system has no holds of its own: the catalog's record is the hold.
             }
         };
     }
