@@ -11,12 +11,6 @@ import java.util.concurrent.TimeUnit;
 
 import io.raprelay.testing.net.LoopbackPorts;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
-import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -77,13 +71,7 @@ public final class CephObjectGateway implements AutoCloseable {
      * checksums ({@code quarkus.s3.checksum-validation=false}), each body checked by its signed SHA-256.
      */
     public S3Client client() {
-        return S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
-                .httpClient(UrlConnectionHttpClient.create())
-                .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
-                .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY,
-                        SECRET_KEY)))
-                .build();
+        return S3TestResource.client(endpoint, ACCESS_KEY, SECRET_KEY);
     }
 
     @Override

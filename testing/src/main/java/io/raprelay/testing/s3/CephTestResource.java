@@ -38,16 +38,8 @@ public class CephTestResource implements QuarkusTestResourceLifecycleManager {
         try (S3Client s3 = gateway.client()) {
             s3.createBucket(b -> b.bucket(BUCKET).objectLockEnabledForBucket(true));
         }
-        return Map.ofEntries(Map.entry(service + ".archive-store", "s3"),
-                Map.entry(service + ".s3.bucket", BUCKET),
-                Map.entry("quarkus.s3.endpoint-override", gateway.endpoint().toString()),
-                Map.entry("quarkus.s3.path-style-access", "true"),
-                Map.entry("quarkus.s3.checksum-validation", "false"), // Ceph 16 has no flexible checksums
-                Map.entry("quarkus.s3.aws.region", "us-east-1"),
-                Map.entry("quarkus.s3.aws.credentials.type", "static"),
-                Map.entry("quarkus.s3.aws.credentials.static-provider.access-key-id", CephObjectGateway.ACCESS_KEY),
-                Map.entry("quarkus.s3.aws.credentials.static-provider.secret-access-key",
-                        CephObjectGateway.SECRET_KEY));
+        return S3TestResource.settings(service, BUCKET, gateway.endpoint(), CephObjectGateway.ACCESS_KEY,
+                CephObjectGateway.SECRET_KEY);
     }
 
     /** A client of the running gateway, for a test to look into the bucket or change it behind a service's back. */

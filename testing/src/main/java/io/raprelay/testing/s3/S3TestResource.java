@@ -2,6 +2,7 @@ package io.raprelay.testing.s3;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.util.Map;
 
@@ -40,15 +41,24 @@ public class S3TestResource implements QuarkusTestResourceLifecycleManager {
             throw new UncheckedIOException(e);
         }
         server.createBucket(BUCKET);
+        return settings(service, BUCKET, server.endpoint(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
+    }
+
+    /**
+     * A service's settings for an archive in {@code bucket} of a local S3 server without flexible checksums (s3proxy,
+     * Ceph 16): each request body is checked by its signed SHA-256 instead.
+     */
+    static Map<String, String> settings(String service, String bucket, URI endpoint, String accessKey,
+            String secretKey) {
         return Map.ofEntries(Map.entry(service + ".archive-store", "s3"),
-                Map.entry(service + ".s3.bucket", BUCKET),
-                Map.entry("quarkus.s3.endpoint-override", server.endpoint().toString()),
+                Map.entry(service + ".s3.bucket", bucket),
+                Map.entry("quarkus.s3.endpoint-override", endpoint.toString()),
                 Map.entry("quarkus.s3.path-style-access", "true"),
-                Map.entry("quarkus.s3.checksum-validation", "false"), // s3proxy has no flexible checksums
+                Map.entry("quarkus.s3.checksum-validation", "false"),
                 Map.entry("quarkus.s3.aws.region", "us-east-1"),
                 Map.entry("quarkus.s3.aws.credentials.type", "static"),
-                Map.entry("quarkus.s3.aws.credentials.static-provider.access-key-id", S3ProxyServer.ACCESS_KEY),
-                Map.entry("quarkus.s3.aws.credentials.static-provider.secret-access-key", S3ProxyServer.SECRET_KEY));
+                Map.entry("quarkus.s3.aws.credentials.static-provider.access-key-id", accessKey),
+                Map.entry("quarkus.s3.aws.credentials.static-provider.secret-access-key", secretKey));
     }
 
     /** A client of the running server, for a test to look into the bucket or change it behind a service's back. */
@@ -58,13 +68,18 @@ public class S3TestResource implements QuarkusTestResourceLifecycleManager {
 
     /** A client of {@code server}, as the services' settings make theirs. */
     public static S3Client client(S3ProxyServer server) {
-        return S3Client.builder().endpointOverride(server.endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
+        return client(server.endpoint(), S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY);
+    }
+
+    /** A client as the services' {@link #settings} make theirs. */
+    static S3Client client(URI endpoint, String accessKey, String secretKey) {
+        return S3Client.builder().endpointOverride(endpoint).region(Region.US_EAST_1).forcePathStyle(true)
                 .httpClient(UrlConnectionHttpClient.create())
-                // s3proxy has no flexible checksums: each body's SHA-256 is its signed payload hash, checked by it
+                // no flexible checksums: each body's SHA-256 is its signed payload hash, checked by the server
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
-                        S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey,
+                        secretKey)))
                 .build();
     }
 
