@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
@@ -64,6 +65,8 @@ class CompletenessTest {
     EventStore store;
     @Inject
     OverdueCheck overdue;
+    @Inject
+    MeterRegistry metrics;
     @InjectKafka
     String bootstrapServers;
 
@@ -121,8 +124,13 @@ class CompletenessTest {
                 .body("expected", hasSize(0));
 
         Instant nextMorning = LocalDateTime.of(2025, 10, 3, 8, 0).atZone(HK).toInstant();
+        double overdueBefore = overdueCount(ClearingHouse.HKSCC);
+        double hkccBefore = overdueCount(ClearingHouse.HKCC);
         assertThat(overdue.check(nextMorning)).isEqualTo(2);
         assertThat(overdue.check(nextMorning.plusSeconds(60))).isZero();
+        assertThat(overdueCount(ClearingHouse.HKSCC)).as("raprelay_catalog_reports_overdue_total")
+                .isEqualTo(overdueBefore + 2);
+        assertThat(overdueCount(ClearingHouse.HKCC)).isEqualTo(hkccBefore);
 
         List<ReportOverdue> announced = overdueFor(DAY, 2);
         assertThat(announced).extracting(ReportOverdue::reportCode, ReportOverdue::run)
@@ -132,6 +140,10 @@ class CompletenessTest {
         assertThat(rpf.clearingHouse()).isEqualTo(ClearingHouse.HKSCC);
         assertThat(rpf.deadline()).isEqualTo(Instant.parse("2025-10-02T13:30:00Z"));
         assertThat(rpf.scheduleVersion()).isEqualTo(goLive);
+    }
+
+    private double overdueCount(ClearingHouse house) {
+        return metrics.get("raprelay.catalog.reports.overdue").tags("clearing_house", house.name()).counter().count();
     }
 
     /**

@@ -10,9 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.search.Search;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -69,6 +73,8 @@ class SmtpOutageTest {
     String bootstrapServers;
     @InjectSmsGateway
     SmsGatewayStub sms;
+    @Inject
+    MeterRegistry metrics;
 
     @Test
     void emailKeepsFailingSoTheNoticeGoesBySmsAndTheLogShowsEveryAttempt() throws Exception {
@@ -83,8 +89,19 @@ class SmtpOutageTest {
 
         Events.publish(bootstrapServers, switched);
 
+        // What operations' dashboard shows meanwhile: a delivery waiting, email attempts failing.
+        await().atMost(Duration.ofSeconds(60)).until(() -> metric("raprelay.notifier.oldest.pending.delivery.seconds")
+                .gauge().value() >= 1);
         await().atMost(Duration.ofSeconds(60)).until(() -> sms.received().stream()
                 .anyMatch(body -> body.contains("+85291230005")));
+        assertThat(metric("raprelay.notifier.delivery.attempts").tags("channel", "EMAIL", "outcome", "FAILED")
+                .counter().count()).isGreaterThanOrEqualTo(3);
+        assertThat(metric("raprelay.notifier.delivery.attempts").tags("channel", "EMAIL", "outcome", "SENT")
+                .counter().count()).isZero();
+        assertThat(metric("raprelay.notifier.delivery.attempts").tags("channel", "SMS", "outcome", "SENT").counter()
+                .count()).isGreaterThanOrEqualTo(1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> metric("raprelay.notifier.oldest.pending.delivery.seconds")
+                .gauge().value() == 0);
         assertThat(sms.received().stream().filter(body -> body.contains("+85291230005")).toList()).singleElement()
                 .asString().contains("[by SMS: email failed]", "Data centre switched to SECONDARY");
 
@@ -103,6 +120,10 @@ class SmtpOutageTest {
                 .allSatisfy(a -> assertThat(((Map<?, ?>) a).get("error")).asString().startsWith("SMTP"));
         assertThat(text.get("status")).isEqualTo("SENT");
         assertThat(((Number) text.get("fallbackOf")).longValue()).isEqualTo(((Number) email.get("id")).longValue());
+    }
+
+    private Search metric(String name) {
+        return metrics.find(name);
     }
 
     private static String token(String role) {

@@ -40,10 +40,13 @@ public class OverdueCheck {
     private final CatalogConfig config;
     private final Clock clock;
     private final IngestHealthCheck health;
+    private final CompletenessMetrics metrics;
 
     public OverdueCheck(CompletenessService completeness, CalendarService calendars, AlertPublisher publisher,
-            EntityManager entityManager, CatalogConfig config, Clock clock, @Readiness IngestHealthCheck health) {
+            EntityManager entityManager, CatalogConfig config, Clock clock, @Readiness IngestHealthCheck health,
+            CompletenessMetrics metrics) {
         this.health = health;
+        this.metrics = metrics;
         this.completeness = completeness;
         this.calendars = calendars;
         this.publisher = publisher;
@@ -94,6 +97,7 @@ public class OverdueCheck {
             for (Completeness.ExpectedView expected : day.expected()) {
                 if (expected.status() == Completeness.Status.MISSING && !expected.deadline().isBefore(earliestDeadline)
                         && announce(day.businessDate(), day.scheduleVersion(), expected, now)) {
+                    metrics.overdue(expected.clearingHouse());
                     announced++;
                 }
             }

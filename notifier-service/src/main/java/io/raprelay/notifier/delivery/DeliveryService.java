@@ -43,10 +43,12 @@ public class DeliveryService {
     private final NotifierConfig.Delivery config;
     private final Clock clock;
     private final ExecutorService senders;
+    private final DeliveryMetrics metrics;
 
     public DeliveryService(EmailSender email, @Any Instance<SmsGateway> gateways, NotifierConfig config,
-            Clock clock) {
+            Clock clock, DeliveryMetrics metrics) {
         this.email = email;
+        this.metrics = metrics;
         String adapter = config.sms().adapter();
         if (!adapter.equals("http") && !adapter.equals("smpp")) {
             throw new IllegalStateException("notifier.sms.adapter is '" + adapter + "'; use http or smpp");
@@ -132,6 +134,7 @@ public class DeliveryService {
         } catch (DeliveryException e) {
             error = e.getMessage();
         }
+        metrics.attempted(attempt.channel(), error == null);
         record(attempt, providerId, error);
     }
 
