@@ -37,6 +37,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.MethodOrderer;
@@ -402,6 +403,19 @@ class WholeSystemIT {
      * and signed checkpoints hold, checked by the catalog and by the offline verifier as the database owner; the
      * production realm template loads without users or password grants and with OTP for operators and admins.
      */
+    @Test
+    @Order(9)
+    void everyMetricTheAlertRulesAndTheDashboardNameIsExportedByTheRunningServices() throws Exception {
+        Set<String> exported = new TreeSet<>();
+        for (String port : List.of("FETCHER_MANAGEMENT_PORT", "CATALOG_MANAGEMENT_PORT", "NOTIFIER_MANAGEMENT_PORT")) {
+            String metrics = given().get(system.url(port) + "/q/metrics").then().statusCode(200).extract().asString();
+            metrics.lines().filter(line -> !line.startsWith("#") && !line.isBlank())
+                    .map(line -> line.split("[{ ]", 2)[0]).forEach(exported::add);
+        }
+        assertThat(exported).as("exported by the fetcher, the catalog or the notifier")
+                .containsAll(MonitoringFiles.metricNames());
+    }
+
     @Test
     @Order(8)
     void aDownstreamSystemReadsReportBytesAndTheAccessLogProvesEveryCall() throws Exception {
