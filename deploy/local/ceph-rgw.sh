@@ -55,21 +55,36 @@ osd objectstore = memstore
 memstore device bytes = 2147483648
 osd max object name len = 460
 osd max object namespace len = 64
+# placed in the CRUSH map below; at start it would ask the monitor again, which fails ("wrong fsid") when it asks
+# before it has the monitor map (seen on a busy machine)
+osd crush update on start = false
+osd class update on start = false
 [client.rgw]
 rgw frontends = beast endpoint=127.0.0.1:$s3_port
 rgw data = $dir/rgw
 CONF
-trap 'stop' ERR
+trap 'echo "failed at line $LINENO: $BASH_COMMAND (logs in $dir/log)" >&2; stop' ERR
 ceph="ceph -c $conf --connect-timeout 5"
 monmaptool --create --addv a "[v1:127.0.0.1:$mon_port]" --fsid "$fsid" "$dir/monmap" >/dev/null
 ceph-mon -c "$conf" --mkfs -i a --monmap "$dir/monmap" 2>>"$dir/log/setup.log"
 ceph-mon -c "$conf" -i a 2>>"$dir/log/setup.log"
 for _ in $(seq 1 100); do $ceph -s >/dev/null 2>&1 && break; sleep 0.2; done
-$ceph osd create >/dev/null
+retry() { # a command to the monitor, again while it fails (it can refuse one while it settles)
+  for _ in $(seq 1 25); do "$@" >>"$dir/log/setup.log" 2>&1 && return 0; sleep 0.2; done
+  "$@"
+}
+retry $ceph osd create
 ceph-osd -c "$conf" -i 0 --mkfs 2>>"$dir/log/setup.log"
-$ceph osd crush add osd.0 1.0 host=localhost root=default >/dev/null 2>&1
-ceph-osd -c "$conf" -i 0 2>>"$dir/log/setup.log"
-for _ in $(seq 1 150); do $ceph osd stat 2>/dev/null | grep -q "1 up" && break; sleep 0.2; done
+retry $ceph osd crush add osd.0 1.0 host=localhost root=default
+osd_up() { $ceph osd stat 2>/dev/null | grep -q "1 up"; }
+for attempt in 1 2 3; do # an OSD that stops in its start (a busy machine) is started again
+  ceph-osd -c "$conf" -i 0 2>>"$dir/log/setup.log"
+  for _ in $(seq 1 100); do osd_up && break; pgrep -f -- "ceph-osd -c $conf" >/dev/null || break; sleep 0.2; done
+  osd_up && break
+  pkill -KILL -f -- "ceph-osd -c $conf" || true
+  echo "the OSD did not come up (attempt $attempt)" >>"$dir/log/setup.log"
+done
+osd_up || { echo "the OSD did not come up: $dir/log/osd.0.log" >&2; stop; exit 4; }
 radosgw -c "$conf" -n client.rgw 2>>"$dir/log/setup.log"
 for _ in $(seq 1 150); do curl -s -o /dev/null "http://127.0.0.1:$s3_port" && break; sleep 0.2; done
 radosgw-admin -c "$conf" user create --uid=raprelay --display-name="RAP Relay" \
