@@ -62,7 +62,8 @@ public class FetcherBeans {
         S3Archive archive = new S3Archive(s3, config.s3().bucket().orElseThrow(
                 () -> new IllegalStateException("fetcher.s3.bucket is required with fetcher.archive-store=s3")),
                 config.s3().prefix().orElse(""), (int) config.s3().partSize().asLongValue(),
-                lock == ObjectLock.NONE ? null : ObjectLockMode.fromValue(lock.name()));
+                lock == ObjectLock.NONE ? null : ObjectLockMode.fromValue(lock.name()),
+                config.s3().sha256Checksums());
         archive.requireObjectLock();
         return archive;
     }

@@ -8,15 +8,19 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +43,11 @@ import io.raprelay.simulator.RapSimulator;
 import io.raprelay.testing.kafka.InjectKafka;
 import io.raprelay.testing.s3.CephTestResource;
 
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectLockMode;
@@ -126,7 +134,7 @@ class FetchToLockedS3Test {
 
     @Test
     void everyVersionIsWrittenLockedFromTheMomentItExists() throws Exception {
-        S3Archive archive = new S3Archive(s3, bucket, "rap-relay/", PART, ObjectLockMode.COMPLIANCE);
+        S3Archive archive = new S3Archive(s3, bucket, "rap-relay/", PART, ObjectLockMode.COMPLIANCE, true);
         archive.requireObjectLock();
         Instant dcass = RETENTION.lockedUntil(ClearingHouse.HKCC, SourceSystem.DCASS, DAY).toInstant();
         assertThat(dcass).isEqualTo(Instant.parse("2035-06-20T16:00:00Z")); // ten years, then midnight in HK
@@ -154,7 +162,7 @@ class FetchToLockedS3Test {
 
     @Test
     void noOneDeletesALockedVersionBeforeItsRetentionEnds() throws Exception {
-        S3Archive archive = new S3Archive(s3, bucket, "", PART, ObjectLockMode.GOVERNANCE);
+        S3Archive archive = new S3Archive(s3, bucket, "", PART, ObjectLockMode.GOVERNANCE, true);
         Instant until = RETENTION.lockedUntil(ClearingHouse.HKSCC, SourceSystem.CCASS, DAY).toInstant();
         ArchivedFile file = archive.write(null, Installation.HKSCC, "rapb01234", DAY, "CCLTN05.txt",
                 stream("settled"), NO_LIMIT, 7, until);
@@ -170,7 +178,7 @@ class FetchToLockedS3Test {
 
     @Test
     void reissuesAndCrashesLeaveNoStagingBytesInTheVersionedBucket() throws Exception {
-        S3Archive archive = new S3Archive(s3, bucket, "rap-relay/", PART, ObjectLockMode.COMPLIANCE);
+        S3Archive archive = new S3Archive(s3, bucket, "rap-relay/", PART, ObjectLockMode.COMPLIANCE, true);
         Instant until = Instant.now().plusSeconds(3600);
         archive.write(null, Installation.HKSCC, "a", DAY, "R.txt", stream("v1"), NO_LIMIT, -1, until);
         archive.write(null, Installation.HKSCC, "a", DAY, "R.txt", stream("v1"), NO_LIMIT, -1, until); // same
@@ -192,7 +200,7 @@ class FetchToLockedS3Test {
 
     @Test
     void aVersionLeftUnlockedByACutOffWriteIsLockedWhenFetchedAgain() throws Exception {
-        S3Archive archive = new S3Archive(s3, bucket, "", PART, ObjectLockMode.COMPLIANCE);
+        S3Archive archive = new S3Archive(s3, bucket, "", PART, ObjectLockMode.COMPLIANCE, true);
         Instant until = Instant.now().plusSeconds(3600).truncatedTo(ChronoUnit.SECONDS);
         // A fetcher killed between completing a multipart upload and locking it leaves the version unlocked.
         String key = "HKSCC/a/2025-06-20/R.bin";
@@ -205,6 +213,42 @@ class FetchToLockedS3Test {
         ObjectLockRetention retention = s3.getObjectRetention(b -> b.bucket(bucket).key(key)).retention();
         assertThat(retention.mode().toString()).isEqualTo("COMPLIANCE");
         assertThat(retention.retainUntilDate()).isEqualTo(until);
+    }
+
+    @Test
+    void eachReportsSha256GoesAsItsS3ChecksumAndEachPartsWithAMultipartUpload() throws Exception {
+        List<String> sent = new CopyOnWriteArrayList<>();
+        ExecutionInterceptor recorder = new ExecutionInterceptor() {
+            @Override
+            public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+                SdkHttpRequest request = context.httpRequest();
+                sent.add(request.method() + " " + request.encodedPath()
+                        + (request.rawQueryParameters().containsKey("uploads") ? "?uploads" : "")
+                        + request.firstMatchingHeader("x-amz-checksum-sha256").map(v -> " sha256=" + v).orElse("")
+                        + request.firstMatchingHeader("x-amz-checksum-algorithm").map(v -> " algorithm=" + v)
+                                .orElse(""));
+            }
+        };
+        byte[] big = new byte[2 * PART + 99];
+        new Random(11).nextBytes(big);
+        try (S3Client recorded = CephTestResource.client(recorder)) {
+            S3Archive archive = new S3Archive(recorded, bucket, "", PART, ObjectLockMode.COMPLIANCE, true);
+            Instant until = Instant.now().plusSeconds(3600);
+            archive.write(null, Installation.HKSCC, "a", DAY, "S.txt", stream("small"), NO_LIMIT, 5, until);
+            archive.write(null, Installation.HKSCC, "a", DAY, "B.bin", new ByteArrayInputStream(big), NO_LIMIT,
+                    big.length, until);
+        }
+
+        String folder = "/" + bucket + "/HKSCC/a/2025-06-20/";
+        assertThat(sent).contains("PUT " + folder + "S.txt sha256=" + sha256("small".getBytes(StandardCharsets.UTF_8)))
+                .contains("POST " + folder + "B.bin?uploads algorithm=SHA256")
+                .contains("PUT " + folder + "B.bin sha256=" + sha256(Arrays.copyOfRange(big, 0, PART)))
+                .contains("PUT " + folder + "B.bin sha256=" + sha256(Arrays.copyOfRange(big, PART, 2 * PART)))
+                .contains("PUT " + folder + "B.bin sha256=" + sha256(Arrays.copyOfRange(big, 2 * PART, big.length)));
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     private ListObjectVersionsResponse versions(String prefix) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.services.s3.model.MultipartUpload;
@@ -46,10 +48,12 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * {@code {prefix}practice/{sessionId}/}, a re-issue with other content as {@code {fileName}@{sha256 prefix}}.
  * <p>
  * One pass over the stream: it is read a part at a time (the part size), each part hashed for the report's SHA-256
- * and its own. A report no larger than one part is one {@code PutObject} carrying its SHA-256 as the object's checksum,
- * which S3 verifies; a larger one is a multipart upload, each part carrying its SHA-256 (S3 keeps their composite as
- * the object's checksum), completed only after the whole stream was read, within the limit and as long as listed, and
- * aborted otherwise: an object exists whole or not at all. A crash leaves at most an unfinished multipart upload or a
+ * (and, with {@code sha256Checksums}, its own). A report no larger than one part is one {@code PutObject} carrying its
+ * SHA-256 as metadata ({@code x-amz-meta-sha256}) and, with {@code sha256Checksums}, as the object's checksum, which S3
+ * verifies before storing it; a larger one is a multipart upload, each part then carrying its SHA-256 (S3 keeps their
+ * composite as the object's checksum), completed only after the whole stream was read, within the limit and as long
+ * as listed, and aborted otherwise: an object exists whole or not at all. A crash leaves at most an unfinished
+ * multipart upload or a
  * staging object, which {@link #removeLeftovers()} removes at the next start.
  * <p>
  * Writes of one key are serialized in this process (the archive belongs to one fetcher): the first version of a name
@@ -70,12 +74,14 @@ public final class S3Archive implements Archive {
     private static final String SHA256_METADATA = "sha256";
     private static final int READ_CHUNK = 256 * 1024;
     private static final HexFormat HEX = HexFormat.of();
+    private static final Base64.Encoder BASE64 = Base64.getEncoder();
 
     private final S3Client s3;
     private final String bucket;
     private final String prefix;
     private final int partSize;
     private final ObjectLockMode lockMode;
+    private final boolean sha256Checksums;
     private final Map<String, KeyLock> writing = new HashMap<>();
 
     /**
@@ -85,14 +91,18 @@ public final class S3Archive implements Archive {
      *            bytes per part of a multipart upload, and the largest report sent as one request (at least 5 MiB)
      */
     public S3Archive(S3Client s3, String bucket, String prefix, int partSize) {
-        this(s3, bucket, prefix, partSize, null);
+        this(s3, bucket, prefix, partSize, null, false);
     }
 
     /**
      * @param lockMode
      *            the Object Lock mode every report version is written with, or null for none
+     * @param sha256Checksums
+     *            whether each report's SHA-256 is sent as its S3 checksum ({@code x-amz-checksum-sha256}; per part of
+     *            a multipart upload, S3 keeping their composite), which S3 verifies before it stores the object
      */
-    public S3Archive(S3Client s3, String bucket, String prefix, int partSize, ObjectLockMode lockMode) {
+    public S3Archive(S3Client s3, String bucket, String prefix, int partSize, ObjectLockMode lockMode,
+            boolean sha256Checksums) {
         if (partSize < MIN_PART_SIZE) {
             throw new IllegalArgumentException("S3 parts are at least 5 MiB: " + partSize);
         }
@@ -104,6 +114,7 @@ public final class S3Archive implements Archive {
         this.prefix = prefix;
         this.partSize = partSize;
         this.lockMode = lockMode;
+        this.sha256Checksums = sha256Checksums;
     }
 
     /**
@@ -162,7 +173,8 @@ public final class S3Archive implements Archive {
                         String destination = target;
                         String copied = onS3(() -> s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(staging)
                                 .sourceVersionId(uploaded.versionId()).destinationBucket(bucket)
-                                .destinationKey(destination).objectLockMode(locked.mode())
+                                .destinationKey(destination).checksumAlgorithm(checksumAlgorithm())
+                                .objectLockMode(locked.mode())
                                 .objectLockRetainUntilDate(locked.until())).versionId());
                         retainAgain(destination, copied, locked);
                         return new ArchivedFile(uri(target), uploaded.size(), uploaded.sha256());
@@ -232,13 +244,15 @@ public final class S3Archive implements Archive {
             int length = n;
             byte[] body = part;
             String versionId = onS3(() -> s3.putObject(b -> b.bucket(bucket).key(key).contentLength((long) length)
-                    .metadata(Map.of(SHA256_METADATA, HEX.formatHex(digest))).objectLockMode(lock.mode())
+                    .metadata(Map.of(SHA256_METADATA, HEX.formatHex(digest)))
+                    .checksumSHA256(sha256Checksums ? BASE64.encodeToString(digest) : null).objectLockMode(lock.mode())
                     .objectLockRetainUntilDate(lock.until()),
                     RequestBody.fromInputStream(new ByteArrayInputStream(body, 0, length), length)).versionId());
             return new Uploaded(size, HEX.formatHex(digest), versionId);
         }
         String uploadId = onS3(() -> s3.createMultipartUpload(b -> b.bucket(bucket).key(key)
-                .objectLockMode(lock.mode()).objectLockRetainUntilDate(lock.until())).uploadId());
+                .checksumAlgorithm(checksumAlgorithm()).objectLockMode(lock.mode())
+                .objectLockRetainUntilDate(lock.until())).uploadId());
         try {
             List<CompletedPart> parts = new ArrayList<>();
             while (n > 0) {
@@ -295,10 +309,21 @@ public final class S3Archive implements Archive {
 
     private CompletedPart uploadPart(String key, String uploadId, int number, byte[] part, int length)
             throws ArchiveWriteException {
+        String checksum = null;
+        if (sha256Checksums) {
+            MessageDigest digest = sha256();
+            digest.update(part, 0, length);
+            checksum = BASE64.encodeToString(digest.digest());
+        }
+        String partChecksum = checksum;
         String eTag = onS3(() -> s3.uploadPart(b -> b.bucket(bucket).key(key).uploadId(uploadId).partNumber(number)
-                .contentLength((long) length),
+                .contentLength((long) length).checksumSHA256(partChecksum),
                 RequestBody.fromInputStream(new ByteArrayInputStream(part, 0, length), length)).eTag());
-        return CompletedPart.builder().partNumber(number).eTag(eTag).build();
+        return CompletedPart.builder().partNumber(number).eTag(eTag).checksumSHA256(partChecksum).build();
+    }
+
+    private ChecksumAlgorithm checksumAlgorithm() {
+        return sha256Checksums ? ChecksumAlgorithm.SHA256 : null;
     }
 
     /** Reads from {@code filled} on until the buffer is full or the stream ends; returns how much the buffer holds. */

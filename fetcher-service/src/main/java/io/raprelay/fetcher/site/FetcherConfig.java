@@ -57,6 +57,13 @@ public interface FetcherConfig {
          */
         @WithDefault("none")
         ObjectLock objectLock();
+
+        /**
+         * Whether each report's SHA-256 is sent as its S3 checksum (x-amz-checksum-sha256, per part of a multipart
+         * upload), which S3 verifies before storing the object; false for servers that refuse it (s3proxy).
+         */
+        @WithDefault("true")
+        boolean sha256Checksums();
     }
 
     enum ObjectLock {

@@ -203,7 +203,7 @@ class S3ArchiveTest {
 
     @Test
     void lockedWritesToABucketWithoutObjectLockStopTheStart() {
-        S3Archive locked = new S3Archive(s3, bucket, "", PART, ObjectLockMode.COMPLIANCE);
+        S3Archive locked = new S3Archive(s3, bucket, "", PART, ObjectLockMode.COMPLIANCE, false);
 
         assertThatThrownBy(locked::requireObjectLock).isInstanceOf(ArchiveWriteException.class)
                 .hasMessageContaining("has no Object Lock enabled").hasMessageContaining("fetcher.s3.object-lock");

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.raprelay.testing.net.LoopbackPorts;
 
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -70,8 +71,8 @@ public final class CephObjectGateway implements AutoCloseable {
      * A client as a service configured for this gateway makes one: Ceph before 19 (Squid) takes no flexible
      * checksums ({@code quarkus.s3.checksum-validation=false}), each body checked by its signed SHA-256.
      */
-    public S3Client client() {
-        return S3TestResource.client(endpoint, ACCESS_KEY, SECRET_KEY);
+    public S3Client client(ExecutionInterceptor... interceptors) {
+        return S3TestResource.client(endpoint, ACCESS_KEY, SECRET_KEY, interceptors);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -43,8 +44,8 @@ public class CephTestResource implements QuarkusTestResourceLifecycleManager {
     }
 
     /** A client of the running gateway, for a test to look into the bucket or change it behind a service's back. */
-    public static S3Client client() {
-        return gateway.client();
+    public static S3Client client(ExecutionInterceptor... interceptors) {
+        return gateway.client(interceptors);
     }
 
     @Override
