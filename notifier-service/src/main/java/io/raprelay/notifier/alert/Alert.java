@@ -20,6 +20,7 @@ import io.raprelay.contracts.RecordDeadLettered;
 import io.raprelay.contracts.ReportOverdue;
 import io.raprelay.contracts.ReportRejected;
 import io.raprelay.contracts.SshKeyWarning;
+import io.raprelay.notifier.contact.Severity;
 
 /**
  * What one event means to the contacts: its severity, the clearing houses it concerns, and its title and facts in

@@ -20,7 +20,7 @@ import io.raprelay.contracts.InvalidEventException;
 import io.raprelay.contracts.LoginCheckCompleted;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.ReportArrived;
-import io.raprelay.notifier.delivery.Channel;
+import io.raprelay.notifier.contact.Channel;
 import io.raprelay.notifier.delivery.DeliveryService;
 import io.raprelay.notifier.site.ActiveDataCentres;
 import io.smallrye.reactive.messaging.annotations.Blocking;

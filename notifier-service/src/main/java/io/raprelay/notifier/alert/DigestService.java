@@ -22,6 +22,7 @@ import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.EventType;
 import io.raprelay.contracts.ReportArrived;
 import io.raprelay.notifier.NotifierConfig;
+import io.raprelay.notifier.contact.Severity;
 import io.raprelay.notifier.delivery.DeliveryService;
 
 /**

@@ -20,9 +20,10 @@ import io.quarkus.qute.Template;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.notifier.NotifierConfig;
+import io.raprelay.notifier.contact.Channel;
 import io.raprelay.notifier.contact.Contact;
+import io.raprelay.notifier.contact.Severity;
 import io.raprelay.notifier.contact.Subscription;
-import io.raprelay.notifier.delivery.Channel;
 import io.raprelay.notifier.delivery.Notification;
 
 /**

@@ -1,4 +1,4 @@
-package io.raprelay.notifier.delivery;
+package io.raprelay.notifier.contact;
 
 /** How a notice reaches a contact. */
 public enum Channel {

@@ -10,8 +10,6 @@ import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.EventType;
 import io.raprelay.contracts.Installation;
 import io.raprelay.notifier.BadFieldException;
-import io.raprelay.notifier.alert.Severity;
-import io.raprelay.notifier.delivery.Channel;
 
 /** A contact as operators send it; {@link #validate()} names the first field it cannot accept. */
 public record ContactRequest(String name, String email, String mobile, String language, Boolean active,

@@ -6,8 +6,6 @@ import java.util.List;
 
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.Installation;
-import io.raprelay.notifier.alert.Severity;
-import io.raprelay.notifier.delivery.Channel;
 
 /** A contact as the API shows it. */
 public record ContactView(long id, String name, String email, String mobile, String language, boolean active,

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.Startup;
+import io.raprelay.notifier.contact.Channel;
 
 /**
  * The notifier's delivery metrics on {@code /q/metrics}, all exported from the start (at 0) so that alert rules see

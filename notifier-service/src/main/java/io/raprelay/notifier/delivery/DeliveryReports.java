@@ -15,6 +15,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.raprelay.contracts.EventType;
 import io.raprelay.contracts.NotificationDelivered;
 import io.raprelay.contracts.RapEvent;
+import io.raprelay.notifier.contact.Channel;
 import io.raprelay.notifier.contact.Contact;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;

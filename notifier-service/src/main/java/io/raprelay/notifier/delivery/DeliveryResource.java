@@ -15,6 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import io.raprelay.notifier.BadFieldException;
+import io.raprelay.notifier.contact.Channel;
 
 /** The delivery log: every notification with every attempt (status, provider message id, error). */
 @Path("/api/deliveries")

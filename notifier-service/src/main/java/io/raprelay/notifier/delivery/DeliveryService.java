@@ -19,6 +19,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.raprelay.notifier.NotifierConfig;
+import io.raprelay.notifier.contact.Channel;
 import io.raprelay.notifier.contact.Contact;
 import io.smallrye.common.annotation.Identifier;
 

@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.raprelay.notifier.contact.Channel;
 
 /** One message for one contact on one channel about one event; unique on (event, contact, channel). */
 @Entity

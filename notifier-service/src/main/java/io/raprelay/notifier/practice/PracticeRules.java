@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.raprelay.contracts.PracticeSessionStatus;
+import io.raprelay.notifier.weather.Warning;
 
 /**
  * The circular's three severe-weather rules for a practice session (section 5), as a pure function of the session,

@@ -18,6 +18,7 @@ import io.raprelay.contracts.DataCentre;
 import io.raprelay.notifier.BadFieldException;
 import io.raprelay.notifier.practice.PracticeRules.Decision;
 import io.raprelay.notifier.practice.PracticeRules.Notice;
+import io.raprelay.notifier.weather.Warning;
 
 /**
  * Rehearsal: given a session and a timeline of warnings, what the circular's rules decide by a given time and which

@@ -1,6 +1,8 @@
-package io.raprelay.notifier.practice;
+package io.raprelay.notifier.weather;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Set;
 
 /**
@@ -16,7 +18,7 @@ public record Warning(String code, Instant issuedAt, Instant endedAt, Instant en
         this(code, issuedAt, endedAt, null);
     }
 
-    boolean endUncertain() {
+    public boolean endUncertain() {
         return endNotBefore != null && endedAt != null;
     }
 
@@ -25,7 +27,7 @@ public record Warning(String code, Instant issuedAt, Instant endedAt, Instant en
      * was not seen, and, while the feed is down (since {@code feedDownSince}, or null), one still in force as of the
      * last reading may have ended when the feed went down.
      */
-    Warning endedEarliest(Instant feedDownSince) {
+    public Warning endedEarliest(Instant feedDownSince) {
         if (endUncertain()) {
             return new Warning(code, issuedAt, endNotBefore, null);
         }
@@ -35,42 +37,45 @@ public record Warning(String code, Instant issuedAt, Instant endedAt, Instant en
         return this;
     }
 
+    private static final DateTimeFormatter HKT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'HKT'")
+            .withZone(ZoneId.of("Asia/Hong_Kong"));
+
     /** Tropical cyclone signals No. 8 or above: the four No. 8 directions, No. 9 and No. 10. */
-    static final Set<String> SIGNAL_8_OR_ABOVE = Set.of("TC8NE", "TC8SE", "TC8SW", "TC8NW", "TC9", "TC10");
-    static final String BLACK_RAINSTORM = "WRAINB";
-    static final String EXTREME_CONDITIONS = "EXTREME";
+    public static final Set<String> SIGNAL_8_OR_ABOVE = Set.of("TC8NE", "TC8SE", "TC8SW", "TC8NW", "TC9", "TC10");
+    public static final String BLACK_RAINSTORM = "WRAINB";
+    public static final String EXTREME_CONDITIONS = "EXTREME";
 
     /** No. 8 or above, or Extreme Conditions: rules 1 and 2. */
-    boolean signal8OrExtreme() {
+    public boolean signal8OrExtreme() {
         return SIGNAL_8_OR_ABOVE.contains(code) || EXTREME_CONDITIONS.equals(code);
     }
 
-    boolean blackRainstorm() {
+    public boolean blackRainstorm() {
         return BLACK_RAINSTORM.equals(code);
     }
 
     /** Any of the three conditions of the circular; every other warning changes nothing. */
-    boolean trigger() {
+    public boolean trigger() {
         return signal8OrExtreme() || blackRainstorm();
     }
 
     /** In force at some instant of [from, to). */
-    boolean inForceDuring(Instant from, Instant to) {
+    public boolean inForceDuring(Instant from, Instant to) {
         return issuedAt.isBefore(to) && (endedAt == null || endedAt.isAfter(from));
     }
 
-    String describe() {
+    public String describe() {
         String name = SIGNAL_8_OR_ABOVE.contains(code)
                 ? "Tropical Cyclone Signal " + code.substring(2)
                 : blackRainstorm()
                         ? "Black Rainstorm Warning"
                         : EXTREME_CONDITIONS.equals(code) ? "Extreme Conditions" : code;
-        return name + " (" + code + ") issued " + PracticeRules.HKT.format(issuedAt)
+        return name + " (" + code + ") issued " + HKT.format(issuedAt)
                 + (endedAt == null
                         ? ", still in force"
                         : endUncertain()
-                                ? ", ended between " + PracticeRules.HKT.format(endNotBefore) + " and "
-                                        + PracticeRules.HKT.format(endedAt) + " (its cancellation was not seen)"
-                                : ", ended " + PracticeRules.HKT.format(endedAt));
+                                ? ", ended between " + HKT.format(endNotBefore) + " and "
+                                        + HKT.format(endedAt) + " (its cancellation was not seen)"
+                                : ", ended " + HKT.format(endedAt));
     }
 }

@@ -27,9 +27,8 @@ import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.notifier.NotifierConfig;
 import io.raprelay.notifier.alert.Alert;
 import io.raprelay.notifier.alert.NotificationPlanner;
-import io.raprelay.notifier.alert.Severity;
+import io.raprelay.notifier.contact.Severity;
 import io.raprelay.notifier.delivery.DeliveryService;
-import io.raprelay.notifier.practice.Warning;
 
 /**
  * Polls HKO's warning summary and keeps the timeline of warnings as seen: code, action, HKO's issue time, when first

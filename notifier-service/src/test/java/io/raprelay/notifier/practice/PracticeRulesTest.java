@@ -12,6 +12,7 @@ import io.raprelay.contracts.PracticeSessionStatus;
 import io.raprelay.notifier.practice.PracticeRules.Decision;
 import io.raprelay.notifier.practice.PracticeRules.Notice;
 import io.raprelay.notifier.practice.PracticeRules.NoticeKind;
+import io.raprelay.notifier.weather.Warning;
 
 /** The circular's section 5, rule by rule, on the June 2025 session (part 1 14:00-16:00, part 2 18:00-19:00). */
 class PracticeRulesTest {

@@ -24,6 +24,7 @@ import io.raprelay.contracts.PracticeSessionStatus;
 import io.raprelay.notifier.practice.PracticeRules.Decision;
 import io.raprelay.notifier.practice.PracticeRules.Notice;
 import io.raprelay.notifier.practice.PracticeRules.NoticeKind;
+import io.raprelay.notifier.weather.Warning;
 
 /**
  * The practice-session rules over whole days, as the live path lives them: every minute from 00:00 to 23:59 it reads
