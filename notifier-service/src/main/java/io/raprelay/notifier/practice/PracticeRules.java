@@ -39,7 +39,7 @@ import io.raprelay.notifier.weather.Warning;
 public final class PracticeRules {
 
     static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
-    static final DateTimeFormatter HKT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'HKT'").withZone(HONG_KONG);
+    static final DateTimeFormatter HKT = Warning.HKT;
     static final LocalTime DECISION_TIME = LocalTime.of(9, 0);
     static final Duration TERMINATION_DELAY = Duration.ofMinutes(15);
     static final Duration STATUS_NOTICE_BEFORE_START = Duration.ofHours(2);

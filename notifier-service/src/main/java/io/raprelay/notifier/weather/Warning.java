@@ -37,7 +37,8 @@ public record Warning(String code, Instant issuedAt, Instant endedAt, Instant en
         return this;
     }
 
-    private static final DateTimeFormatter HKT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'HKT'")
+    /** Minutes in Hong Kong time, as warnings and the practice-session notices state them. */
+    public static final DateTimeFormatter HKT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'HKT'")
             .withZone(ZoneId.of("Asia/Hong_Kong"));
 
     /** Tropical cyclone signals No. 8 or above: the four No. 8 directions, No. 9 and No. 10. */
