@@ -36,7 +36,8 @@ public interface CatalogConfig {
     S3 s3();
 
     enum ArchiveStore {
-        FILE, S3
+        FILE,
+        S3
     }
 
     interface S3 {
@@ -63,6 +64,8 @@ public interface CatalogConfig {
     Optional<Path> calendarFile();
 
     Overdue overdue();
+
+    BusinessDay businessDay();
 
     Retention retention();
 
@@ -105,6 +108,21 @@ public interface CatalogConfig {
         /** How often a signed checkpoint is made: a duration such as {@code 60s}, or {@code off}. */
         @WithDefault("60s")
         String checkpointInterval();
+    }
+
+    /** When and how far back business days are announced complete or incomplete ({@code BusinessDayComplete}). */
+    interface BusinessDay {
+
+        /** How often the days are looked at: a duration such as {@code 15s}, or {@code off}. */
+        @WithDefault("15s")
+        String checkInterval();
+
+        /**
+         * Business days before today still looked at: a day whose reports come in (or are re-issued) later than this
+         * is not announced, and a fresh install announces no older day.
+         */
+        @WithDefault("5")
+        int lookbackBusinessDays();
     }
 
     /** When and how far back missing reports are announced ({@code ReportOverdue}). */

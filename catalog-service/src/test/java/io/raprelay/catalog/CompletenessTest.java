@@ -34,6 +34,7 @@ import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.Installation;
 import io.raprelay.contracts.ReportArrived;
 import io.raprelay.contracts.ReportOverdue;
+import io.raprelay.contracts.ReportOverdueResolved;
 import io.raprelay.contracts.SourceSystem;
 import io.raprelay.contracts.Topics;
 import io.raprelay.testing.kafka.InjectKafka;
@@ -140,6 +141,33 @@ class CompletenessTest {
         assertThat(rpf.clearingHouse()).isEqualTo(ClearingHouse.HKSCC);
         assertThat(rpf.deadline()).isEqualTo(Instant.parse("2025-10-02T13:30:00Z"));
         assertThat(rpf.scheduleVersion()).isEqualTo(goLive);
+
+        // RPF01 arrives the next morning: its notice is resolved once ("arrived late"), the 17:15 run's stays open
+        IncomingEvent lateRpf = arrival(ClearingHouse.HKSCC, "RPF01", "", "21:10", false, events);
+        Instant arrivedAt = nextMorning.plusSeconds(600);
+        ReportArrived arrived = (ReportArrived) lateRpf.event();
+        store.apply(List.of(new IncomingEvent(new ReportArrived(arrived.eventId(), arrived.reportId(),
+                arrived.reportKey(), arrived.clearingHouse(), arrived.sourceSystem(), arrived.reportCode(),
+                arrived.participant(), arrived.businessDate(), arrived.fileName(), arrived.remotePath(),
+                arrived.size(), arrived.sha256(), arrivedAt.minusSeconds(30), arrivedAt, arrived.installation(),
+                arrived.account(), arrived.dataCentre(), arrived.host(), arrived.archiveLocation(),
+                arrived.mediaType(), false), Topics.REPORTS, 0, 2_000)));
+        assertThat(overdue.check(arrivedAt.plusSeconds(5))).isEqualTo(1);
+        assertThat(overdue.check(arrivedAt.plusSeconds(65))).isZero();
+        List<ReportOverdueResolved> resolved = TopicReader.read(bootstrapServers, Topics.REPORT_OVERDUE,
+                found -> found.stream().anyMatch(e -> e instanceof ReportOverdueResolved r
+                        && r.overdueEventId().equals(rpf.eventId())),
+                Duration.ofSeconds(2)).stream()
+                .filter(e -> e instanceof ReportOverdueResolved r && r.businessDate().equals(DAY))
+                .map(ReportOverdueResolved.class::cast).toList();
+        assertThat(resolved).singleElement().satisfies(r -> {
+            assertThat(r.overdueEventId()).isEqualTo(rpf.eventId());
+            assertThat(r.kafkaKey()).isEqualTo(rpf.kafkaKey());
+            assertThat(r.reportCode()).isEqualTo("RPF01");
+            assertThat(r.arrivedAt()).isEqualTo(arrivedAt);
+            assertThat(r.deadline()).isEqualTo(rpf.deadline());
+            assertThat(r.reportKeys()).containsExactly(arrived.reportKey());
+        });
     }
 
     private double overdueCount(ClearingHouse house) {

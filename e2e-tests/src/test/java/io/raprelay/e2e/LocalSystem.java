@@ -61,6 +61,7 @@ final class LocalSystem implements AutoCloseable {
         env.put("FETCHER_POLL_INTERVAL", "2s");
         env.put("DIGEST_WINDOW", "30s");
         env.put("CATALOG_OVERDUE_CHECK", "5s");
+        env.put("CATALOG_BUSINESS_DAY_CHECK", "5s");
         env.put("CATALOG_DB", catalogDb);
         env.put("NOTIFIER_DB", notifierDb);
         env.put("KEYCLOAK_EXTRA_IMPORT", work.resolveSibling(PRODUCTION_CHECK_REALM + ".json").toString());

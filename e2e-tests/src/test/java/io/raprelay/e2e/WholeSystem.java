@@ -66,7 +66,7 @@ final class WholeSystem implements BeforeAllCallback {
         Running() throws IOException {
             system.start(ArchiveMount::mount);
             system.startupReport().forEach(line -> System.out.println("[e2e start-up] " + line.trim()));
-            downstream = new EventCollector(system.kafka("admin"), List.of(Topics.REPORTS));
+            downstream = new EventCollector(system.kafka("admin"), List.of(Topics.REPORTS, Topics.BUSINESS_DAYS));
         }
 
         @Override

@@ -46,6 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import io.raprelay.contracts.BusinessDayComplete;
 import io.raprelay.contracts.ReportArrived;
 import io.restassured.path.json.JsonPath;
 
@@ -97,7 +98,7 @@ class WholeSystemIT {
 
     @Test
     @Order(2)
-    void aWithheldReportIsOverdueAndItsContactGetsEmailAndSms() {
+    void aWithheldReportIsOverdueAndItsContactGetsEmailAndSmsThenOneResolvedNoticeWhenItArrives() {
         String email = "wing@participant.example";
         String mobile = "+85291230031";
         system.as("oscar", "NOTIFIER_PORT").body("""
@@ -122,6 +123,24 @@ class WholeSystemIT {
             return Set.copyOf(subjects).size() == subjects.size() && Set.copyOf(texts).size() == texts.size()
                     && subjects.size() == texts.size();
         });
+
+        // The withheld report arrives after all: one "arrived late" notice per business date by each channel
+        Set<String> dates = mails(email, "Report overdue: CSWTH99").stream()
+                .map(subject -> subject.replaceFirst(".* for (\\d{4}-\\d{2}-\\d{2}).*", "$1"))
+                .collect(Collectors.toCollection(TreeSet::new));
+        for (String date : dates) {
+            String compact = date.replace("-", "");
+            given().baseUri(system.url("SIMULATOR_ADMIN_PORT")).queryParam("account", "rapb01234")
+                    .queryParam("path", "INBOX/" + compact + "/CSWTH99_B01234_" + compact + ".txt")
+                    .post("/api/reports/zero-byte").then().statusCode(200);
+        }
+        await().atMost(WAIT).until(() -> dates.stream().allMatch(date -> {
+            String line = "Resolved: CSWTH99 for " + date + " arrived late at";
+            return mails(email, line).size() == 1 && sms(mobile).stream().filter(t -> t.contains(line)).count() == 1;
+        }));
+        await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(40)).until(() -> mails(email,
+                "Resolved: CSWTH99").size() == dates.size()
+                && sms(mobile).stream().filter(t -> t.contains("Resolved: CSWTH99")).count() == dates.size());
     }
 
     @Test
@@ -516,6 +535,76 @@ class WholeSystemIT {
     }
 
     /** What a forged report sent to rap.reports with these client settings fails with. */
+    /**
+     * A downstream end-of-day job's view: the latest business day before today is published whole, an operator's
+     * schedule expects exactly its reports, and the catalog publishes one {@code BusinessDayComplete} per clearing
+     * house, participant and date, listing each report's latest version and checksum; a re-issue of one report then
+     * publishes one amendment for its group only.
+     */
+    @Test
+    @Order(10)
+    void aCompleteBusinessDayIsAnnouncedOncePerParticipantAndAReissueAmendsIt() throws Exception {
+        LocalDate today = LocalDate.now(HONG_KONG);
+        List<Map<String, Object>> days = system.as("audrey", "CATALOG_PORT")
+                .get("/api/completeness?from=" + today.minusDays(10) + "&to=" + today.minusDays(1)).then()
+                .statusCode(200).extract().jsonPath().getList("");
+        LocalDate day = days.stream().filter(d -> Boolean.TRUE.equals(d.get("businessDay")))
+                .map(d -> LocalDate.parse((String) d.get("businessDate"))).max(LocalDate::compareTo).orElseThrow();
+        simulatorAdmin("/api/days/" + day + "/publish");
+        String folder = "/" + day.toString().replace("-", "") + "/";
+        String bundle = "/RPF_" + day.format(java.time.format.DateTimeFormatter.ofPattern("yyMMdd")) + ".";
+        Map<String, String> files = simulatorFiles(p -> p.contains(folder) || p.contains(bundle));
+        assertThat(files).hasSizeGreaterThan(10);
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(2))
+                .until(() -> catalogSha256(files.keySet()).equals(files));
+
+        // The schedule expects what the day holds: each report code of each clearing house and participant.
+        List<ReportArrived> arrived = downstream.events(ReportArrived.class).stream()
+                .filter(e -> files.containsKey(e.reportKey())).toList();
+        Set<List<String>> expected = arrived.stream().map(e -> java.util.Arrays.asList(e.clearingHouse().name(),
+                e.sourceSystem().name(), e.reportCode(), e.participant())).collect(Collectors.toSet());
+        String entries = expected.stream().map(e -> """
+                {"clearingHouse": "%s", "sourceSystem": "%s", "reportCode": "%s", %s
+                 "deadlineTime": "23:59", "deadlineBusinessDays": 5, "onHalfDays": true}""".formatted(e.get(0),
+                e.get(1), e.get(2), e.get(3) == null ? "" : "\"participant\": \"" + e.get(3) + "\",")).collect(
+                        Collectors.joining(","));
+        int version = system.as("oscar", "CATALOG_PORT").body("""
+                {"effectiveFrom": "%s", "reason": "e2e: the day's reports are expected", "expected": [%s]}"""
+                .formatted(day, entries)).post("/api/schedule").then().statusCode(201).extract().path("version");
+
+        // Under this schedule: one per group (a group the version before also expected is amended, not repeated)
+        Set<List<String>> groups = expected.stream().map(e -> java.util.Arrays.asList(e.get(0), e.get(3)))
+                .collect(Collectors.toSet());
+        await().atMost(WAIT).until(() -> completions(day, version).stream().map(c -> java.util.Arrays.asList(
+                c.clearingHouse().name(), c.participant())).collect(Collectors.toSet()).equals(groups));
+        await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(40))
+                .until(() -> completions(day, version).size() == groups.size());
+        Map<String, String> listed = new HashMap<>();
+        completions(day, version).forEach(c -> c.reports().forEach(r -> listed.put(r.reportKey(), r.sha256())));
+        assertThat(listed).as("every report of the day, each with its checksum").isEqualTo(files);
+
+        // A re-issue of one of B01234's statements: one amendment of its group, with the new checksum
+        String reissued = files.keySet().stream().filter(k -> k.startsWith("HKSCC/rapb01234/INBOX/")).sorted()
+                .findFirst().orElseThrow();
+        BusinessDayComplete before = completions(day, version).stream().filter(c -> c.reports().stream()
+                .anyMatch(r -> r.reportKey().equals(reissued))).findFirst().orElseThrow();
+        reissue(reissued.substring("HKSCC/rapb01234/".length()));
+        String newSha256 = sha256(system.work.resolve("rap-simulator/tree").resolve(reissued));
+        BusinessDayComplete amended = await().atMost(WAIT).until(() -> completions(day, version).stream()
+                .filter(c -> before.eventId().equals(c.amends())).findFirst().orElse(null), c -> c != null);
+        assertThat(amended.revision()).isEqualTo(before.revision() + 1);
+        assertThat(amended.participant()).isEqualTo(before.participant());
+        assertThat(amended.reports()).filteredOn(r -> r.reportKey().equals(reissued)).singleElement()
+                .satisfies(r -> assertThat(r.sha256()).isEqualTo(newSha256).isNotEqualTo(files.get(reissued)));
+        await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(40))
+                .until(() -> completions(day, version).size() == groups.size() + 1);
+    }
+
+    private List<BusinessDayComplete> completions(LocalDate day, int scheduleVersion) {
+        return downstream.events(BusinessDayComplete.class).stream()
+                .filter(c -> c.businessDate().equals(day) && c.scheduleVersion() == scheduleVersion).toList();
+    }
+
     private static Throwable refusal(Map<String, Object> client) {
         Map<String, Object> config = new HashMap<>(client);
         config.put("max.block.ms", 8000);

@@ -18,6 +18,9 @@ public final class CloudEventTypes {
     public static final String ACCESS_LOG_CHECKPOINTED = "rap.access-log.checkpointed.v1";
     public static final String ARCHIVE_ALTERED = "rap.archive.altered.v1";
     public static final String RECORD_DEAD_LETTERED = "rap.record.dead-lettered.v1";
+    public static final String REPORT_OVERDUE_RESOLVED = "rap.report.overdue-resolved.v1";
+    public static final String BUSINESS_DAY_COMPLETE = "rap.business-day.complete.v1";
+    public static final String BUSINESS_DAY_INCOMPLETE = "rap.business-day.incomplete.v1";
 
     /** Kafka header names written with every event (CloudEvents Kafka binding, binary mode). */
     public static final String HEADER_ID = "ce_id";

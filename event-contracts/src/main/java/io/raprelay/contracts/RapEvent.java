@@ -12,7 +12,7 @@ public sealed interface RapEvent permits ReportArrived, FetchFailed, HostFailove
         ReportRejected, ReportOverdue, PracticeSessionStatusChanged, PracticeSessionConfigured, SshKeyWarning,
         LoginCheckCompleted, NotificationDelivered, AccessLogCheckpointed,
         ArchiveAltered,
-        RecordDeadLettered {
+        RecordDeadLettered, BusinessDayComplete, BusinessDayIncomplete, ReportOverdueResolved {
 
     String eventId();
 

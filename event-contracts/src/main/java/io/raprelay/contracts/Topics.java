@@ -7,8 +7,13 @@ public final class Topics {
     public static final String REPORTS = "rap.reports";
     /** Fetch problems and operator actions, keyed by installation. */
     public static final String FETCH_EVENTS = "rap.fetch-events";
-    /** {@link ReportOverdue}, keyed by report code and business date. */
+    /** {@link ReportOverdue} and {@link ReportOverdueResolved}, keyed by report code and business date. */
     public static final String REPORT_OVERDUE = "rap.report-overdue";
+    /**
+     * {@link BusinessDayComplete} and {@link BusinessDayIncomplete}, keyed by clearing house, business date and
+     * participant.
+     */
+    public static final String BUSINESS_DAYS = "rap.business-days";
     /** {@link PracticeSessionStatusChanged}, keyed by session id. */
     public static final String PRACTICE_SESSIONS = "rap.practice-sessions";
     /**

@@ -77,6 +77,24 @@ final class EventSamples {
                         "a".repeat(64), "b".repeat(64), "alice"),
                 new RecordDeadLettered("dl-1", FETCHED, "catalog", "rap.reports", 2, 1234L,
                         "rap.reports.catalog.dlq", "HKSCC/rapb01234/INBOX/20250620/x.txt", "rap.report.arrived.v1",
-                        "$.sha256: does not match the pattern"));
+                        "$.sha256: does not match the pattern"),
+                new ReportOverdueResolved("ror-1", FETCHED, "ro-1", ClearingHouse.HKSCC, SourceSystem.VAR, "RMAMR03",
+                        "B01234", LocalDate.of(2025, 6, 20), Instant.parse("2025-06-20T07:30:00Z"), 3, "1430",
+                        Instant.parse("2025-06-20T08:02:10Z"),
+                        List.of("HKSCC/rapb01234/INBOX/20250620/RMAMR03_B01234_20250620_1430_CTL.zip",
+                                "HKSCC/rapb01234/INBOX/20250620/RMAMR03_B01234_20250620_1430_DAT.zip")),
+                new BusinessDayComplete("bdc-1", FETCHED, ClearingHouse.HKSCC, "B01234", LocalDate.of(2025, 6, 20), 3,
+                        2, "bdc-0", List.of(businessDayReport())),
+                new BusinessDayIncomplete("bdi-1", FETCHED, ClearingHouse.HKSCC, null, LocalDate.of(2025, 6, 20), 3,
+                        Instant.parse("2025-06-20T13:15:00Z"),
+                        List.of(new BusinessDayIncomplete.Missing(SourceSystem.VAR, "RMAMR03", "2100",
+                                Instant.parse("2025-06-20T13:15:00Z"), List.of("DAT"))),
+                        List.of(businessDayReport())));
+    }
+
+    private static BusinessDayReport businessDayReport() {
+        ReportArrived arrived = reportArrived();
+        return new BusinessDayReport(arrived.reportKey(), arrived.reportId(), arrived.reportCode(), arrived.fileName(),
+                2, arrived.sha256());
     }
 }

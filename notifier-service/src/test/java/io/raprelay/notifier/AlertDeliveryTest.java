@@ -40,6 +40,7 @@ import io.raprelay.contracts.LoginCheckCompleted;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.ReportArrived;
 import io.raprelay.contracts.ReportOverdue;
+import io.raprelay.contracts.ReportOverdueResolved;
 import io.raprelay.contracts.SourceSystem;
 import io.raprelay.contracts.Topics;
 import io.raprelay.notifier.delivery.Notification;
@@ -125,6 +126,46 @@ class AlertDeliveryTest {
         MimeMessage mail = mailsTo("chan@seoch-desk.example", overdue.eventId()).get(0);
         assertThat(mail.getSubject()).isEqualTo("[RAP Relay] 報表逾期：DCSIM01（2025-10-02）");
         assertThat((String) mail.getContent()).contains("2025-10-02 19:00:00 HKT", "嚴重程度：CRITICAL");
+    }
+
+    @Test
+    void anOverdueReportThatArrivesIsResolvedOnceToExactlyThoseToldAndByTheirChannels() throws Exception {
+        contact("Iris Lam", "ivy@overdue-desk.example", "+85291230041", "en", "[\"HKSCC\"]", "[\"EMAIL\", \"SMS\"]");
+        contact("Jack Ng", "jay@overdue-desk.example", "+85291230042", "en", "[\"HKSCC\"]", "[\"EMAIL\"]");
+        contact("Kit Ho", "kim@overdue-desk.example", "+85291230043", "en", "[\"HKCC\"]", "[\"EMAIL\", \"SMS\"]");
+        ReportOverdue overdue = new ReportOverdue(UUID.randomUUID().toString(), Instant.now(), ClearingHouse.HKSCC,
+                SourceSystem.CCASS, "CSWTH98", null, LocalDate.of(2025, 10, 2), Instant.parse("2025-10-02T11:00:00Z"),
+                1, null);
+        Events.publish(bootstrapServers, overdue);
+        await().atMost(WAIT).until(() -> mailsTo("ivy@overdue-desk.example", overdue.eventId()).size() == 1
+                && smsTo("+85291230041", "Report overdue: CSWTH98").size() == 1
+                && mailsTo("jay@overdue-desk.example", overdue.eventId()).size() == 1);
+        // subscribed after the overdue notice went out: not told, so not told it ended either
+        contact("Leon Yip", "leo@overdue-desk.example", "+85291230044", "en", "[\"HKSCC\"]", "[\"EMAIL\", \"SMS\"]");
+
+        ReportOverdueResolved resolved = new ReportOverdueResolved(UUID.randomUUID().toString(), Instant.now(),
+                overdue.eventId(), ClearingHouse.HKSCC, SourceSystem.CCASS, "CSWTH98", null, overdue.businessDate(),
+                overdue.deadline(), 1, null, Instant.parse("2025-10-03T00:10:00Z"),
+                List.of("HKSCC/rapb01234/INBOX/20251002/CSWTH98_B01234_20251002.txt"));
+        Events.publish(bootstrapServers, resolved);
+        String line = "Resolved: CSWTH98 for 2025-10-02 arrived late at 2025-10-03 08:10:00 HKT";
+        await().atMost(WAIT).until(() -> mailsTo("ivy@overdue-desk.example", resolved.eventId()).size() == 1
+                && smsTo("+85291230041", line).size() == 1
+                && mailsTo("jay@overdue-desk.example", resolved.eventId()).size() == 1);
+        MimeMessage mail = mailsTo("jay@overdue-desk.example", resolved.eventId()).get(0);
+        assertThat(mail.getSubject()).isEqualTo("[RAP Relay] " + line);
+        assertThat((String) mail.getContent()).contains("2025-10-02 19:00:00 HKT", "CSWTH98_B01234_20251002.txt");
+
+        Events.publish(bootstrapServers, resolved); // redelivered
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> mailsTo("ivy@overdue-desk.example", resolved.eventId()).size() == 1
+                        && smsTo("+85291230041", line).size() == 1
+                        && mailsTo("jay@overdue-desk.example", resolved.eventId()).size() == 1);
+        assertThat(smsTo("+85291230042", line)).as("Jack was told by email only").isEmpty();
+        assertThat(mailsTo("leo@overdue-desk.example", resolved.eventId())).isEmpty();
+        assertThat(smsTo("+85291230044", line)).isEmpty();
+        assertThat(mailsTo("kim@overdue-desk.example", resolved.eventId())).isEmpty();
+        assertThat(smsTo("+85291230043", line)).isEmpty();
     }
 
     @Test

@@ -10,16 +10,20 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.raprelay.contracts.AccessLogCheckpointed;
+import io.raprelay.contracts.BusinessDayComplete;
+import io.raprelay.contracts.BusinessDayIncomplete;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.ReportOverdue;
+import io.raprelay.contracts.ReportOverdueResolved;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Publishes the catalog's alerts with their CloudEvents headers and waits for Kafka's acknowledgement:
- * {@link ReportOverdue} on {@code rap.report-overdue}, the access log's {@link AccessLogCheckpointed} on
- * {@code rap.access-log-checkpoints}, everything else on {@code rap.archive-alerts}.
+ * {@link ReportOverdue} and {@link ReportOverdueResolved} on {@code rap.report-overdue}, the access log's
+ * {@link AccessLogCheckpointed} on {@code rap.access-log-checkpoints}, {@link BusinessDayComplete} and
+ * {@link BusinessDayIncomplete} on {@code rap.business-days}, everything else on {@code rap.archive-alerts}.
  */
 @ApplicationScoped
 public class AlertPublisher {
@@ -30,13 +34,16 @@ public class AlertPublisher {
     private final MutinyEmitter<RapEvent> alerts;
     private final MutinyEmitter<RapEvent> overdue;
     private final MutinyEmitter<RapEvent> checkpoints;
+    private final MutinyEmitter<RapEvent> businessDays;
 
     public AlertPublisher(@Channel("archive-alerts") MutinyEmitter<RapEvent> alerts,
             @Channel("report-overdue") MutinyEmitter<RapEvent> overdue,
-            @Channel("access-log-checkpoints") MutinyEmitter<RapEvent> checkpoints) {
+            @Channel("access-log-checkpoints") MutinyEmitter<RapEvent> checkpoints,
+            @Channel("business-days") MutinyEmitter<RapEvent> businessDays) {
         this.alerts = alerts;
         this.overdue = overdue;
         this.checkpoints = checkpoints;
+        this.businessDays = businessDays;
     }
 
     public void publish(RapEvent event) {
@@ -48,9 +55,14 @@ public class AlertPublisher {
                         .withSource(SOURCE)
                         .withTimestamp(event.occurredAt().atZone(ZoneOffset.UTC))
                         .build());
-        MutinyEmitter<RapEvent> emitter = event instanceof ReportOverdue
-                ? overdue
-                : event instanceof AccessLogCheckpointed ? checkpoints : alerts;
+        MutinyEmitter<RapEvent> emitter = alerts;
+        if (event instanceof ReportOverdue || event instanceof ReportOverdueResolved) {
+            emitter = overdue;
+        } else if (event instanceof AccessLogCheckpointed) {
+            emitter = checkpoints;
+        } else if (event instanceof BusinessDayComplete || event instanceof BusinessDayIncomplete) {
+            emitter = businessDays;
+        }
         emitter.sendMessage(message).await().atMost(ACK_TIMEOUT);
     }
 }

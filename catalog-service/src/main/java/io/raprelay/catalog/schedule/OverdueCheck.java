@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,12 +23,13 @@ import io.raprelay.catalog.archive.AlertPublisher;
 import io.raprelay.catalog.ingest.IngestHealthCheck;
 import io.raprelay.contracts.FailurePolicy;
 import io.raprelay.contracts.ReportOverdue;
+import io.raprelay.contracts.ReportOverdueResolved;
 
 /**
- * Publishes {@link ReportOverdue} once per expected report and business date whose deadline passed without it. The
- * notice is recorded and the event acknowledged by Kafka in one transaction: a failed send leaves nothing recorded
- * and the next check tries again; a recorded notice is never sent again. Weather never silences it (HKEX trades and
- * settles through severe weather).
+ * Publishes {@link ReportOverdue} once per expected report and business date whose deadline passed without it, and
+ * {@link ReportOverdueResolved} once when such a report arrives after all. Each is recorded and acknowledged by Kafka
+ * in one transaction: a failed send leaves nothing recorded and the next check tries again; a recorded one is never
+ * sent again. Weather never silences it (HKEX trades and settles through severe weather).
  */
 @ApplicationScoped
 public class OverdueCheck {
@@ -83,7 +86,8 @@ public class OverdueCheck {
 
     /**
      * Announces every expected report missing at {@code now} whose deadline fell on a business day no earlier than
-     * {@code catalog.overdue.lookback-business-days} before today (Hong Kong time). Returns how many were announced.
+     * {@code catalog.overdue.lookback-business-days} before today (Hong Kong time), and resolves every notice of those
+     * days whose report has arrived since. Returns how many events (overdue and resolved) were published.
      */
     public int check(Instant now) {
         BusinessCalendar calendar = calendars.calendar();
@@ -92,23 +96,83 @@ public class OverdueCheck {
         Instant earliestDeadline = earliestDeadlineDay.atStartOfDay(Completeness.HONG_KONG).toInstant();
         // Deadlines may lie up to 5 business days after the report's business date.
         LocalDate from = calendar.minusBusinessDays(earliestDeadlineDay, 5);
-        int announced = 0;
+        Map<String, String> unresolved = unresolved(from, today);
+        int published = 0;
         for (Completeness.DayView day : completeness.days(from, today, now)) {
             for (Completeness.ExpectedView expected : day.expected()) {
                 if (expected.status() == Completeness.Status.MISSING && !expected.deadline().isBefore(earliestDeadline)
                         && announce(day.businessDate(), day.scheduleVersion(), expected, now)) {
                     metrics.overdue(expected.clearingHouse());
-                    announced++;
+                    published++;
+                }
+                String overdueEventId = unresolved.get(noticeKey(day.businessDate(), expected.clearingHouse().name(),
+                        expected.reportCode(), participant(expected), run(expected)));
+                if (overdueEventId != null && expected.receivedAt() != null
+                        && resolve(day.businessDate(), day.scheduleVersion(), expected, overdueEventId, now)) {
+                    published++;
                 }
             }
         }
-        return announced;
+        return published;
+    }
+
+    /** The notices of these days still unresolved: their event ids by {@link #noticeKey}. */
+    private Map<String, String> unresolved(LocalDate from, LocalDate to) {
+        Map<String, String> unresolved = new HashMap<>();
+        QuarkusTransaction.joiningExisting().call(() -> entityManager.createNativeQuery("""
+                select cast(business_date as varchar), clearing_house, report_code, participant, run, event_id
+                from overdue_notice where business_date between :from and :to and resolved_at is null""",
+                Object[].class).setParameter("from", from).setParameter("to", to).getResultList())
+                .forEach(row -> {
+                    Object[] r = (Object[]) row;
+                    unresolved.put(noticeKey(LocalDate.parse((String) r[0]), (String) r[1], (String) r[2],
+                            (String) r[3], (String) r[4]), (String) r[5]);
+                });
+        return unresolved;
+    }
+
+    private static String noticeKey(LocalDate businessDate, String house, String code, String participant,
+            String run) {
+        return businessDate + "/" + house + "/" + code + "/" + participant + "/" + run;
+    }
+
+    private static String participant(Completeness.ExpectedView expected) {
+        return expected.participant() == null ? "" : expected.participant();
+    }
+
+    private static String run(Completeness.ExpectedView expected) {
+        return expected.run() == null ? "" : expected.run();
+    }
+
+    private boolean resolve(LocalDate businessDate, int scheduleVersion, Completeness.ExpectedView expected,
+            String overdueEventId, Instant now) {
+        String eventId = UUID.nameUUIDFromBytes(("ReportOverdueResolved/" + overdueEventId)
+                .getBytes(StandardCharsets.UTF_8)).toString();
+        return QuarkusTransaction.requiringNew().call(() -> {
+            int recorded = entityManager.createNativeQuery("""
+                    update overdue_notice set resolved_event_id = :eventId, resolved_at = :at
+                    where event_id = :overdueEventId and resolved_at is null""")
+                    .setParameter("eventId", eventId).setParameter("at", now)
+                    .setParameter("overdueEventId", overdueEventId).executeUpdate();
+            if (recorded == 0) {
+                return false; // resolved before
+            }
+            publisher.publish(new ReportOverdueResolved(eventId, now, overdueEventId, expected.clearingHouse(),
+                    expected.sourceSystem(), expected.reportCode(), expected.participant(), businessDate,
+                    expected.deadline(), scheduleVersion, expected.run(), expected.receivedAt(),
+                    expected.reportKeys().subList(0, Math.min(100, expected.reportKeys().size()))));
+            Log.infof("Overdue report arrived: %s %s%s for business date %s at %s (deadline %s)",
+                    expected.clearingHouse(), expected.reportCode(),
+                    expected.run() == null ? "" : " run " + expected.run(), businessDate, expected.receivedAt(),
+                    expected.deadline());
+            return true;
+        });
     }
 
     private boolean announce(LocalDate businessDate, int scheduleVersion, Completeness.ExpectedView expected,
             Instant now) {
-        String participant = expected.participant() == null ? "" : expected.participant();
-        String run = expected.run() == null ? "" : expected.run();
+        String participant = participant(expected);
+        String run = run(expected);
         String eventId = UUID.nameUUIDFromBytes(("ReportOverdue/" + businessDate + "/" + expected.clearingHouse() + "/"
                 + expected.reportCode() + "/" + participant + (run.isEmpty() ? "" : "/" + run))
                 .getBytes(StandardCharsets.UTF_8)).toString();

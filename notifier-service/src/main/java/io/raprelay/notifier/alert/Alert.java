@@ -18,6 +18,7 @@ import io.raprelay.contracts.LoginCheckCompleted;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.RecordDeadLettered;
 import io.raprelay.contracts.ReportOverdue;
+import io.raprelay.contracts.ReportOverdueResolved;
 import io.raprelay.contracts.ReportRejected;
 import io.raprelay.contracts.SshKeyWarning;
 import io.raprelay.notifier.contact.Severity;
@@ -161,6 +162,24 @@ public record Alert(Severity severity, Set<ClearingHouse> clearingHouses, Map<St
             return new Alert(Severity.CRITICAL, Set.of(e.clearingHouse()), titles(
                     "Report overdue: " + e.reportCode() + run + " for " + e.businessDate(),
                     "報表逾期：" + e.reportCode() + run + "（" + e.businessDate() + "）"), facts);
+        }
+        if (event instanceof ReportOverdueResolved e) {
+            facts.put("report", e.clearingHouse() + " " + e.sourceSystem() + " " + e.reportCode()
+                    + (e.participant() == null ? "" : " " + e.participant()));
+            facts.put("business date", e.businessDate().toString());
+            if (e.run() != null) {
+                facts.put("run", e.run().substring(0, 2) + ":" + e.run().substring(2) + " HKT");
+            }
+            facts.put("deadline", HKT.format(e.deadline()));
+            facts.put("arrived", HKT.format(e.arrivedAt()));
+            facts.put("files", String.join(", ", e.reportKeys()));
+            String run = e.run() == null ? "" : " " + e.run();
+            return new Alert(Severity.INFO, Set.of(e.clearingHouse()), titles(
+                    "Resolved: " + e.reportCode() + run + " for " + e.businessDate() + " arrived late at "
+                            + HKT.format(e.arrivedAt()),
+                    "已解決：" + e.reportCode() + run + "（" + e.businessDate() + "）已於 " + HKT.format(e.arrivedAt())
+                            + " 遲到送達"),
+                    facts);
         }
         if (event instanceof ArchiveAltered e) {
             facts.put("report", e.reportKey() + " version " + e.version());

@@ -20,6 +20,7 @@ import io.raprelay.contracts.InvalidEventException;
 import io.raprelay.contracts.LoginCheckCompleted;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.ReportArrived;
+import io.raprelay.contracts.ReportOverdueResolved;
 import io.raprelay.notifier.contact.Channel;
 import io.raprelay.notifier.delivery.DeliveryService;
 import io.raprelay.notifier.site.ActiveDataCentres;
@@ -28,11 +29,12 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 /**
  * Turns the fetcher's and the catalog's events into notifications: arrivals into digests ({@link DigestService}),
  * failures, failovers, data-centre switches, host-key rejections, refused files, overdue reports and altered archives,
- * each sent at once (failures are never delayed): the notifications are recorded before the record is acknowledged,
- * then handed to the delivery threads. The one failure policy ({@link FailurePolicy}) holds: a record that is not a
- * valid event, or that the database can never take, goes to {@code {topic}.notifier.dlq} (after bounded attempts) and
- * the partition moves on; while the database is down, read-only or full the record waits, nothing is committed and
- * readiness is down, so no notice is lost and none is stuck behind a bad record.
+ * each sent at once (failures are never delayed), and an overdue report's late arrival to exactly those who were told
+ * it was overdue. The notifications are recorded before the record is acknowledged, then handed to the delivery
+ * threads. The one failure policy ({@link FailurePolicy}) holds: a record that is not a valid event, or that the
+ * database can never take, goes to {@code {topic}.notifier.dlq} (after bounded attempts) and the partition moves on;
+ * while the database is down, read-only or full the record waits, nothing is committed and readiness is down, so no
+ * notice is lost and none is stuck behind a bad record.
  */
 @ApplicationScoped
 public class AlertConsumer {
@@ -87,7 +89,10 @@ public class AlertConsumer {
                     dataCentres.record(switched); // the practice-session checks compare parts with it
                 }
                 // Recorded (PENDING) before the offset moves on; sent by the delivery threads.
-                planner.plan(event, alert).forEach(delivery::submit);
+                (event instanceof ReportOverdueResolved resolved
+                        ? planner.planFollowUp(event.eventId(), event.type().cloudEventType(), alert,
+                                resolved.overdueEventId())
+                        : planner.plan(event, alert)).forEach(delivery::submit);
                 if (event instanceof LoginCheckCompleted check && !check.passed()
                         && check.practiceSessionId() != null) {
                     // A failed check before or during a practice session also reaches the session's own contacts.

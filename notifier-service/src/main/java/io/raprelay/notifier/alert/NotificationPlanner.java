@@ -58,19 +58,48 @@ public class NotificationPlanner {
      */
     @Transactional
     public List<Long> plan(String eventId, String type, Alert alert) {
-        return plan(eventId, type, alert, Contact.<Contact>list("active", true), c -> channels(c, type, alert));
+        return plan(eventId, type, alert, Contact.<Contact>list("active", true), c -> channels(c, type, alert), true);
     }
 
     /** As {@link #plan(String, String, Alert)} for named contacts (a session's own), on the given channels. */
     @Transactional
     public List<Long> planFor(String eventId, String type, Alert alert, List<Long> contactIds, Set<Channel> on) {
-        return plan(eventId, type, alert, Contact.<Contact>list("active = true and id in ?1", contactIds), c -> on);
+        return plan(eventId, type, alert, Contact.<Contact>list("active = true and id in ?1", contactIds), c -> on,
+                true);
+    }
+
+    /**
+     * A notice that something earlier ended (an overdue report arrived): to exactly the contacts, on exactly the
+     * channels, that were told of {@code earlierEventId} (what a silence or a repeat held back does not count).
+     */
+    @Transactional
+    public List<Long> planFollowUp(String eventId, String type, Alert alert, String earlierEventId) {
+        Map<Long, Set<Channel>> told = new LinkedHashMap<>();
+        Notification.<Notification>list("eventId = ?1 and status <> ?2", earlierEventId,
+                Notification.Status.SUPPRESSED)
+                .forEach(n -> told.computeIfAbsent(n.contactId, id -> EnumSet.noneOf(Channel.class)).add(n.channel));
+        if (told.isEmpty()) {
+            return List.of();
+        }
+        return plan(eventId, type, alert, Contact.<Contact>list("active = true and id in ?1", told.keySet()),
+                c -> told.get(c.id), true);
+    }
+
+    /**
+     * A notice about a silence to its owner, by email and (with a mobile) SMS: never held back by a silence, the one
+     * it is about included.
+     */
+    @Transactional
+    public List<Long> planForSilenceOwner(String eventId, String type, Alert alert, long ownerContactId) {
+        return plan(eventId, type, alert, Contact.<Contact>list("active = true and id = ?1", ownerContactId),
+                c -> c.mobile == null || c.mobile.isBlank() ? EnumSet.of(Channel.EMAIL) : EnumSet.allOf(Channel.class),
+                false);
     }
 
     private List<Long> plan(String eventId, String type, Alert alert, List<Contact> contacts,
-            Function<Contact, Set<Channel>> channelsOf) {
+            Function<Contact, Set<Channel>> channelsOf, boolean obeySilences) {
         Instant now = clock.instant();
-        boolean silenced = alert.severity() != Severity.CRITICAL && silenced(type, alert, now);
+        boolean silenced = obeySilences && alert.severity() != Severity.CRITICAL && silenced(type, alert, now);
         List<Long> created = new ArrayList<>();
         for (Contact contact : contacts) {
             for (Channel channel : channelsOf.apply(contact)) {

@@ -19,7 +19,10 @@ import io.raprelay.notifier.contact.Channel;
 public class Notification extends PanacheEntityBase {
 
     public enum Status {
-        PENDING, SENT, FAILED, FALLEN_BACK,
+        PENDING,
+        SENT,
+        FAILED,
+        FALLEN_BACK,
         /** Not sent: a silence covered it, or the same failure was sent within the repeat interval. */
         SUPPRESSED
     }

@@ -24,7 +24,8 @@ public record ReportTemplate(String reportId, SourceSystem system, Folder folder
     /** How the file is laid out. */
     public enum ReportFormat {
         /** CCASS fixed-length ASCII records: header, details with per-record checksums, trailer with hash totals. */
-        FIXED_LENGTH, CSV,
+        FIXED_LENGTH,
+        CSV,
         /** A zipped control file (VaR Platform RMAMR03 comes as a control and a data zip). */
         ZIP_CONTROL,
         /** A zipped data file. */

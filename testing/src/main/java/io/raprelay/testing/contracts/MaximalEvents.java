@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 import io.raprelay.contracts.EventCodec;
 import io.raprelay.contracts.EventType;
 import io.raprelay.contracts.RapEvent;
+import io.raprelay.contracts.ReportOverdue;
+import io.raprelay.contracts.ReportOverdueResolved;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,12 +69,26 @@ public final class MaximalEvents {
         return events;
     }
 
-    /** The maximal events of every type published on {@code topic}. */
+    /**
+     * The maximal events of every type published on {@code topic}, in the order of {@link EventType}. Each
+     * {@code ReportOverdueResolved} resolves one of the {@code ReportOverdue} before it (its id, code, date and house,
+     * so the same key and partition), as the catalog publishes them.
+     */
     public static List<RapEvent> onTopic(String topic) {
         List<RapEvent> events = new ArrayList<>();
         for (EventType type : EventType.values()) {
             if (type.topic().equals(topic)) {
                 events.addAll(of(type));
+            }
+        }
+        List<ReportOverdue> overdue = events.stream().filter(ReportOverdue.class::isInstance)
+                .map(ReportOverdue.class::cast).toList();
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) instanceof ReportOverdueResolved r) {
+                ReportOverdue o = overdue.get(i % overdue.size());
+                events.set(i, new ReportOverdueResolved(r.eventId(), r.occurredAt(), o.eventId(), o.clearingHouse(),
+                        r.sourceSystem(), o.reportCode(), r.participant(), o.businessDate(), r.deadline(),
+                        r.scheduleVersion(), r.run(), r.arrivedAt(), r.reportKeys()));
             }
         }
         return events;
