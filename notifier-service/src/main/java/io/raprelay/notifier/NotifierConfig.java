@@ -21,6 +21,8 @@ public interface NotifierConfig {
 
     Digest digest();
 
+    Silences silences();
+
     Weather weather();
 
     Practice practice();
@@ -31,6 +33,22 @@ public interface NotifierConfig {
      * notifier decides and records follows it.
      */
     Optional<OffsetDateTime> clockStartsAt();
+
+    /** Silences: how long one may last, and when its owner is told it ends. */
+    interface Silences {
+
+        /** The longest a silence may last: one that never ends would hide notices for good. */
+        @WithDefault("P7D")
+        Duration maxDuration();
+
+        /** The owner is told this long before a silence ends (and again when it has ended). */
+        @WithDefault("15m")
+        Duration noticeBefore();
+
+        /** How often silences are looked at for those notices: a duration such as {@code 30s}, or {@code off}. */
+        @WithDefault("30s")
+        String check();
+    }
 
     /** Practice sessions. */
     interface Practice {

@@ -3,6 +3,7 @@ package io.raprelay.notifier;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -65,8 +66,9 @@ class DigestAndSilenceTest {
         contact("Gary Ng", "gary@ops.example", "[]", "[\"HKCC\"]");
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
                 {"clearingHouses": ["HKCC"], "eventTypes": ["rap.report.arrived.v1"],
-                 "startsAt": "%s", "endsAt": "%s", "reason": "HKCC end-of-day batch, arrivals muted"}"""
-                .formatted(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600)))
+                 "startsAt": "%s", "endsAt": "%s", "reason": "HKCC end-of-day batch, arrivals muted",
+                 "ownerContactId": %d}"""
+                .formatted(Instant.now().minusSeconds(60), Instant.now().plusSeconds(3600), contactId("gary@")))
                 .when().post("/api/silences").then().statusCode(201);
 
         List<RapEvent> burst = new ArrayList<>();
@@ -113,6 +115,55 @@ class DigestAndSilenceTest {
                 reportId, key, house, system, name.substring(0, 7), null, DAY, name + ".txt", path, 10,
                 "a".repeat(64), Instant.now(), Instant.now(), installation, "acct", DataCentre.PRIMARY,
                 "10.243.2.141:18801", "file:///archive/" + key, "text/plain", false);
+    }
+
+    @Test
+    void aSilenceHasAnOwnerAndAnEndAndItsOwnerIsToldBeforeItEndsAndWhenItHasEnded() throws Exception {
+        contact("Olive Chan", "olive@ops.example", "[]", "[\"HKSCC\"]");
+        long owner = contactId("olive@");
+        String silence = """
+                {"clearingHouses": [], "eventTypes": [], "startsAt": "%s", "endsAt": "%s",
+                 "reason": "RAP maintenance announced by HKEX"%s}""";
+        Instant now = Instant.now();
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body(silence.formatted(now, now.plusSeconds(600), "")).when().post("/api/silences").then()
+                .statusCode(400).contentType("application/problem+json").body("field", equalTo("ownerContactId"));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body(silence.formatted(now, now.plusSeconds(600), ", \"ownerContactId\": 999999")).when()
+                .post("/api/silences").then().statusCode(400).body("field", equalTo("ownerContactId"));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body(silence.formatted(now, now.plus(Duration.ofDays(8)), ", \"ownerContactId\": " + owner)).when()
+                .post("/api/silences").then().statusCode(400).body("field", equalTo("endsAt"));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body(silence.formatted(now.minusSeconds(600), now.minusSeconds(60), ", \"ownerContactId\": " + owner))
+                .when().post("/api/silences").then().statusCode(400).body("field", equalTo("endsAt"));
+
+        // Everything muted for 12 s: well inside the 15 minutes before its end, so the owner is told at once
+        int id = given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body(silence.formatted(now.minusSeconds(60), now.plusSeconds(12), ", \"ownerContactId\": " + owner))
+                .when().post("/api/silences").then().statusCode(201).body("ownerContactId", equalTo((int) owner))
+                .extract().path("id");
+        await().atMost(Duration.ofSeconds(20)).until(() -> subjects("olive@ops.example").stream()
+                .anyMatch(s -> s.startsWith("[RAP Relay] Silence #" + id + " ends at ")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> subjects("olive@ops.example").stream()
+                .anyMatch(s -> s.startsWith("[RAP Relay] Silence #" + id + " ended at ")));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> subjects("olive@ops.example")
+                .stream().filter(s -> s.startsWith("[RAP Relay] Silence #" + id + " ")).count() == 2);
+        MimeMessage ended = mailsTo("olive@ops.example").stream()
+                .filter(m -> subject(m).contains("Silence #" + id + " ended")).findFirst().orElseThrow();
+        assertThat((String) ended.getContent()).contains("RAP maintenance announced by HKEX", "alice");
+    }
+
+    private List<String> subjects(String address) {
+        return mailsTo(address).stream().map(DigestAndSilenceTest::subject).toList();
+    }
+
+    private static String subject(MimeMessage mail) {
+        try {
+            return mail.getSubject();
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void contact(String name, String email, String types, String houses) {

@@ -10,7 +10,10 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
-/** A maintenance window: matching non-critical notices are not sent while it lasts (lists empty: all). */
+/**
+ * A maintenance window: matching non-critical notices are not sent while it lasts (lists empty: all). Its owner (a
+ * contact) is told before it ends and when it has ended.
+ */
 @Entity
 @Table(name = "silence")
 public class Silence extends PanacheEntityBase {
@@ -25,4 +28,9 @@ public class Silence extends PanacheEntityBase {
     public String reason;
     public String createdBy;
     public Instant createdAt;
+    public Long ownerContactId;
+    /** When the owner's "ends soon" notice was planned; null until then. */
+    public Instant endingNoticeAt;
+    /** When the owner's "has ended" notice was planned; null until then. */
+    public Instant endedNoticeAt;
 }

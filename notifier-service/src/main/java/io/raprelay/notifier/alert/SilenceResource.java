@@ -1,6 +1,7 @@
 package io.raprelay.notifier.alert;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -24,26 +25,35 @@ import io.quarkus.security.identity.SecurityIdentity;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.EventType;
 import io.raprelay.notifier.BadFieldException;
+import io.raprelay.notifier.NotifierConfig;
+import io.raprelay.notifier.contact.Contact;
 
 /**
  * Silences, e.g. "mute HKCC arrivals 18:00-19:00": matching non-critical notices are recorded as suppressed, not sent.
- * Critical ones (weather, data-centre switches, host-key rejections, overdue reports, altered archives) always go.
+ * Critical ones (weather, data-centre switches, host-key rejections, overdue reports, altered archives) always go. Each
+ * has an owner (a contact, told before it ends and when it has ended: {@link SilenceNotices}) and an end at most
+ * {@code notifier.silences.max-duration} after its start.
  */
 @Path("/api/silences")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed({"operator", "admin"})
 public class SilenceResource {
 
+    /**
+     * @param ownerContactId
+     *            the active contact told before the silence ends and when it has ended
+     */
     public record SilenceRequest(List<ClearingHouse> clearingHouses, List<String> eventTypes, OffsetDateTime startsAt,
-            OffsetDateTime endsAt, String reason) {
+            OffsetDateTime endsAt, String reason, Long ownerContactId) {
     }
 
     public record SilenceView(long id, List<String> clearingHouses, List<String> eventTypes, Instant startsAt,
-            Instant endsAt, String reason, String createdBy) {
+            Instant endsAt, String reason, String createdBy, Long ownerContactId, Instant endingNoticeAt,
+            Instant endedNoticeAt) {
 
         static SilenceView of(Silence s) {
             return new SilenceView(s.id, split(s.clearingHouses), split(s.eventTypes), s.startsAt, s.endsAt,
-                    s.reason, s.createdBy);
+                    s.reason, s.createdBy, s.ownerContactId, s.endingNoticeAt, s.endedNoticeAt);
         }
 
         private static List<String> split(String csv) {
@@ -53,10 +63,12 @@ public class SilenceResource {
 
     private final SecurityIdentity identity;
     private final Clock clock;
+    private final Duration maxDuration;
 
-    public SilenceResource(SecurityIdentity identity, Clock clock) {
+    public SilenceResource(SecurityIdentity identity, Clock clock, NotifierConfig config) {
         this.identity = identity;
         this.clock = clock;
+        this.maxDuration = config.silences().maxDuration();
     }
 
     @GET
@@ -78,6 +90,21 @@ public class SilenceResource {
         }
         if (request.endsAt() == null || !request.endsAt().isAfter(request.startsAt())) {
             throw new BadFieldException("endsAt", "is required and must be after startsAt");
+        }
+        if (!request.endsAt().toInstant().isAfter(clock.instant())) {
+            throw new BadFieldException("endsAt", "must be in the future");
+        }
+        if (Duration.between(request.startsAt(), request.endsAt()).compareTo(maxDuration) > 0) {
+            throw new BadFieldException("endsAt", "must be at most " + maxDuration + " after startsAt "
+                    + "(notifier.silences.max-duration): a longer silence is a new one when this one ends");
+        }
+        if (request.ownerContactId() == null) {
+            throw new BadFieldException("ownerContactId",
+                    "is required: the contact told before the silence ends and when it has ended");
+        }
+        Contact owner = Contact.findById(request.ownerContactId());
+        if (owner == null || !owner.active) {
+            throw new BadFieldException("ownerContactId", "no active contact " + request.ownerContactId());
         }
         if (request.reason() == null || request.reason().isBlank() || request.reason().length() > 1000) {
             throw new BadFieldException("reason", "is required, at most 1000 characters");
@@ -102,9 +129,10 @@ public class SilenceResource {
         silence.reason = request.reason().trim();
         silence.createdBy = identity.getPrincipal().getName();
         silence.createdAt = clock.instant();
+        silence.ownerContactId = owner.id;
         silence.persist();
-        Log.infof("Silence %d (%s %s, %s to %s) by %s: %s", silence.id, silence.clearingHouses, silence.eventTypes,
-                silence.startsAt, silence.endsAt, silence.createdBy, silence.reason);
+        Log.infof("Silence %d (%s %s, %s to %s) by %s, owner contact %d: %s", silence.id, silence.clearingHouses,
+                silence.eventTypes, silence.startsAt, silence.endsAt, silence.createdBy, owner.id, silence.reason);
         return Response.status(Response.Status.CREATED).entity(SilenceView.of(silence)).build();
     }
 
