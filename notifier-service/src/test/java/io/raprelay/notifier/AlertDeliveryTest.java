@@ -169,6 +169,32 @@ class AlertDeliveryTest {
     }
 
     @Test
+    void aContactIsToldOnlyAboutTheInstallationsItLooksAfter() throws Exception {
+        // subscribed to every clearing house, but looking after the derivatives installation only
+        // (host-key rejections only, so that other tests' deliveries stay theirs)
+        String contact = """
+                {"name": "%s", "email": "%s", "mobile": "%s", "language": "en", "installations": ["%s"],
+                 "subscriptions": [{"eventTypes": ["rap.host-key.rejected.v1"], "clearingHouses": [],
+                                    "minSeverity": "WARNING", "channels": ["EMAIL"]}]}""";
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body(contact.formatted("Nina Wu", "nina@derivatives-desk.example", "+85291230051", "HKCC_SEOCH"))
+                .when().post("/api/contacts").then().statusCode(201);
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body(contact.formatted("Omar Lee", "omar@securities-desk.example", "+85291230052", "HKSCC"))
+                .when().post("/api/contacts").then().statusCode(201);
+        HostKeyRejected securities = new HostKeyRejected(UUID.randomUUID().toString(), Instant.now(),
+                Installation.HKSCC, DataCentre.PRIMARY, "10.243.2.141:18801", "SHA256:pinned", "SHA256:other",
+                "host key changed");
+        HostKeyRejected derivatives = new HostKeyRejected(UUID.randomUUID().toString(), Instant.now(),
+                Installation.HKCC_SEOCH, DataCentre.PRIMARY, "10.243.3.141:18801", "SHA256:pinned",
+                "SHA256:other", "host key changed");
+        Events.publish(bootstrapServers, securities, derivatives);
+        await().atMost(WAIT).until(() -> mailsTo("nina@derivatives-desk.example", derivatives.eventId()).size() == 1
+                && mailsTo("omar@securities-desk.example", securities.eventId()).size() == 1);
+        assertThat(mailsTo("nina@derivatives-desk.example", securities.eventId())).isEmpty();
+    }
+
+    @Test
     void aMalformedEventIsDeadLetteredAndTheNextOneStillArrives() throws Exception {
         contact("Dora Ho", "dora@hkscc-desk.example", "+85291230004", "en", "[\"HKSCC\"]", "[\"EMAIL\"]");
         Events.publishRaw(bootstrapServers, Topics.FETCH_EVENTS, "{not json".getBytes(), "rap.fetch.failed.v1");

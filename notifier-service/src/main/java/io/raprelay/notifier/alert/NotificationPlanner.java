@@ -18,6 +18,7 @@ import io.quarkus.logging.Log;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.raprelay.contracts.ClearingHouse;
+import io.raprelay.contracts.Installation;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.notifier.NotifierConfig;
 import io.raprelay.notifier.contact.Channel;
@@ -144,9 +145,18 @@ public class NotificationPlanner {
                         .map(ClearingHouse::valueOf).anyMatch(alert.clearingHouses()::contains)));
     }
 
-    /** The channels of every subscription of the contact that matches the event. */
+    /**
+     * The channels of every subscription of the contact that matches the event; none when the contact covers no
+     * installation of the event's clearing houses (a contact is told only about the installations it looks after).
+     */
     static Set<Channel> channels(Contact contact, String eventType, Alert alert) {
         Set<Channel> channels = EnumSet.noneOf(Channel.class);
+        boolean covers = contact.installations == null || contact.installations.isBlank()
+                || List.of(contact.installations.split(",")).stream().map(Installation::valueOf)
+                        .flatMap(i -> i.clearingHouses().stream()).anyMatch(alert.clearingHouses()::contains);
+        if (!covers) {
+            return channels;
+        }
         for (Subscription s : contact.subscriptions) {
             boolean type = s.eventTypes.isBlank() || List.of(s.eventTypes.split(",")).contains(eventType);
             boolean house = s.clearingHouses.isBlank() || List.of(s.clearingHouses.split(",")).stream()
