@@ -33,7 +33,6 @@ import io.raprelay.contracts.BusinessDayComplete;
 import io.raprelay.contracts.BusinessDayIncomplete;
 import io.raprelay.contracts.BusinessDayReport;
 import io.raprelay.contracts.ClearingHouse;
-import io.raprelay.contracts.FailurePolicy;
 import io.raprelay.contracts.RapEvent;
 
 /**
@@ -91,20 +90,9 @@ public class BusinessDayCheck {
 
     @Scheduled(every = "{catalog.business-day.check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        if (!started) {
-            return;
-        }
-        try {
-            check(clock.instant());
-            health.resume(WRITER);
-        } catch (RuntimeException e) {
-            // Nothing is recorded for an event not published, so the next check publishes it: nothing is lost.
-            if (FailurePolicy.classify(e) == FailurePolicy.Kind.TRANSIENT) {
-                health.pause(WRITER, FailurePolicy.reason(e));
-                Log.warnf("Business-day check cannot write (%s); retried at the next check", FailurePolicy.reason(e));
-            } else {
-                Log.errorf(e, "Business-day check failed; retried at the next check");
-            }
+        if (started) {
+            // Nothing is recorded for what was not published, so the next check publishes it: nothing is lost.
+            health.runPeriodically(WRITER, "Business-day check", () -> check(clock.instant()));
         }
     }
 

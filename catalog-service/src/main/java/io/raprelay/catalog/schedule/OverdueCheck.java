@@ -21,7 +21,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.raprelay.catalog.CatalogConfig;
 import io.raprelay.catalog.archive.AlertPublisher;
 import io.raprelay.catalog.ingest.IngestHealthCheck;
-import io.raprelay.contracts.FailurePolicy;
 import io.raprelay.contracts.ReportOverdue;
 import io.raprelay.contracts.ReportOverdueResolved;
 
@@ -67,20 +66,9 @@ public class OverdueCheck {
 
     @Scheduled(every = "{catalog.overdue.check-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        if (!started) {
-            return;
-        }
-        try {
-            check(clock.instant());
-            health.resume(WRITER);
-        } catch (RuntimeException e) {
-            // Nothing is recorded for a notice not published, so the next check announces it: nothing is lost.
-            if (FailurePolicy.classify(e) == FailurePolicy.Kind.TRANSIENT) {
-                health.pause(WRITER, FailurePolicy.reason(e));
-                Log.warnf("Overdue-report check cannot write (%s); retried at the next check", FailurePolicy.reason(e));
-            } else {
-                Log.errorf(e, "Overdue-report check failed; retried at the next check");
-            }
+        if (started) {
+            // Nothing is recorded for what was not published, so the next check publishes it: nothing is lost.
+            health.runPeriodically(WRITER, "Overdue-report check", () -> check(clock.instant()));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.raprelay.notifier.alert;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -151,26 +152,16 @@ public record Alert(Severity severity, Set<ClearingHouse> clearingHouses, Map<St
                     "Report file refused: " + e.reason(), "報表檔案被拒：" + e.reason()), facts);
         }
         if (event instanceof ReportOverdue e) {
-            facts.put("report", e.clearingHouse() + " " + e.sourceSystem() + " " + e.reportCode()
-                    + (e.participant() == null ? "" : " " + e.participant()));
-            facts.put("business date", e.businessDate().toString());
-            if (e.run() != null) {
-                facts.put("run", e.run().substring(0, 2) + ":" + e.run().substring(2) + " HKT");
-            }
-            facts.put("deadline", HKT.format(e.deadline()));
+            expectedReport(facts, e.clearingHouse() + " " + e.sourceSystem() + " " + e.reportCode(), e.participant(),
+                    e.businessDate().toString(), e.run(), e.deadline());
             String run = e.run() == null ? "" : " " + e.run();
             return new Alert(Severity.CRITICAL, Set.of(e.clearingHouse()), titles(
                     "Report overdue: " + e.reportCode() + run + " for " + e.businessDate(),
                     "報表逾期：" + e.reportCode() + run + "（" + e.businessDate() + "）"), facts);
         }
         if (event instanceof ReportOverdueResolved e) {
-            facts.put("report", e.clearingHouse() + " " + e.sourceSystem() + " " + e.reportCode()
-                    + (e.participant() == null ? "" : " " + e.participant()));
-            facts.put("business date", e.businessDate().toString());
-            if (e.run() != null) {
-                facts.put("run", e.run().substring(0, 2) + ":" + e.run().substring(2) + " HKT");
-            }
-            facts.put("deadline", HKT.format(e.deadline()));
+            expectedReport(facts, e.clearingHouse() + " " + e.sourceSystem() + " " + e.reportCode(), e.participant(),
+                    e.businessDate().toString(), e.run(), e.deadline());
             facts.put("arrived", HKT.format(e.arrivedAt()));
             facts.put("files", String.join(", ", e.reportKeys()));
             String run = e.run() == null ? "" : " " + e.run();
@@ -202,6 +193,17 @@ public record Alert(Severity severity, Set<ClearingHouse> clearingHouses, Map<St
                     e.service() + " 已將記錄移至死信主題：" + e.sourceTopic()), facts);
         }
         return null;
+    }
+
+    /** The facts of an expected report: which, for which date and run, and its deadline. */
+    private static void expectedReport(Map<String, String> facts, String report, String participant,
+            String businessDate, String run, Instant deadline) {
+        facts.put("report", report + (participant == null ? "" : " " + participant));
+        facts.put("business date", businessDate);
+        if (run != null) {
+            facts.put("run", run.substring(0, 2) + ":" + run.substring(2) + " HKT");
+        }
+        facts.put("deadline", HKT.format(deadline));
     }
 
     private static Map<String, String> titles(String english, String chinese) {
