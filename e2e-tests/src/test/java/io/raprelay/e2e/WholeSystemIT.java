@@ -138,7 +138,7 @@ class WholeSystemIT {
             String line = "Resolved: CSWTH99 for " + date + " arrived late at";
             return mails(email, line).size() == 1 && sms(mobile).stream().filter(t -> t.contains(line)).count() == 1;
         }));
-        await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(40)).until(() -> mails(email,
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(30)).until(() -> mails(email,
                 "Resolved: CSWTH99").size() == dates.size()
                 && sms(mobile).stream().filter(t -> t.contains("Resolved: CSWTH99")).count() == dates.size());
     }
@@ -577,7 +577,8 @@ class WholeSystemIT {
                 .collect(Collectors.toSet());
         await().atMost(WAIT).until(() -> completions(day, version).stream().map(c -> java.util.Arrays.asList(
                 c.clearingHouse().name(), c.participant())).collect(Collectors.toSet()).equals(groups));
-        await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(40))
+        // a check runs every 5 s in the suite: one would have published a second within 6 s
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(30))
                 .until(() -> completions(day, version).size() == groups.size());
         Map<String, String> listed = new HashMap<>();
         completions(day, version).forEach(c -> c.reports().forEach(r -> listed.put(r.reportKey(), r.sha256())));
@@ -596,7 +597,7 @@ class WholeSystemIT {
         assertThat(amended.participant()).isEqualTo(before.participant());
         assertThat(amended.reports()).filteredOn(r -> r.reportKey().equals(reissued)).singleElement()
                 .satisfies(r -> assertThat(r.sha256()).isEqualTo(newSha256).isNotEqualTo(files.get(reissued)));
-        await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(40))
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(30))
                 .until(() -> completions(day, version).size() == groups.size() + 1);
     }
 

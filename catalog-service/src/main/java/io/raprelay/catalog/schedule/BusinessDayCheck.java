@@ -135,6 +135,11 @@ public class BusinessDayCheck {
         List<Completeness.ExpectedView> missing = expected.stream()
                 .filter(e -> e.status() == Completeness.Status.MISSING || e.status() == Completeness.Status.PENDING)
                 .toList();
+        Instant cutOff = expected.stream().map(Completeness.ExpectedView::deadline).max(Comparator.naturalOrder())
+                .orElseThrow();
+        if (!missing.isEmpty() && (before.incomplete() || now.isBefore(cutOff) || cutOff.isBefore(earliestCutOff))) {
+            return null; // nothing to say yet (or said): spare the query
+        }
         List<BusinessDayReport> reports = latestVersions(expected.stream()
                 .flatMap(e -> e.reportKeys().stream()).distinct().sorted().toList());
         if (missing.isEmpty()) {
@@ -146,11 +151,6 @@ public class BusinessDayCheck {
             return new BusinessDayComplete(eventId("BusinessDayComplete", group, revision), now,
                     group.clearingHouse(), group.participantOrNull(), group.businessDate(), scheduleVersion, revision,
                     before.eventId(), reports);
-        }
-        Instant cutOff = expected.stream().map(Completeness.ExpectedView::deadline).max(Comparator.naturalOrder())
-                .orElseThrow();
-        if (before.incomplete() || now.isBefore(cutOff) || cutOff.isBefore(earliestCutOff)) {
-            return null;
         }
         return new BusinessDayIncomplete(eventId("BusinessDayIncomplete", group, 1), now, group.clearingHouse(),
                 group.participantOrNull(), group.businessDate(), scheduleVersion, cutOff,
