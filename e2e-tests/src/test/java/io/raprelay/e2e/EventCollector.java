@@ -24,7 +24,7 @@ final class EventCollector implements AutoCloseable {
 
     EventCollector(Map<String, Object> kafka, List<String> topics) {
         Map<String, Object> config = new java.util.HashMap<>(kafka);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "e2e-downstream-" + UUID.randomUUID());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "rap-relay-downstream-e2e-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         consumer = new KafkaConsumer<>(config, new StringDeserializer(), new RapEventDeserializer());
         consumer.subscribe(topics);

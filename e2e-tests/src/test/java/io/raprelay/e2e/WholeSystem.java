@@ -66,7 +66,10 @@ final class WholeSystem implements BeforeAllCallback {
         Running() throws IOException {
             system.start(ArchiveMount::mount);
             system.startupReport().forEach(line -> System.out.println("[e2e start-up] " + line.trim()));
-            downstream = new EventCollector(system.kafka("admin"), List.of(Topics.REPORTS, Topics.BUSINESS_DAYS));
+            // As a downstream system reads: its own principal (deploy/k8s/kafka-users.yaml), read-only, its group
+            // prefix.
+            downstream = new EventCollector(system.kafka("rap-relay-downstream"),
+                    List.of(Topics.REPORTS, Topics.BUSINESS_DAYS));
         }
 
         @Override

@@ -468,6 +468,9 @@ class WholeSystemIT {
         assertThat(refusal(plain)).isInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
         assertThat(refusal(system.kafka("rap-relay-catalog")))
                 .isInstanceOf(org.apache.kafka.common.errors.TopicAuthorizationException.class);
+        // nor the downstream principal, which read every report and business day above (WholeSystem's collector)
+        assertThat(refusal(system.kafka("rap-relay-downstream")))
+                .isInstanceOf(org.apache.kafka.common.errors.AuthorizationException.class);
         // ... while what each service needs of it works under its ACLs, the admin's dead-letter replay included
         // (into the service's own replay topics).
         for (String service : List.of("CATALOG_PORT", "NOTIFIER_PORT")) {

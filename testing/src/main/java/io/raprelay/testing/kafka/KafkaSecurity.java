@@ -82,8 +82,11 @@ public final class KafkaSecurity {
                             resource.path("type").asText().equals("cluster")
                                     ? "kafka-cluster"
                                     : resource.path("name").asText(),
-                            PatternType.fromString(resource.path("patternType").asText("literal")
-                                    .toUpperCase(Locale.ROOT)));
+                            // Strimzi writes literal or prefix; Kafka's names are LITERAL and PREFIXED
+                            "prefix".equals(resource.path("patternType").asText())
+                                    ? PatternType.PREFIXED
+                                    : PatternType.fromString(resource.path("patternType").asText("literal")
+                                            .toUpperCase(Locale.ROOT)));
                     for (JsonNode operation : acl.path("operations")) {
                         acls.add(new AclBinding(pattern, new AccessControlEntry("User:" + user,
                                 acl.path("host").asText("*"), operation(operation.asText()), AclPermissionType.ALLOW)));

@@ -58,7 +58,10 @@ class SecuredKafkaBrokerTest {
     void theUsersAndAclsAreThoseOfTheKafkaUserManifests() {
         KafkaSecurity security = KafkaSecurity.of(USERS, broker.dataDir().resolve("tls-check"), user -> "x");
         assertThat(security.users()).containsExactly("admin", "rap-relay-fetcher", "rap-relay-catalog",
-                "rap-relay-notifier");
+                "rap-relay-notifier", "rap-relay-downstream");
+        assertThat(security.acls()).filteredOn(a -> a.entry().principal().equals("User:rap-relay-downstream"))
+                .as("a downstream system reads, never writes").isNotEmpty()
+                .allSatisfy(a -> assertThat(a.entry().operation().name()).isIn("READ", "DESCRIBE"));
         assertThat(security.acls()).filteredOn(a -> a.entry().principal().equals("User:rap-relay-catalog")
                 && a.pattern().name().equals("rap.reports")).extracting(a -> a.entry().operation().name())
                 .containsExactlyInAnyOrder("READ", "DESCRIBE");
@@ -103,6 +106,24 @@ class SecuredKafkaBrokerTest {
             }
         }
         assertThat(seen).extracting(ConsumerRecord::value).contains("CCLTN05 of the day");
+
+        // a downstream system reads it too, in a group of its prefix, and cannot write
+        Map<String, Object> downstream = new HashMap<>(broker.clientConfig("rap-relay-downstream"));
+        downstream.put(ConsumerConfig.GROUP_ID_CONFIG, "rap-relay-downstream-eod-job");
+        downstream.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        List<ConsumerRecord<String, String>> read = new ArrayList<>();
+        try (KafkaConsumer<String, String> job = new KafkaConsumer<>(downstream, new StringDeserializer(),
+                new StringDeserializer())) {
+            job.subscribe(List.of("rap.reports"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (read.isEmpty() && System.nanoTime() < deadline) {
+                job.poll(Duration.ofMillis(500)).forEach(read::add);
+            }
+        }
+        assertThat(read).extracting(ConsumerRecord::value).contains("CCLTN05 of the day");
+        assertThat(failure(() -> send(broker.clientConfig("rap-relay-downstream"), "rap.reports")))
+                .as("no write of any kind (its idempotent producer is refused at the cluster already)")
+                .isInstanceOf(org.apache.kafka.common.errors.AuthorizationException.class);
 
         Map<String, Object> otherGroup = new HashMap<>(consumer);
         otherGroup.put(ConsumerConfig.GROUP_ID_CONFIG, "someone-elses-group");
