@@ -96,31 +96,13 @@ class SecuredKafkaBrokerTest {
         Map<String, Object> consumer = new HashMap<>(broker.clientConfig("rap-relay-catalog"));
         consumer.put(ConsumerConfig.GROUP_ID_CONFIG, "rap-relay-catalog");
         consumer.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-        try (KafkaConsumer<String, String> catalog = new KafkaConsumer<>(consumer, new StringDeserializer(),
-                new StringDeserializer())) {
-            catalog.subscribe(List.of("rap.reports"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (seen.isEmpty() && System.nanoTime() < deadline) {
-                catalog.poll(Duration.ofMillis(500)).forEach(seen::add);
-            }
-        }
-        assertThat(seen).extracting(ConsumerRecord::value).contains("CCLTN05 of the day");
+        assertThat(firstRecords(consumer)).extracting(ConsumerRecord::value).contains("CCLTN05 of the day");
 
         // a downstream system reads it too, in a group of its prefix, and cannot write
         Map<String, Object> downstream = new HashMap<>(broker.clientConfig("rap-relay-downstream"));
         downstream.put(ConsumerConfig.GROUP_ID_CONFIG, "rap-relay-downstream-eod-job");
         downstream.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        List<ConsumerRecord<String, String>> read = new ArrayList<>();
-        try (KafkaConsumer<String, String> job = new KafkaConsumer<>(downstream, new StringDeserializer(),
-                new StringDeserializer())) {
-            job.subscribe(List.of("rap.reports"));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (read.isEmpty() && System.nanoTime() < deadline) {
-                job.poll(Duration.ofMillis(500)).forEach(read::add);
-            }
-        }
-        assertThat(read).extracting(ConsumerRecord::value).contains("CCLTN05 of the day");
+        assertThat(firstRecords(downstream)).extracting(ConsumerRecord::value).contains("CCLTN05 of the day");
         assertThat(failure(() -> send(broker.clientConfig("rap-relay-downstream"), "rap.reports")))
                 .as("no write of any kind (its idempotent producer is refused at the cluster already)")
                 .isInstanceOf(org.apache.kafka.common.errors.AuthorizationException.class);
@@ -133,6 +115,20 @@ class SecuredKafkaBrokerTest {
             assertThatThrownBy(() -> intruder.poll(Duration.ofSeconds(10)))
                     .isInstanceOf(org.apache.kafka.common.errors.GroupAuthorizationException.class);
         }
+    }
+
+    /** The first records a consumer of {@code rap.reports} with this config gets, waiting up to 30 s for them. */
+    private static List<ConsumerRecord<String, String>> firstRecords(Map<String, Object> config) {
+        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of("rap.reports"));
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (seen.isEmpty() && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
+            }
+        }
+        return seen;
     }
 
     /** What a producer's send failed with, unwrapped from the future's ExecutionException. */
