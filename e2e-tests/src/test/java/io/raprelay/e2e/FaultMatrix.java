@@ -42,7 +42,8 @@ final class FaultMatrix {
                         Written by the end-to-end fault suite (`e2e-tests`, `FaultSuiteIT`) from its own counts, on the
                         whole system as `deploy/local/run.sh` starts it. Reports: expected / in the catalog with the
                         expected checksum / duplicated (versions or events beyond the expected). Alerts: expected /
-                        delivered to the operations contact (each once per channel).
+                        delivered to the operations contact, and to the duty manager for an escalation (each once per
+                        channel).
 
                         | fault | what the system did | reports expected | in catalog | duplicated | alerts expected | alerts delivered |
                         |---|---|---|---|---|---|---|

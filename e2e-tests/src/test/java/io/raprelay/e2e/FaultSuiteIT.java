@@ -16,10 +16,12 @@ import static io.raprelay.e2e.SystemProbe.reports;
 import static io.raprelay.e2e.SystemProbe.sentTo;
 import static io.raprelay.e2e.SystemProbe.setReadOnly;
 import static io.raprelay.e2e.SystemProbe.sha256;
+import static io.raprelay.e2e.SystemProbe.simulatorAdmin;
 import static io.raprelay.e2e.SystemProbe.sms;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -65,6 +67,9 @@ import io.raprelay.testing.contracts.MaximalEvents;
 class FaultSuiteIT {
 
     private static final Path MATRIX = Path.of("target/reliability.md");
+    /** Told of nothing but escalations (a type and house nothing in the suite publishes). */
+    private static final String DUTY_EMAIL = "duty-manager@participant.example";
+    private static final String DUTY_MOBILE = "+85291230071";
 
     private final LocalSystem system = WholeSystem.system();
     private final KafkaProbe kafka = new KafkaProbe(system);
@@ -101,6 +106,14 @@ class FaultSuiteIT {
     void archiveFileSystemFullDuringABurst() throws Exception {
         String subject = "Archive cannot be written";
         int mailsBefore = mails(LocalSystem.OPS_EMAIL, subject).size();
+        // Nobody acknowledges the critical alert: after 10 s it goes to the duty manager (tier 2), once.
+        long dutyManager = contact("Duty manager", DUTY_EMAIL, DUTY_MOBILE);
+        system.as("oscar", "NOTIFIER_PORT")
+                .body("""
+                        {"minSeverity": "CRITICAL", "tiers": [{"after": "PT10S", "contactIds": [%d]}]}"""
+                        .formatted(dutyManager))
+                .put("/api/escalation-policies/rap.fetch.failed.v1").then().statusCode(200);
+        String escalated = "Escalated, not acknowledged after 10 s: " + subject;
         Path filler = WholeSystem.archive().resolve(".e2e-filler");
         fill(filler);
         Map<String, String> burst;
@@ -111,19 +124,27 @@ class FaultSuiteIT {
                             && readiness("FETCHER_MANAGEMENT_PORT").contains("No space left"));
             await().atMost(WAIT).until(() -> mails(LocalSystem.OPS_EMAIL, subject).size() == mailsBefore + 1
                     && sms(LocalSystem.OPS_MOBILE).stream().filter(t -> t.contains(subject)).count() == 1);
+            await().atMost(Duration.ofSeconds(30)).until(() -> mails(DUTY_EMAIL, escalated).size() == 1
+                    && sms(DUTY_MOBILE).stream().filter(t -> t.contains(escalated)).count() == 1);
             await().pollDelay(Duration.ofSeconds(30)).atMost(Duration.ofSeconds(40)).until(() -> true);
         } finally {
             Files.delete(filler);
+            system.as("oscar", "NOTIFIER_PORT").delete("/api/escalation-policies/rap.fetch.failed.v1").then()
+                    .statusCode(204);
         }
         await().atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> catalogSha256(burst.keySet())
                 .equals(burst));
         await().atMost(Duration.ofMinutes(1)).until(() -> !readiness("FETCHER_MANAGEMENT_PORT").contains("DOWN"));
         assertThat(mails(LocalSystem.OPS_EMAIL, subject)).as("one alert for the outage").hasSize(mailsBefore + 1);
+        assertThat(mails(DUTY_EMAIL, subject)).as("one escalation, and nothing else").hasSize(1);
         FaultMatrix.row("archive file system full during a burst",
                 "FetchFailed (ARCHIVE, critical) once; fetcher readiness DOWN (archive); writes held back with "
-                        + "growing intervals, nothing marked fetched; all fetched once space returned",
-                reports(burst, 1), 2, mails(LocalSystem.OPS_EMAIL, subject).size() - mailsBefore
-                        + (int) sms(LocalSystem.OPS_MOBILE).stream().filter(t -> t.contains(subject)).count());
+                        + "growing intervals, nothing marked fetched; all fetched once space returned; nobody "
+                        + "acknowledged the alert: escalated to tier 2 (the duty manager) after 10 s, once",
+                reports(burst, 1), 4, mails(LocalSystem.OPS_EMAIL, subject).size() - mailsBefore
+                        + (int) sms(LocalSystem.OPS_MOBILE).stream().filter(t -> t.contains(subject)).count()
+                        + mails(DUTY_EMAIL, subject).size()
+                        + (int) sms(DUTY_MOBILE).stream().filter(t -> t.contains(subject)).count());
     }
 
     @Test
@@ -263,6 +284,81 @@ class FaultSuiteIT {
                         + "channel when they returned",
                 FaultMatrix.Reports.NONE, 2, mails(LocalSystem.OPS_EMAIL, subject).size()
                         + (int) sms(LocalSystem.OPS_MOBILE).stream().filter(t -> t.contains(subject)).count());
+    }
+
+    @Test
+    @Order(7)
+    void bothHostsOfADataCentreDownAlertAgainAndAgainUntilAcknowledgedFromTheEmailLink() throws Exception {
+        String acknowledged = "RAP unreachable: raphkcc01";
+        String unacknowledged = "RAP unreachable: rapseoch01";
+        int before = mails(LocalSystem.OPS_EMAIL, acknowledged).size();
+        simulatorAdmin("/api/hosts/hkcc_seoch-primary-1/stop");
+        simulatorAdmin("/api/hosts/hkcc_seoch-primary-2/stop");
+        int atAcknowledgement;
+        int otherAtAcknowledgement;
+        long heldBack;
+        try {
+            // The outage goes on: its FetchFailed is published and sent again past each repeat interval (4 s here).
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> mails(LocalSystem.OPS_EMAIL, acknowledged).size() >= before + 2);
+            // Operations acknowledge from the link in the latest email: opening it shows a button, the button acks.
+            String link = lastLink(LocalSystem.OPS_EMAIL, acknowledged);
+            String local = system.url("NOTIFIER_PORT") + link.substring(link.indexOf("/ack?"));
+            assertThat(given().urlEncodingEnabled(false).get(local).then().statusCode(200).extract().asString())
+                    .contains("id=\"acknowledge\"");
+            given().formParam("t", link.substring(link.indexOf("?t=") + 3))
+                    .post(system.url("NOTIFIER_PORT") + "/ack").then().statusCode(200)
+                    .body(containsString("Acknowledged by Operations desk &lt;" + LocalSystem.OPS_EMAIL));
+            atAcknowledgement = mails(LocalSystem.OPS_EMAIL, acknowledged).size();
+            otherAtAcknowledgement = mails(LocalSystem.OPS_EMAIL, unacknowledged).size();
+            // Two more repeats are held back as acknowledged, while the other account's failure still alerts.
+            await().atMost(Duration.ofMinutes(1)).until(() -> coveredAlerts(acknowledged) >= 2
+                    && mails(LocalSystem.OPS_EMAIL, unacknowledged).size() >= otherAtAcknowledgement + 2);
+            heldBack = coveredAlerts(acknowledged);
+        } finally {
+            simulatorAdmin("/api/hosts/hkcc_seoch-primary-1/start");
+            simulatorAdmin("/api/hosts/hkcc_seoch-primary-2/start");
+        }
+        assertThat(mails(LocalSystem.OPS_EMAIL, acknowledged)).as("nothing sent after the acknowledgement")
+                .hasSize(atAcknowledgement);
+        FaultMatrix.row("both hosts of the HKCC/SEOCH primary data centre down; operations acknowledge one account's "
+                + "failure from the email link",
+                (atAcknowledgement - before) + " alerts for raphkcc01 (FetchFailed repeated every 4 s) until "
+                        + "acknowledged, then " + heldBack + " repeats held back (SUPPRESSED, covered by the "
+                        + "acknowledgement); rapseoch01's unacknowledged failure went on alerting",
+                FaultMatrix.Reports.NONE, atAcknowledgement - before,
+                mails(LocalSystem.OPS_EMAIL, acknowledged).size() - before);
+    }
+
+    /** The acknowledgement link in the newest email to the address whose subject holds the text. */
+    private String lastLink(String address, String subject) {
+        List<Map<String, Object>> messages = given().get(system.url("OUTBOX_PORT") + "/messages").then()
+                .statusCode(200).extract().jsonPath().getList("$");
+        String text = messages.stream()
+                .filter(m -> ((List<?>) m.get("to")).stream().anyMatch(to -> to.toString().contains(address))
+                        && ((String) m.get("subject")).contains(subject))
+                .map(m -> (String) m.get("text")).reduce((first, second) -> second).orElseThrow();
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("http://\\S+/ack\\?t=\\S+").matcher(text);
+        assertThat(link.find()).as(text).isTrue();
+        return link.group();
+    }
+
+    /** Alerts with this title held back because an acknowledgement of the same failure covers them. */
+    private long coveredAlerts(String title) {
+        List<Map<String, Object>> alerts = system.as("audrey", "NOTIFIER_PORT").get("/api/alerts?limit=200").then()
+                .statusCode(200).extract().jsonPath().getList("$");
+        return alerts.stream().filter(a -> ((String) a.get("title")).contains(title) && a.get("coveredBy") != null)
+                .count();
+    }
+
+    private long contact(String name, String email, String mobile) {
+        return system.as("oscar", "NOTIFIER_PORT").body("""
+                {"name": "%s", "email": "%s", "mobile": "%s", "language": "en",
+                 "installations": ["HKSCC", "HKCC_SEOCH"],
+                 "subscriptions": [{"eventTypes": ["rap.ssh-key.warning.v1"], "clearingHouses": ["SEOCH"],
+                                    "minSeverity": "CRITICAL", "channels": ["EMAIL"]}]}"""
+                .formatted(name, email, mobile)).post("/api/contacts").then().statusCode(201).extract()
+                .jsonPath().getLong("id");
     }
 
     @AfterAll

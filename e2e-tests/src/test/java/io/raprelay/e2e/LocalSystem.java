@@ -60,6 +60,12 @@ final class LocalSystem implements AutoCloseable {
         env.put("ARCHIVE_STORE", Objects.requireNonNullElse(System.getenv("ARCHIVE_STORE"), "file"));
         env.put("FETCHER_POLL_INTERVAL", "2s");
         env.put("DIGEST_WINDOW", "30s");
+        // An outage's FetchFailed repeats (and is sent again) every few seconds, and escalations are looked at every 2
+        // s:
+        // FaultSuiteIT sees a failure repeat until acknowledged, and an unacknowledged one escalate, in seconds.
+        env.put("FETCHER_FAILURE_REPEAT", "4s");
+        env.put("NOTIFIER_REPEAT_INTERVAL", "4s");
+        env.put("NOTIFIER_ESCALATION_CHECK", "2s");
         env.put("CATALOG_OVERDUE_CHECK", "5s");
         env.put("CATALOG_BUSINESS_DAY_CHECK", "5s");
         env.put("CATALOG_DB", catalogDb);

@@ -23,6 +23,10 @@ public interface NotifierConfig {
 
     Silences silences();
 
+    Acknowledgement acknowledgement();
+
+    Escalation escalation();
+
     Weather weather();
 
     Practice practice();
@@ -46,6 +50,39 @@ public interface NotifierConfig {
         Duration noticeBefore();
 
         /** How often silences are looked at for those notices: a duration such as {@code 30s}, or {@code off}. */
+        @WithDefault("30s")
+        String check();
+    }
+
+    /** Acknowledging an alert: through the API, or the signed link in its email. */
+    interface Acknowledgement {
+
+        /** The notifier's address as contacts' browsers reach it: the email links point to {@code {base-url}/ack}. */
+        @WithDefault("http://127.0.0.1:8083")
+        String baseUrl();
+
+        /**
+         * The HMAC-SHA256 key that signs the links (at least 32 characters); from a secret in production, where the
+         * service does not start without it.
+         */
+        Optional<String> linkSecret();
+
+        /** How long an emailed link can acknowledge its alert. */
+        @WithDefault("P2D")
+        Duration linkValidFor();
+
+        /**
+         * How long an acknowledgement holds back the repeats of the same failure (same kind, site and reason): after
+         * that, a failure still going on is sent again and needs a new acknowledgement.
+         */
+        @WithDefault("12h")
+        Duration holdsFor();
+    }
+
+    /** Escalation of unacknowledged alerts (the policies themselves: {@code /api/escalation-policies}). */
+    interface Escalation {
+
+        /** How often unacknowledged alerts are looked at: a duration such as {@code 30s}, or {@code off}. */
         @WithDefault("30s")
         String check();
     }

@@ -300,6 +300,8 @@ class NotifierRestartIT {
         config.put("notifier.delivery.max-attempts", "10");
         config.put("quarkus.oidc.auth-server-url", oidcUrl);
         config.put("quarkus.oidc.client-id", "quarkus-service-app");
+        config.put("notifier.acknowledgement.base-url", "http://127.0.0.1:" + httpPort);
+        config.put("notifier.acknowledgement.link-secret", "restart-test-only-not-a-secret-0123456789");
         List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx256m"));
         config.forEach((key, value) -> command.add("-D" + key + "=" + value));
         command.addAll(List.of("-jar", NOTIFIER_JAR.toAbsolutePath().toString()));

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,20 +38,46 @@ public class NotificationPlanner {
     private final Template english;
     private final Template chinese;
     private final Duration repeatInterval;
+    private final Duration acknowledgementHoldsFor;
+    private final AcknowledgementLinks links;
     private final Clock clock;
 
     public NotificationPlanner(@Location("alert-en.txt") Template english,
-            @Location("alert-zh-HK.txt") Template chinese, NotifierConfig config, Clock clock) {
+            @Location("alert-zh-HK.txt") Template chinese, NotifierConfig config, AcknowledgementLinks links,
+            Clock clock) {
         this.english = english;
         this.chinese = chinese;
         this.repeatInterval = config.repeatInterval();
+        this.acknowledgementHoldsFor = config.acknowledgement().holdsFor();
+        this.links = links;
         this.clock = clock;
     }
 
-    /** Records the notifications this event calls for and returns the ids of those to send. */
+    /** What is sent: per language (en, zh-HK) a subject and a body. */
+    private record Message(Severity severity, Set<ClearingHouse> clearingHouses, String repeatKey,
+            Map<String, String> subjects, Map<String, String> bodies) {
+    }
+
+    /**
+     * Raises the alert an event calls for (a {@link RaisedAlert}: it can be acknowledged and escalated), records its
+     * notifications and returns the ids of those to send. Each email carries the contact's signed acknowledgement
+     * link. A repeat of a failure someone acknowledged within {@code notifier.acknowledgement.holds-for} is held back
+     * (SUPPRESSED) and counts as acknowledged.
+     */
     @Transactional
     public List<Long> plan(RapEvent event, Alert alert) {
-        return plan(event.eventId(), event.type().cloudEventType(), alert);
+        String type = event.type().cloudEventType();
+        Instant now = clock.instant();
+        RaisedAlert raised = RaisedAlert.findById(event.eventId());
+        if (raised == null) {
+            raised = raise(event.eventId(), type, alert, now);
+        }
+        Message message = new Message(alert.severity(), alert.clearingHouses(), alert.repeatKey(), alert.titles(),
+                Map.of("en", raised.bodyEn, "zh-HK", raised.bodyZh));
+        List<Long> created = plan(event.eventId(), type, message, Contact.<Contact>list("active", true),
+                c -> channels(c, type, alert), true, raised);
+        raised.sent = raised.sent || !created.isEmpty();
+        return created;
     }
 
     /**
@@ -59,22 +86,55 @@ public class NotificationPlanner {
      */
     @Transactional
     public List<Long> plan(String eventId, String type, Alert alert) {
-        return plan(eventId, type, alert, Contact.<Contact>list("active", true), c -> channels(c, type, alert), true);
+        return plan(eventId, type, message(alert, eventId), Contact.<Contact>list("active", true),
+                c -> channels(c, type, alert), true, null);
     }
 
     /** As {@link #plan(String, String, Alert)} for named contacts (a session's own), on the given channels. */
     @Transactional
     public List<Long> planFor(String eventId, String type, Alert alert, List<Long> contactIds, Set<Channel> on) {
-        return plan(eventId, type, alert, Contact.<Contact>list("active = true and id in ?1", contactIds), c -> on,
-                true);
+        return plan(eventId, type, message(alert, eventId),
+                Contact.<Contact>list("active = true and id in ?1", contactIds), c -> on, true, null);
+    }
+
+    /**
+     * An unacknowledged alert to the contacts of an escalation tier, by email and (with a mobile) SMS, never held back
+     * by a silence; a contact told of it before is not told again.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<Long> planEscalation(RaisedAlert raised, EscalationPolicy.Tier tier) {
+        String minutes = tier.after().toSeconds() % 60 == 0
+                ? tier.after().toMinutes() + " min"
+                : tier.after().toSeconds() + " s";
+        String prefix = "[RAP Relay] ";
+        Map<String, String> subjects = Map.of("en", prefix + "Escalated, not acknowledged after " + minutes + ": "
+                + raised.titleEn.replace(prefix, ""), "zh-HK",
+                prefix + "上報（" + minutes + "內未有確認）："
+                        + raised.titleZh.replace(prefix, ""));
+        Map<String, String> bodies = Map.of("en", "Escalated to you (tier " + tier.tier() + "): nobody acknowledged "
+                + "this alert within " + minutes + " of " + Alert.HKT.format(raised.raisedAt) + ".\n\n"
+                + raised.bodyEn, "zh-HK",
+                "此警報於 " + Alert.HKT.format(raised.raisedAt) + " 發出後 " + minutes
+                        + " 內未有人確認，現上報予閣下（第 " + tier.tier() + " 級）。\n\n" + raised.bodyZh);
+        Message message = new Message(Severity.valueOf(raised.severity), Set.of(), null, subjects, bodies);
+        return plan(raised.eventId, raised.eventType, message,
+                Contact.<Contact>list("active = true and id in ?1", tier.contactIds()),
+                NotificationPlanner::allChannels,
+                false, raised);
     }
 
     /**
      * A notice that something earlier ended (an overdue report arrived): to exactly the contacts, on exactly the
-     * channels, that were told of {@code earlierEventId} (what a silence or a repeat held back does not count).
+     * channels, that were told of {@code earlierEventId} (what a silence or a repeat held back does not count); the
+     * earlier alert is resolved and escalates no further.
      */
     @Transactional
     public List<Long> planFollowUp(String eventId, String type, Alert alert, String earlierEventId) {
+        RaisedAlert earlier = RaisedAlert.findById(earlierEventId);
+        if (earlier != null && earlier.resolvedAt == null) {
+            earlier.resolvedAt = clock.instant(); // its cause ended: it escalates no further
+            earlier.escalationDone = true;
+        }
         Map<Long, Set<Channel>> told = new LinkedHashMap<>();
         Notification.<Notification>list("eventId = ?1 and status <> ?2", earlierEventId,
                 Notification.Status.SUPPRESSED)
@@ -82,8 +142,8 @@ public class NotificationPlanner {
         if (told.isEmpty()) {
             return List.of();
         }
-        return plan(eventId, type, alert, Contact.<Contact>list("active = true and id in ?1", told.keySet()),
-                c -> told.get(c.id), true);
+        return plan(eventId, type, message(alert, eventId),
+                Contact.<Contact>list("active = true and id in ?1", told.keySet()), c -> told.get(c.id), true, null);
     }
 
     /**
@@ -92,15 +152,58 @@ public class NotificationPlanner {
      */
     @Transactional
     public List<Long> planForSilenceOwner(String eventId, String type, Alert alert, long ownerContactId) {
-        return plan(eventId, type, alert, Contact.<Contact>list("active = true and id = ?1", ownerContactId),
-                c -> c.mobile == null || c.mobile.isBlank() ? EnumSet.of(Channel.EMAIL) : EnumSet.allOf(Channel.class),
-                false);
+        return plan(eventId, type, message(alert, eventId),
+                Contact.<Contact>list("active = true and id = ?1", ownerContactId), NotificationPlanner::allChannels,
+                false, null);
     }
 
-    private List<Long> plan(String eventId, String type, Alert alert, List<Contact> contacts,
-            Function<Contact, Set<Channel>> channelsOf, boolean obeySilences) {
+    private static Set<Channel> allChannels(Contact contact) {
+        return contact.mobile == null || contact.mobile.isBlank()
+                ? EnumSet.of(Channel.EMAIL)
+                : EnumSet.allOf(Channel.class);
+    }
+
+    private RaisedAlert raise(String eventId, String type, Alert alert, Instant now) {
+        RaisedAlert raised = new RaisedAlert();
+        raised.eventId = eventId;
+        raised.eventType = type;
+        raised.severity = alert.severity().name();
+        raised.repeatKey = alert.repeatKey();
+        raised.titleEn = alert.titles().get("en");
+        raised.titleZh = alert.titles().get("zh-HK");
+        raised.bodyEn = render("en", raised.titleEn, alert, eventId);
+        raised.bodyZh = render("zh-HK", raised.titleZh, alert, eventId);
+        raised.raisedAt = now;
+        raised.escalatedTier = 1;
+        if (alert.repeatKey() != null) {
+            RaisedAlert.acknowledgedRepeat(alert.repeatKey(), now.minus(acknowledgementHoldsFor)).ifPresent(ack -> {
+                raised.acknowledgedAt = ack.acknowledgedAt;
+                raised.acknowledgedBy = ack.acknowledgedBy;
+                raised.coveredBy = ack.eventId;
+                raised.escalationDone = true;
+            });
+        }
+        raised.persist();
+        return raised;
+    }
+
+    private Message message(Alert alert, String eventId) {
+        Map<String, String> bodies = new HashMap<>();
+        alert.titles().forEach((language, title) -> bodies.put(language, render(language, title, alert, eventId)));
+        return new Message(alert.severity(), alert.clearingHouses(), alert.repeatKey(), alert.titles(), bodies);
+    }
+
+    /**
+     * Records one notification per contact and channel (none twice for the same event) and returns the ids of those
+     * to send; those a silence, a repeat or an acknowledgement holds back are recorded SUPPRESSED. With a raised alert,
+     * each email carries the contact's acknowledgement link.
+     */
+    private List<Long> plan(String eventId, String type, Message message, List<Contact> contacts,
+            Function<Contact, Set<Channel>> channelsOf, boolean obeySilences, RaisedAlert raised) {
         Instant now = clock.instant();
-        boolean silenced = obeySilences && alert.severity() != Severity.CRITICAL && silenced(type, alert, now);
+        boolean silenced = obeySilences && message.severity() != Severity.CRITICAL
+                && silenced(type, message.clearingHouses(), now);
+        boolean acknowledged = raised != null && raised.coveredBy != null;
         List<Long> created = new ArrayList<>();
         for (Contact contact : contacts) {
             for (Channel channel : channelsOf.apply(contact)) {
@@ -108,20 +211,28 @@ public class NotificationPlanner {
                         channel) > 0) {
                     continue; // redelivered: already planned (and sent, or being retried)
                 }
-                boolean repeat = alert.repeatKey() != null && Notification.count(
+                boolean repeat = message.repeatKey() != null && Notification.count(
                         "contactId = ?1 and channel = ?2 and repeatKey = ?3 and createdAt > ?4 and status <> ?5",
-                        contact.id, channel, alert.repeatKey(), now.minus(repeatInterval),
+                        contact.id, channel, message.repeatKey(), now.minus(repeatInterval),
                         Notification.Status.SUPPRESSED) > 0;
                 Notification n = new Notification();
                 n.eventId = eventId;
-                n.repeatKey = alert.repeatKey();
+                n.repeatKey = message.repeatKey();
                 n.eventType = type;
                 n.contactId = contact.id;
                 n.channel = channel;
-                n.severity = alert.severity().name();
-                n.subject = alert.titles().get(contact.language);
-                n.body = render(contact.language, n.subject, alert, eventId);
-                n.status = silenced || repeat ? Notification.Status.SUPPRESSED : Notification.Status.PENDING;
+                n.severity = message.severity().name();
+                n.subject = message.subjects().get(contact.language);
+                n.body = message.bodies().get(contact.language);
+                if (raised != null && channel == Channel.EMAIL) {
+                    n.body += ("zh-HK".equals(contact.language)
+                            ? "\n確認收悉（停止此警報的重複通知及上報）："
+                            : "\nAcknowledge (stops its repeats and escalation): ")
+                            + links.link(eventId, contact.id) + "\n";
+                }
+                n.status = silenced || repeat || acknowledged
+                        ? Notification.Status.SUPPRESSED
+                        : Notification.Status.PENDING;
                 n.attempts = 0;
                 n.nextAttemptAt = n.status == Notification.Status.PENDING ? now : null;
                 n.createdAt = now;
@@ -131,18 +242,23 @@ public class NotificationPlanner {
                     created.add(n.id);
                 } else {
                     Log.infof("Notification %d (%s to contact %d) suppressed: %s", n.id, channel, contact.id,
-                            silenced ? "a silence covers it" : "the same failure was sent within " + repeatInterval);
+                            silenced
+                                    ? "a silence covers it"
+                                    : acknowledged
+                                            ? raised.acknowledgedBy + " acknowledged the same failure ("
+                                                    + raised.coveredBy + ")"
+                                            : "the same failure was sent within " + repeatInterval);
                 }
             }
         }
         return created;
     }
 
-    private static boolean silenced(String type, Alert alert, Instant now) {
+    private static boolean silenced(String type, Set<ClearingHouse> clearingHouses, Instant now) {
         return Silence.<Silence>list("startsAt <= ?1 and endsAt > ?1", now).stream().anyMatch(s -> (s.eventTypes
                 .isBlank() || List.of(s.eventTypes.split(",")).contains(type))
                 && (s.clearingHouses.isBlank() || List.of(s.clearingHouses.split(",")).stream()
-                        .map(ClearingHouse::valueOf).anyMatch(alert.clearingHouses()::contains)));
+                        .map(ClearingHouse::valueOf).anyMatch(clearingHouses::contains)));
     }
 
     /**

@@ -1,0 +1,153 @@
+package io.raprelay.notifier.alert;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.quarkus.logging.Log;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.raprelay.contracts.EventType;
+import io.raprelay.notifier.BadFieldException;
+import io.raprelay.notifier.contact.Contact;
+import io.raprelay.notifier.contact.Severity;
+
+/**
+ * Escalation policies, one per event type: when an alert of that type at or above {@code minSeverity} is still
+ * unacknowledged {@code after} its tier's delay, the tier's contacts are told (by email and SMS), tier after tier
+ * ({@link Escalations}). A policy applies to the alerts raised while it exists.
+ */
+@Path("/api/escalation-policies")
+@Produces(MediaType.APPLICATION_JSON)
+public class EscalationPolicyResource {
+
+    /** The most tiers a policy may have, and the longest delay of one. */
+    static final int MAX_TIERS = 5;
+    static final Duration MAX_AFTER = Duration.ofDays(1);
+
+    /**
+     * @param after
+     *            ISO-8601 duration after the alert was raised (e.g. {@code PT10M}); each tier later than the one before
+     * @param contactIds
+     *            active contacts
+     */
+    public record TierRequest(Duration after, List<Long> contactIds) {
+    }
+
+    /**
+     * @param minSeverity
+     *            alerts below it do not escalate; default CRITICAL
+     * @param tiers
+     *            tier 2 first (tier 1 are the contacts the routing chose)
+     */
+    public record PolicyRequest(Severity minSeverity, List<TierRequest> tiers) {
+    }
+
+    public record PolicyView(String eventType, Severity minSeverity, List<EscalationPolicy.Tier> tiers,
+            String updatedBy, Instant updatedAt) {
+
+        static PolicyView of(EscalationPolicy p) {
+            return new PolicyView(p.eventType, p.minSeverity, p.tiers(), p.updatedBy, p.updatedAt);
+        }
+    }
+
+    private final SecurityIdentity identity;
+    private final Clock clock;
+
+    public EscalationPolicyResource(SecurityIdentity identity, Clock clock) {
+        this.identity = identity;
+        this.clock = clock;
+    }
+
+    @GET
+    @RolesAllowed({"operator", "admin", "auditor"})
+    @Transactional
+    public List<PolicyView> list() {
+        return EscalationPolicy.<EscalationPolicy>list("order by eventType").stream().map(PolicyView::of).toList();
+    }
+
+    /** Sets the policy of an event type (replacing the one it had). */
+    @PUT
+    @Path("/{eventType}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed({"operator", "admin"})
+    @Transactional
+    public PolicyView put(@PathParam("eventType") String eventType, PolicyRequest request) {
+        if (EventType.ofCloudEventType(eventType).isEmpty()) {
+            throw new BadFieldException("eventType", "unknown event type '" + eventType + "'");
+        }
+        if (request == null || request.tiers() == null || request.tiers().isEmpty()
+                || request.tiers().size() > MAX_TIERS) {
+            throw new BadFieldException("tiers", "1 to " + MAX_TIERS + " tiers are required");
+        }
+        List<EscalationPolicy.Step> steps = new ArrayList<>();
+        Duration before = Duration.ZERO;
+        for (int i = 0; i < request.tiers().size(); i++) {
+            TierRequest tier = request.tiers().get(i);
+            String field = "tiers[" + i + "]";
+            if (tier == null) {
+                throw new BadFieldException(field, "is empty");
+            }
+            if (tier.after() == null || tier.after().compareTo(before) <= 0 || tier.after().compareTo(MAX_AFTER) > 0) {
+                throw new BadFieldException(field + ".after", "must be later than the tier before it (or than the "
+                        + "alert, for the first) and at most " + MAX_AFTER + " after the alert");
+            }
+            if (tier.contactIds() == null || tier.contactIds().isEmpty()) {
+                throw new BadFieldException(field + ".contactIds", "at least one contact is required");
+            }
+            Set<Long> seen = new HashSet<>();
+            for (Long id : tier.contactIds()) {
+                Contact contact = id == null ? null : Contact.findById(id);
+                if (contact == null || !contact.active) {
+                    throw new BadFieldException(field + ".contactIds", "no active contact " + id);
+                }
+                if (seen.add(id)) {
+                    steps.add(new EscalationPolicy.Step(i + 2, tier.after(), id));
+                }
+            }
+            before = tier.after();
+        }
+        EscalationPolicy policy = EscalationPolicy.findById(eventType);
+        if (policy == null) {
+            policy = new EscalationPolicy();
+            policy.eventType = eventType;
+        }
+        policy.minSeverity = request.minSeverity() == null ? Severity.CRITICAL : request.minSeverity();
+        policy.steps.clear();
+        policy.steps.addAll(steps);
+        policy.updatedBy = identity.getPrincipal().getName();
+        policy.updatedAt = clock.instant();
+        policy.persist();
+        Log.infof("Escalation policy for %s (%s and above) set by %s: %s", eventType, policy.minSeverity,
+                policy.updatedBy, policy.tiers());
+        return PolicyView.of(policy);
+    }
+
+    @DELETE
+    @Path("/{eventType}")
+    @RolesAllowed({"operator", "admin"})
+    @Transactional
+    public void delete(@PathParam("eventType") String eventType) {
+        EscalationPolicy policy = EscalationPolicy.findById(eventType);
+        if (policy == null) {
+            throw new NotFoundException("No escalation policy for " + eventType);
+        }
+        policy.delete();
+        Log.infof("Escalation policy for %s removed by %s", eventType, identity.getPrincipal().getName());
+    }
+}

@@ -1,0 +1,69 @@
+package io.raprelay.notifier.alert;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * An alert raised one by one (a failure, a failover, an overdue report ...): what it said in each language, whether
+ * anyone was sent it, its acknowledgement and how far it has escalated. Keyed by the event that raised it.
+ */
+@Entity
+@Table(name = "raised_alert")
+public class RaisedAlert extends PanacheEntityBase {
+
+    @Id
+    public String eventId;
+    public String eventType;
+    public String severity;
+    public String repeatKey;
+    public String titleEn;
+    public String titleZh;
+    public String bodyEn;
+    public String bodyZh;
+    public Instant raisedAt;
+    /** At least one contact was sent it (not every notification held back by a silence or as a repeat). */
+    public boolean sent;
+    public Instant acknowledgedAt;
+    public String acknowledgedBy;
+    /** A repeat held back by an earlier acknowledgement: that alert's event id. */
+    public String coveredBy;
+    public Instant resolvedAt;
+    /** 1: the contacts the routing chose; 2, 3 ...: the escalation tiers told so far. */
+    public int escalatedTier;
+    /** Nothing more to escalate: acknowledged, resolved, its last tier told, or no policy applies. */
+    public boolean escalationDone;
+
+    public String title(String language) {
+        return "zh-HK".equals(language) ? titleZh : titleEn;
+    }
+
+    public String body(String language) {
+        return "zh-HK".equals(language) ? bodyZh : bodyEn;
+    }
+
+    /**
+     * Acknowledged by {@code by} now, unless it already was: its escalation stops, and its repeats are held back for
+     * {@code notifier.acknowledgement.holds-for}. Returns whether this call acknowledged it.
+     */
+    public boolean acknowledge(String by, Instant now) {
+        if (acknowledgedAt != null) {
+            return false;
+        }
+        acknowledgedAt = now;
+        acknowledgedBy = by;
+        escalationDone = true;
+        return true;
+    }
+
+    /** The latest acknowledged alert of the same failure acknowledged since {@code since}, if any. */
+    static Optional<RaisedAlert> acknowledgedRepeat(String repeatKey, Instant since) {
+        return RaisedAlert.<RaisedAlert>find("repeatKey = ?1 and acknowledgedAt >= ?2 and coveredBy is null"
+                + " order by acknowledgedAt desc", repeatKey, since).firstResultOptional();
+    }
+}

@@ -1,0 +1,252 @@
+package io.raprelay.notifier;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.mail.internet.MimeMessage;
+
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.raprelay.contracts.DataCentre;
+import io.raprelay.contracts.FailureReason;
+import io.raprelay.contracts.FetchFailed;
+import io.raprelay.contracts.HostKeyRejected;
+import io.raprelay.contracts.Installation;
+import io.raprelay.notifier.support.Events;
+import io.raprelay.notifier.support.InjectSmsGateway;
+import io.raprelay.notifier.support.Mailbox;
+import io.raprelay.notifier.support.SmsGatewayStub;
+import io.raprelay.testing.kafka.InjectKafka;
+import io.raprelay.testing.mail.InjectGreenMail;
+import io.raprelay.testing.oidc.TestTokens;
+import io.restassured.http.ContentType;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+/**
+ * An alert's lifecycle past its first notice: a failure that goes on repeats (here every 2 s) until someone
+ * acknowledges it from the email's signed link, then its repeats are held back; a critical alert nobody acknowledges
+ * goes to tier 2, then tier 3, of its event type's escalation policy, and one acknowledged in time goes nowhere. (Its
+ * own profile for the short repeat interval; it runs after the shared-profile tests, before SmtpOutageTest.)
+ */
+@QuarkusTest
+@TestProfile(AcknowledgementAndEscalationTest.QuickRepeats.class)
+@Order(Integer.MAX_VALUE - 1)
+class AcknowledgementAndEscalationTest {
+
+    public static class QuickRepeats implements QuarkusTestProfile {
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("notifier.repeat-interval", "2s");
+        }
+    }
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Pattern LINK = Pattern.compile("(http://\\S+/ack\\?t=(\\S+))");
+    private static final String POLICY = "/api/escalation-policies/rap.host-key.rejected.v1";
+
+    @InjectKafka
+    String bootstrapServers;
+    @InjectGreenMail
+    GreenMail greenMail;
+    @InjectSmsGateway
+    SmsGatewayStub sms;
+
+    @Test
+    void anAcknowledgedFailureStopsRepeatingWhileAnotherFailureStillRepeats() throws Exception {
+        contact("Uma Chow", "uma@hkcc-desk.example", "+85291230061", "[\"rap.fetch.failed.v1\"]", "[\"HKCC\"]");
+        FetchFailed first = failure(FailureReason.TIMEOUT);
+        Events.publish(bootstrapServers, first);
+        await().atMost(WAIT).until(() -> mailsTo("uma@hkcc-desk.example", first.eventId()).size() == 1);
+        assertThat(body(mailsTo("uma@hkcc-desk.example", first.eventId()).get(0))).contains(
+                "Acknowledge (stops its repeats and escalation): http://127.0.0.1:8083/ack?t=");
+
+        // The failure goes on: past the repeat interval it is sent again ...
+        FetchFailed second = afterTheRepeatInterval(FailureReason.TIMEOUT);
+        await().atMost(WAIT).until(() -> mailsTo("uma@hkcc-desk.example", second.eventId()).size() == 1);
+
+        // ... until Uma acknowledges it from the link in that email: the link only shows the alert and a button ...
+        String link = link(mailsTo("uma@hkcc-desk.example", second.eventId()).get(0));
+        String page = given().urlEncodingEnabled(false).when().get(relative(link)).then().statusCode(200)
+                .contentType(containsString("text/html")).extract().asString();
+        assertThat(page).contains("RAP unreachable: raphkcc77 (TIMEOUT)", "id=\"acknowledge\"")
+                .doesNotContain("Acknowledged by");
+        given().when().get("/api/alerts/" + second.eventId()).then().statusCode(401);
+        given().auth().oauth2(token("auditor")).when().get("/api/alerts/" + second.eventId()).then()
+                .statusCode(200).body("acknowledgedAt", nullValue());
+        // ... and the button acknowledges it, as her.
+        given().formParam("t", linkToken(link)).when().post("/ack").then().statusCode(200)
+                .body(containsString("Acknowledged by Uma Chow &lt;uma@hkcc-desk.example&gt; (email link)"));
+
+        FetchFailed third = afterTheRepeatInterval(FailureReason.TIMEOUT);
+        FetchFailed other = failure(FailureReason.AUTHENTICATION); // another failure: not acknowledged
+        Events.publish(bootstrapServers, other);
+        await().atMost(WAIT).until(() -> mailsTo("uma@hkcc-desk.example", other.eventId()).size() == 1);
+        await().atMost(WAIT).until(() -> given().auth().oauth2(token("auditor")).when()
+                .get("/api/alerts/" + third.eventId()).statusCode() == 200);
+        given().auth().oauth2(token("auditor")).when().get("/api/alerts/" + third.eventId()).then()
+                .body("coveredBy", equalTo(second.eventId()))
+                .body("acknowledgedBy", equalTo("Uma Chow <uma@hkcc-desk.example> (email link)"));
+        given().auth().oauth2(token("auditor")).when().get("/api/deliveries?eventId=" + third.eventId()).then()
+                .statusCode(200).body("status", everyItem(equalTo("SUPPRESSED")));
+        assertThat(mailsTo("uma@hkcc-desk.example", third.eventId())).isEmpty();
+        given().auth().oauth2(token("operator")).when().get("/api/alerts?open=true").then().statusCode(200)
+                .body("eventId", org.hamcrest.Matchers.hasItem(other.eventId()))
+                .body("eventId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(second.eventId())));
+    }
+
+    @Test
+    void anUnacknowledgedCriticalAlertEscalatesTierByTierAndAnAcknowledgedOneGoesNowhere() throws Exception {
+        contact("Vic Tam", "vic@hkcc-desk.example", "+85291230062", "[\"rap.host-key.rejected.v1\"]", "[\"HKCC\"]");
+        // Tiers 2 and 3 are told of nothing else (a type and house that no test publishes).
+        long lead = contact("Wendy Yau", "wendy@hkcc-lead.example", "+85291230063", "[\"rap.ssh-key.warning.v1\"]",
+                "[\"SEOCH\"]");
+        long head = contact("Xavier Ip", "xavier@hkcc-head.example", "+85291230064", "[\"rap.ssh-key.warning.v1\"]",
+                "[\"SEOCH\"]");
+
+        // A policy is checked: a known type, tiers later one after the other, active contacts; operators set it.
+        String policy = """
+                {"tiers": [{"after": "%s", "contactIds": [%d]}, {"after": "%s", "contactIds": [%d]}]}""";
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body(policy.formatted("PT3S", lead, "PT3S", head)).when().put(POLICY).then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("tiers[1].after"));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body(policy.formatted("PT3S", lead, "PT6S", 999999)).when().put(POLICY).then().statusCode(400)
+                .body("field", equalTo("tiers[1].contactIds"));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body(policy.formatted("PT3S", lead, "PT6S", head)).when()
+                .put("/api/escalation-policies/rap.no-such.v1").then().statusCode(400)
+                .body("field", equalTo("eventType"));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("{\"tiers\": []}").when()
+                .put(POLICY).then().statusCode(400).body("field", equalTo("tiers"));
+        given().auth().oauth2(token("auditor")).contentType(ContentType.JSON)
+                .body(policy.formatted("PT3S", lead, "PT6S", head)).when().put(POLICY).then().statusCode(403);
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body(policy.formatted("PT3S", lead, "PT6S", head)).when().put(POLICY).then().statusCode(200)
+                .body("minSeverity", equalTo("CRITICAL")).body("tiers.tier", equalTo(List.of(2, 3)));
+        try {
+            HostKeyRejected ignored = rejection("10.243.3.151:18801");
+            HostKeyRejected handled = rejection("10.243.3.152:18801");
+            Events.publish(bootstrapServers, ignored, handled);
+            await().atMost(WAIT).until(() -> mailsTo("vic@hkcc-desk.example", ignored.eventId()).size() == 1
+                    && mailsTo("vic@hkcc-desk.example", handled.eventId()).size() == 1);
+            given().auth().oauth2(token("operator")).when()
+                    .post("/api/alerts/" + handled.eventId() + "/acknowledgement").then().statusCode(200)
+                    .body("acknowledgedBy", equalTo("alice"));
+
+            await().atMost(WAIT).until(() -> mailsTo("wendy@hkcc-lead.example", ignored.eventId()).size() == 1);
+            MimeMessage escalated = mailsTo("wendy@hkcc-lead.example", ignored.eventId()).get(0);
+            assertThat(escalated.getSubject()).isEqualTo("[RAP Relay] Escalated, not acknowledged after 3 s: "
+                    + "RAP host key rejected: 10.243.3.151:18801");
+            assertThat(body(escalated)).contains("Escalated to you (tier 2)", "SHA256:other", "/ack?t=");
+            await().atMost(WAIT).until(() -> sms.received().stream()
+                    .anyMatch(m -> m.contains("+85291230063") && m.contains("Escalated")));
+            await().atMost(WAIT).until(() -> mailsTo("xavier@hkcc-head.example", ignored.eventId()).size() == 1);
+            given().auth().oauth2(token("auditor")).when().get("/api/alerts/" + ignored.eventId()).then()
+                    .body("escalatedTier", equalTo(3)).body("acknowledgedAt", nullValue());
+
+            // Tier 3 acknowledges from his link; the one acknowledged in time went to nobody else; nothing twice.
+            given().formParam("t", linkToken(link(mailsTo("xavier@hkcc-head.example", ignored.eventId()).get(0))))
+                    .when().post("/ack")
+                    .then().statusCode(200).body(containsString("Acknowledged by Xavier Ip"));
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
+                    .until(() -> mailsTo("wendy@hkcc-lead.example", ignored.eventId()).size() == 1
+                            && mailsTo("xavier@hkcc-head.example", ignored.eventId()).size() == 1
+                            && mailsTo("wendy@hkcc-lead.example", handled.eventId()).isEmpty()
+                            && mailsTo("xavier@hkcc-head.example", handled.eventId()).isEmpty());
+            given().auth().oauth2(token("auditor")).when().get("/api/alerts/" + handled.eventId()).then()
+                    .body("escalatedTier", equalTo(1));
+        } finally {
+            given().auth().oauth2(token("operator")).when().delete(POLICY).then().statusCode(204);
+        }
+    }
+
+    @Test
+    void aLinkThatWasAlteredOrIsNotOneOfOursAcknowledgesNothing() {
+        given().when().get("/ack?t=nonsense").then().statusCode(403).contentType("application/problem+json")
+                .body("detail", containsString("not an acknowledgement link"));
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("some-event\n1\n" + Instant.now().plusSeconds(600).getEpochSecond()).getBytes())
+                + ".AAAA";
+        given().formParam("t", forged).when().post("/ack").then().statusCode(403)
+                .body("detail", containsString("signature does not match"));
+        given().auth().oauth2(token("operator")).when().post("/api/alerts/no-such-event/acknowledgement").then()
+                .statusCode(404).contentType("application/problem+json");
+    }
+
+    private FetchFailed afterTheRepeatInterval(FailureReason reason) throws Exception {
+        await().pollDelay(Duration.ofMillis(2500)).until(() -> true);
+        FetchFailed failure = failure(reason);
+        Events.publish(bootstrapServers, failure);
+        return failure;
+    }
+
+    private static FetchFailed failure(FailureReason reason) {
+        return new FetchFailed(UUID.randomUUID().toString(), Instant.now(), Installation.HKCC_SEOCH, "raphkcc77",
+                DataCentre.PRIMARY, reason, "no answer", List.of("10.243.3.141:18801", "10.243.3.142:18801"),
+                Instant.now().minusSeconds(120), 2);
+    }
+
+    private static HostKeyRejected rejection(String host) {
+        return new HostKeyRejected(UUID.randomUUID().toString(), Instant.now(), Installation.HKCC_SEOCH,
+                DataCentre.PRIMARY, host, "SHA256:pinned", "SHA256:other", "host key changed");
+    }
+
+    private static String link(MimeMessage mail) throws Exception {
+        Matcher m = LINK.matcher(body(mail));
+        assertThat(m.find()).as(body(mail)).isTrue();
+        return m.group(1);
+    }
+
+    /** The link as this test's server sees it (the base URL names the configured public address). */
+    private static String relative(String link) {
+        return link.substring(link.indexOf("/ack?"));
+    }
+
+    private static String linkToken(String link) {
+        Matcher m = LINK.matcher(link);
+        assertThat(m.find()).isTrue();
+        return m.group(2);
+    }
+
+    private static String token(String role) {
+        return TestTokens.of("alice", role);
+    }
+
+    private static String body(MimeMessage mail) throws Exception {
+        return (String) mail.getContent();
+    }
+
+    private long contact(String name, String email, String mobile, String types, String houses) {
+        return given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body("""
+                        {"name": "%s", "email": "%s", "mobile": "%s", "language": "en", "installations": ["HKCC_SEOCH"],
+                         "subscriptions": [{"eventTypes": %s, "clearingHouses": %s, "minSeverity": "INFO",
+                                            "channels": ["EMAIL"]}]}"""
+                        .formatted(name, email, mobile, types, houses))
+                .when().post("/api/contacts").then().statusCode(201).extract().<Integer>path("id").longValue();
+    }
+
+    /** Mails to the address about one event (its id is in every body). */
+    private List<MimeMessage> mailsTo(String address, String eventId) {
+        return Mailbox.to(greenMail, address, eventId);
+    }
+}
