@@ -319,15 +319,22 @@ class FaultSuiteIT {
             simulatorAdmin("/api/hosts/hkcc_seoch-primary-1/start");
             simulatorAdmin("/api/hosts/hkcc_seoch-primary-2/start");
         }
+        // The hosts are back: the outage's end is told once to whoever was told of it, by the same channels.
+        String resolved = "Resolved: RAP reachable again: raphkcc01";
+        await().atMost(Duration.ofMinutes(1)).until(() -> mails(LocalSystem.OPS_EMAIL, resolved).size() == 1
+                && sms(LocalSystem.OPS_MOBILE).stream().filter(t -> t.contains(resolved)).count() == 1);
         assertThat(mails(LocalSystem.OPS_EMAIL, acknowledged)).as("nothing sent after the acknowledgement")
                 .hasSize(atAcknowledgement);
         FaultMatrix.row("both hosts of the HKCC/SEOCH primary data centre down; operations acknowledge one account's "
                 + "failure from the email link",
                 (atAcknowledgement - before) + " alerts for raphkcc01 (FetchFailed repeated every 4 s) until "
                         + "acknowledged, then " + heldBack + " repeats held back (SUPPRESSED, covered by the "
-                        + "acknowledgement); rapseoch01's unacknowledged failure went on alerting",
-                FaultMatrix.Reports.NONE, atAcknowledgement - before,
-                mails(LocalSystem.OPS_EMAIL, acknowledged).size() - before);
+                        + "acknowledgement); rapseoch01's unacknowledged failure went on alerting; hosts back: "
+                        + "one FetchRecovered, \"Resolved: RAP reachable again\" once by email and SMS",
+                FaultMatrix.Reports.NONE, atAcknowledgement - before + 2,
+                mails(LocalSystem.OPS_EMAIL, acknowledged).size() - before
+                        + mails(LocalSystem.OPS_EMAIL, resolved).size()
+                        + (int) sms(LocalSystem.OPS_MOBILE).stream().filter(t -> t.contains(resolved)).count());
     }
 
     /** The acknowledgement link in the newest email to the address whose subject holds the text. */

@@ -5,6 +5,7 @@ public final class CloudEventTypes {
 
     public static final String REPORT_ARRIVED = "rap.report.arrived.v1";
     public static final String FETCH_FAILED = "rap.fetch.failed.v1";
+    public static final String FETCH_RECOVERED = "rap.fetch.recovered.v1";
     public static final String HOST_FAILOVER = "rap.host.failover.v1";
     public static final String DATA_CENTRE_SWITCHED = "rap.data-centre.switched.v1";
     public static final String HOST_KEY_REJECTED = "rap.host-key.rejected.v1";

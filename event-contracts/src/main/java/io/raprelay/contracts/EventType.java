@@ -7,6 +7,7 @@ import java.util.Optional;
 public enum EventType {
     REPORT_ARRIVED(ReportArrived.class, CloudEventTypes.REPORT_ARRIVED, Topics.REPORTS, "report-arrived"),
     FETCH_FAILED(FetchFailed.class, CloudEventTypes.FETCH_FAILED, Topics.FETCH_EVENTS, "fetch-failed"),
+    FETCH_RECOVERED(FetchRecovered.class, CloudEventTypes.FETCH_RECOVERED, Topics.FETCH_EVENTS, "fetch-recovered"),
     HOST_FAILOVER(HostFailover.class, CloudEventTypes.HOST_FAILOVER, Topics.FETCH_EVENTS, "host-failover"),
     DATA_CENTRE_SWITCHED(DataCentreSwitched.class, CloudEventTypes.DATA_CENTRE_SWITCHED, Topics.FETCH_EVENTS,
             "data-centre-switched"),

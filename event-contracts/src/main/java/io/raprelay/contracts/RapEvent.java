@@ -12,7 +12,8 @@ public sealed interface RapEvent permits ReportArrived, FetchFailed, HostFailove
         ReportRejected, ReportOverdue, PracticeSessionStatusChanged, PracticeSessionConfigured, SshKeyWarning,
         LoginCheckCompleted, NotificationDelivered, AccessLogCheckpointed,
         ArchiveAltered,
-        RecordDeadLettered, BusinessDayComplete, BusinessDayIncomplete, ReportOverdueResolved {
+        RecordDeadLettered, BusinessDayComplete, BusinessDayIncomplete, ReportOverdueResolved,
+        FetchRecovered {
 
     String eventId();
 

@@ -89,7 +89,9 @@ final class EventSamples {
                         Instant.parse("2025-06-20T13:15:00Z"),
                         List.of(new BusinessDayIncomplete.Missing(SourceSystem.VAR, "RMAMR03", "2100",
                                 Instant.parse("2025-06-20T13:15:00Z"), List.of("DAT"))),
-                        List.of(businessDayReport())));
+                        List.of(businessDayReport())),
+                new FetchRecovered("fr-1", FETCHED, Installation.HKCC_SEOCH, "raphkcc01", DataCentre.PRIMARY,
+                        "10.151.14.141:18801", FETCHED.minusSeconds(900), 7, List.of("ff-1")));
     }
 
     private static BusinessDayReport businessDayReport() {

@@ -16,6 +16,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.FailureReason;
 import io.raprelay.contracts.FetchFailed;
+import io.raprelay.contracts.FetchRecovered;
 import io.raprelay.contracts.HostFailover;
 import io.raprelay.contracts.HostKeyRejected;
 import io.raprelay.contracts.Installation;
@@ -94,6 +95,17 @@ class FailoverTest {
         simulator.startDataCentre(Installation.HKCC_SEOCH, DataCentre.PRIMARY);
         String later = publish("raphkcc01", "INBOX/20250701/DCSIM01_HKCC01_20250701.txt");
         await().atMost(WAIT).until(() -> arrived(later).isPresent());
+        // The outage's end, once, naming the failure it ends (whoever was told of it is told it ended).
+        FetchRecovered recovered = await().atMost(WAIT).until(() -> events().events(FetchRecovered.class).stream()
+                .filter(r -> r.account().equals("raphkcc01")).findFirst(), Optional::isPresent).get();
+        assertThat(recovered.failureEventIds()).containsExactly(failed.eventId());
+        assertThat(recovered.outageSince()).isEqualTo(failed.outageSince());
+        assertThat(recovered.failedPolls()).isGreaterThanOrEqualTo(failed.attempts());
+        assertThat(recovered.host()).isIn("127.0.0.1:" + host(Installation.HKCC_SEOCH, 1).port(),
+                "127.0.0.1:" + host(Installation.HKCC_SEOCH, 2).port());
+        assertThat(recovered.occurredAt()).isAfter(failed.occurredAt());
+        assertThat(events().events(FetchRecovered.class)).filteredOn(r -> r.account().equals("raphkcc01"))
+                .hasSize(1);
     }
 
     @Test

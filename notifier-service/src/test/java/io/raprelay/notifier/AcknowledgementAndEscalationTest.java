@@ -27,6 +27,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.FailureReason;
 import io.raprelay.contracts.FetchFailed;
+import io.raprelay.contracts.FetchRecovered;
 import io.raprelay.contracts.HostKeyRejected;
 import io.raprelay.contracts.Installation;
 import io.raprelay.notifier.support.Events;
@@ -42,7 +43,8 @@ import com.icegreen.greenmail.util.GreenMail;
 
 /**
  * An alert's lifecycle past its first notice: a failure that goes on repeats (here every 2 s) until someone
- * acknowledges it from the email's signed link, then its repeats are held back; a critical alert nobody acknowledges
+ * acknowledges it from the email's signed link, then its repeats are held back, and its end (the account reachable
+ * again) is told once and resolves it; a critical alert nobody acknowledges
  * goes to tier 2, then tier 3, of its event type's escalation policy, and one acknowledged in time goes nowhere. (Its
  * own profile for the short repeat interval; it runs after the shared-profile tests, before SmtpOutageTest.)
  */
@@ -111,6 +113,19 @@ class AcknowledgementAndEscalationTest {
         given().auth().oauth2(token("operator")).when().get("/api/alerts?open=true").then().statusCode(200)
                 .body("eventId", org.hamcrest.Matchers.hasItem(other.eventId()))
                 .body("eventId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(second.eventId())));
+
+        // The account is reachable again: one "resolved" notice to whoever was told, and nothing is open any more.
+        FetchRecovered recovered = new FetchRecovered(UUID.randomUUID().toString(), Instant.now(),
+                Installation.HKCC_SEOCH, "raphkcc77", DataCentre.PRIMARY, "10.243.3.141:18801",
+                first.outageSince(), 9, List.of(first.eventId(), second.eventId(), third.eventId(), other.eventId()));
+        Events.publish(bootstrapServers, recovered);
+        await().atMost(WAIT).until(() -> mailsTo("uma@hkcc-desk.example", recovered.eventId()).size() == 1);
+        assertThat(mailsTo("uma@hkcc-desk.example", recovered.eventId()).get(0).getSubject())
+                .isEqualTo("[RAP Relay] Resolved: RAP reachable again: raphkcc77");
+        given().auth().oauth2(token("auditor")).when().get("/api/alerts/" + other.eventId()).then()
+                .body("resolvedAt", org.hamcrest.Matchers.notNullValue());
+        given().auth().oauth2(token("operator")).when().get("/api/alerts?open=true").then().statusCode(200)
+                .body("eventId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(other.eventId())));
     }
 
     @Test

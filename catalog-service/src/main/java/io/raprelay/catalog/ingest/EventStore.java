@@ -21,6 +21,7 @@ import io.raprelay.catalog.model.FetchEvent;
 import io.raprelay.contracts.DataCentreSwitched;
 import io.raprelay.contracts.EventCodec;
 import io.raprelay.contracts.FetchFailed;
+import io.raprelay.contracts.FetchRecovered;
 import io.raprelay.contracts.HostFailover;
 import io.raprelay.contracts.HostKeyRejected;
 import io.raprelay.contracts.LoginCheckCompleted;
@@ -184,6 +185,9 @@ public class EventStore {
         if (event instanceof FetchFailed failed) {
             row.installation = failed.installation();
             row.account = failed.account();
+        } else if (event instanceof FetchRecovered recovered) {
+            row.installation = recovered.installation();
+            row.account = recovered.account();
         } else if (event instanceof HostFailover failover) {
             row.installation = failover.installation();
             row.account = failover.account();

@@ -2,6 +2,8 @@ package io.raprelay.fetcher.poll;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -44,6 +46,8 @@ public final class AccountPolling {
     Instant outageSince;
     int outageAttempts;
     Instant lastFailureEventAt;
+    /** The outage's published FetchFailed ids (the latest 100): FetchRecovered names them. */
+    final Deque<String> failureEventIds = new ArrayDeque<>();
     Instant lastRecoveryProbe;
     final Set<String> reportedHostKeys = new HashSet<>();
 

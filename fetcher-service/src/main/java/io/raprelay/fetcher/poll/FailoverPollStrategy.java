@@ -18,6 +18,7 @@ import org.apache.camel.support.ScheduledPollConsumer;
 import io.quarkus.logging.Log;
 import io.raprelay.contracts.FailureReason;
 import io.raprelay.contracts.FetchFailed;
+import io.raprelay.contracts.FetchRecovered;
 import io.raprelay.contracts.HostFailover;
 import io.raprelay.contracts.HostKeyRejected;
 import io.raprelay.contracts.RapEvent;
@@ -93,9 +94,15 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
         if (polling.inOutage()) {
             Log.infof("RAP account %s reachable again via %s after an outage since %s (%d failed polls)",
                     polling.account().user(), host.name(), polling.outageSince, polling.outageAttempts);
+            if (!polling.failureEventIds.isEmpty()) { // someone was told of the outage: tell them it ended
+                publishQuietly(new FetchRecovered(UUID.randomUUID().toString(), now, host.installation(),
+                        polling.account().user(), host.dataCentre(), host.address(), polling.outageSince,
+                        polling.outageAttempts, List.copyOf(polling.failureEventIds)));
+            }
             polling.outageSince = null;
             polling.outageAttempts = 0;
             polling.lastFailureEventAt = null;
+            polling.failureEventIds.clear();
         }
         boolean backlog = backlogLeft(polledMessages, polling.fetchedCount());
         Optional<Duration> settling = polling.readLock().firstSettlesIn();
@@ -178,10 +185,16 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
                 || !now.isBefore(polling.lastFailureEventAt.plus(config.failureRepeat()));
         if (due) {
             List<String> tried = polling.triedThisPoll.stream().map(RapHost::address).toList();
-            publishQuietly(new FetchFailed(UUID.randomUUID().toString(), now, polling.account().installation(),
-                    polling.account().user(), polling.current().dataCentre(), reason,
+            FetchFailed failed = new FetchFailed(UUID.randomUUID().toString(), now,
+                    polling.account().installation(), polling.account().user(), polling.current().dataCentre(), reason,
                     "Every host of the " + polling.current().dataCentre() + " data centre failed; last: " + detail,
-                    tried, polling.outageSince, polling.outageAttempts));
+                    tried, polling.outageSince, polling.outageAttempts);
+            if (publishQuietly(failed)) {
+                polling.failureEventIds.addLast(failed.eventId());
+                if (polling.failureEventIds.size() > 100) {
+                    polling.failureEventIds.removeFirst();
+                }
+            }
             polling.lastFailureEventAt = now;
         }
     }
@@ -219,12 +232,15 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
         }
     }
 
-    private void publishQuietly(RapEvent event) {
+    /** Publishes; returns whether Kafka took it. */
+    private boolean publishQuietly(RapEvent event) {
         try {
             publisher.publish(event);
+            return true;
         } catch (RuntimeException e) {
             // Failure events are best effort: Kafka may be the thing that is down. Reports are never lost this way.
             Log.errorf(e, "Could not publish %s %s", event.type().cloudEventType(), event.eventId());
+            return false;
         }
     }
 }

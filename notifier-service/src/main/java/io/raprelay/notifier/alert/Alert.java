@@ -12,6 +12,7 @@ import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.DataCentreSwitched;
 import io.raprelay.contracts.FailureReason;
 import io.raprelay.contracts.FetchFailed;
+import io.raprelay.contracts.FetchRecovered;
 import io.raprelay.contracts.HostFailover;
 import io.raprelay.contracts.HostKeyRejected;
 import io.raprelay.contracts.Installation;
@@ -61,6 +62,14 @@ public record Alert(Severity severity, Set<ClearingHouse> clearingHouses, Map<St
                     "RAP unreachable: " + e.account() + " (" + e.reason() + ")",
                     "RAP 無法連線：" + e.account() + "（" + e.reason() + "）"), facts,
                     "FetchFailed/" + e.installation() + "/" + e.account() + "/" + e.reason());
+        }
+        if (event instanceof FetchRecovered e) {
+            facts.put("account", e.installation() + " / " + e.account());
+            facts.put("data centre", e.dataCentre().name());
+            facts.put("answered", e.host());
+            facts.put("down since", HKT.format(e.outageSince()) + " (" + e.failedPolls() + " failed polls)");
+            return new Alert(Severity.INFO, e.installation().clearingHouses(), titles(
+                    "Resolved: RAP reachable again: " + e.account(), "已解決：RAP 已恢復連線：" + e.account()), facts);
         }
         if (event instanceof HostFailover e) {
             facts.put("account", e.installation() + " / " + e.account());

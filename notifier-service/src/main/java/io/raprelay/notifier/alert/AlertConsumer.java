@@ -16,6 +16,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.raprelay.contracts.DataCentreSwitched;
 import io.raprelay.contracts.EventCodec;
 import io.raprelay.contracts.FailurePolicy;
+import io.raprelay.contracts.FetchRecovered;
 import io.raprelay.contracts.InvalidEventException;
 import io.raprelay.contracts.LoginCheckCompleted;
 import io.raprelay.contracts.RapEvent;
@@ -29,8 +30,9 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 /**
  * Turns the fetcher's and the catalog's events into notifications: arrivals into digests ({@link DigestService}),
  * failures, failovers, data-centre switches, host-key rejections, refused files, overdue reports and altered archives,
- * each sent at once (failures are never delayed), and an overdue report's late arrival to exactly those who were told
- * it was overdue. The notifications are recorded before the record is acknowledged, then handed to the delivery
+ * each sent at once (failures are never delayed), and the end of a cause (an overdue report's late arrival, an account
+ * reachable again) to exactly those who were told of it. The notifications are recorded before the record is
+ * acknowledged, then handed to the delivery
  * threads. The one failure policy ({@link FailurePolicy}) holds: a record that is not a valid event, or that the
  * database can never take, goes to {@code {topic}.notifier.dlq} (after bounded attempts) and the partition moves on;
  * while the database is down, read-only or full the record waits, nothing is committed and readiness is down, so no
@@ -89,10 +91,13 @@ public class AlertConsumer {
                     dataCentres.record(switched); // the practice-session checks compare parts with it
                 }
                 // Recorded (PENDING) before the offset moves on; sent by the delivery threads.
-                (event instanceof ReportOverdueResolved resolved
-                        ? planner.planFollowUp(event.eventId(), event.type().cloudEventType(), alert,
-                                resolved.overdueEventId())
-                        : planner.plan(event, alert)).forEach(delivery::submit);
+                List<String> ended = event instanceof ReportOverdueResolved resolved
+                        ? List.of(resolved.overdueEventId())
+                        : event instanceof FetchRecovered recovered ? recovered.failureEventIds() : List.of();
+                (ended.isEmpty()
+                        ? planner.plan(event, alert)
+                        : planner.planFollowUp(event.eventId(), event.type().cloudEventType(), alert, ended))
+                        .forEach(delivery::submit);
                 if (event instanceof LoginCheckCompleted check && !check.passed()
                         && check.practiceSessionId() != null) {
                     // A failed check before or during a practice session also reaches the session's own contacts.

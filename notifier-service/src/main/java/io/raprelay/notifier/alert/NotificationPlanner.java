@@ -124,19 +124,19 @@ public class NotificationPlanner {
     }
 
     /**
-     * A notice that something earlier ended (an overdue report arrived): to exactly the contacts, on exactly the
-     * channels, that were told of {@code earlierEventId} (what a silence or a repeat held back does not count); the
-     * earlier alert is resolved and escalates no further.
+     * A notice that something earlier ended (an overdue report arrived, an account is reachable again): to exactly the
+     * contacts, on exactly the channels, that were told of one of {@code earlierEventIds} (what a silence or a repeat
+     * held back does not count); those earlier alerts are resolved and escalate no further.
      */
     @Transactional
-    public List<Long> planFollowUp(String eventId, String type, Alert alert, String earlierEventId) {
-        RaisedAlert earlier = RaisedAlert.findById(earlierEventId);
-        if (earlier != null && earlier.resolvedAt == null) {
-            earlier.resolvedAt = clock.instant(); // its cause ended: it escalates no further
+    public List<Long> planFollowUp(String eventId, String type, Alert alert, List<String> earlierEventIds) {
+        Instant now = clock.instant();
+        RaisedAlert.<RaisedAlert>list("eventId in ?1 and resolvedAt is null", earlierEventIds).forEach(earlier -> {
+            earlier.resolvedAt = now; // its cause ended: it escalates no further
             earlier.escalationDone = true;
-        }
+        });
         Map<Long, Set<Channel>> told = new LinkedHashMap<>();
-        Notification.<Notification>list("eventId = ?1 and status <> ?2", earlierEventId,
+        Notification.<Notification>list("eventId in ?1 and status <> ?2", earlierEventIds,
                 Notification.Status.SUPPRESSED)
                 .forEach(n -> told.computeIfAbsent(n.contactId, id -> EnumSet.noneOf(Channel.class)).add(n.channel));
         if (told.isEmpty()) {

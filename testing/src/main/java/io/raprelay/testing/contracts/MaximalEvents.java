@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
 
 import io.raprelay.contracts.EventCodec;
 import io.raprelay.contracts.EventType;
+import io.raprelay.contracts.FetchFailed;
+import io.raprelay.contracts.FetchRecovered;
+import io.raprelay.contracts.Installation;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.ReportOverdue;
 import io.raprelay.contracts.ReportOverdueResolved;
@@ -72,7 +75,8 @@ public final class MaximalEvents {
     /**
      * The maximal events of every type published on {@code topic}, in the order of {@link EventType}. Each
      * {@code ReportOverdueResolved} resolves one of the {@code ReportOverdue} before it (its id, code, date and house,
-     * so the same key and partition), as the catalog publishes them.
+     * so the same key and partition), as the catalog publishes them; each {@code FetchRecovered} ends the outage of the
+     * {@code FetchFailed} before it of its installation (same key and partition), as the fetcher publishes them.
      */
     public static List<RapEvent> onTopic(String topic) {
         List<RapEvent> events = new ArrayList<>();
@@ -89,6 +93,17 @@ public final class MaximalEvents {
                 events.set(i, new ReportOverdueResolved(r.eventId(), r.occurredAt(), o.eventId(), o.clearingHouse(),
                         r.sourceSystem(), o.reportCode(), r.participant(), o.businessDate(), r.deadline(),
                         r.scheduleVersion(), r.run(), r.arrivedAt(), r.reportKeys()));
+            }
+        }
+        List<FetchFailed> failures = events.stream().filter(FetchFailed.class::isInstance).map(FetchFailed.class::cast)
+                .toList();
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) instanceof FetchRecovered r) {
+                Installation installation = failures.get(i % failures.size()).installation();
+                List<String> ended = failures.stream().filter(f -> f.installation() == installation)
+                        .map(FetchFailed::eventId).toList();
+                events.set(i, new FetchRecovered(r.eventId(), r.occurredAt(), installation, r.account(),
+                        r.dataCentre(), r.host(), r.outageSince(), r.failedPolls(), ended));
             }
         }
         return events;
