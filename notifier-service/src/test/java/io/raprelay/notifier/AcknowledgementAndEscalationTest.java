@@ -11,19 +11,18 @@ import static org.hamcrest.Matchers.nullValue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.mail.internet.MimeMessage;
 
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
-import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.FailureReason;
 import io.raprelay.contracts.FetchFailed;
@@ -34,32 +33,32 @@ import io.raprelay.notifier.support.Events;
 import io.raprelay.notifier.support.InjectSmsGateway;
 import io.raprelay.notifier.support.Mailbox;
 import io.raprelay.notifier.support.SmsGatewayStub;
+import io.raprelay.notifier.support.SmsGatewayStubResource;
 import io.raprelay.testing.kafka.InjectKafka;
+import io.raprelay.testing.kafka.KafkaTestResource;
+import io.raprelay.testing.mail.GreenMailTestResource;
 import io.raprelay.testing.mail.InjectGreenMail;
 import io.raprelay.testing.oidc.TestTokens;
+import io.raprelay.testing.postgres.PostgresTestResource;
 import io.restassured.http.ContentType;
 
 import com.icegreen.greenmail.util.GreenMail;
 
 /**
- * An alert's lifecycle past its first notice: a failure that goes on repeats (here every 2 s) until someone
- * acknowledges it from the email's signed link, then its repeats are held back, and its end (the account reachable
- * again) is told once and resolves it; a critical alert nobody acknowledges
- * goes to tier 2, then tier 3, of its event type's escalation policy, and one acknowledged in time goes nowhere. (Its
+ * An alert's lifecycle past its first notice: someone acknowledges a failure from the email's signed link, then its
+ * repeats are held back while another failure still alerts, and its end (the account reachable again) is told once
+ * and resolves it; a critical alert nobody acknowledges
+ * goes to tier 2 (a named contact), then tier 3 (a role, as far as its holders cover the alert's clearing house), of
+ * its event type's escalation policy, and one acknowledged in time goes nowhere. (Its
  * own profile for the short repeat interval; it runs after the shared-profile tests, before SmtpOutageTest.)
  */
 @QuarkusTest
-@TestProfile(AcknowledgementAndEscalationTest.QuickRepeats.class)
-@Order(Integer.MAX_VALUE - 1)
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(value = PostgresTestResource.class, initArgs = @ResourceArg(name = "purpose", value = "notifier"))
+@QuarkusTestResource(GreenMailTestResource.class)
+@QuarkusTestResource(SmsGatewayStubResource.class)
+@QuarkusTestResource(OidcWiremockTestResource.class)
 class AcknowledgementAndEscalationTest {
-
-    public static class QuickRepeats implements QuarkusTestProfile {
-
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("notifier.repeat-interval", "2s");
-        }
-    }
 
     static final Duration WAIT = Duration.ofSeconds(30);
     private static final Pattern LINK = Pattern.compile("(http://\\S+/ack\\?t=(\\S+))");
@@ -81,43 +80,42 @@ class AcknowledgementAndEscalationTest {
         assertThat(body(mailsTo("uma@hkcc-desk.example", first.eventId()).get(0))).contains(
                 "Acknowledge (stops its repeats and escalation): http://127.0.0.1:8083/ack?t=");
 
-        // The failure goes on: past the repeat interval it is sent again ...
-        FetchFailed second = afterTheRepeatInterval(FailureReason.TIMEOUT);
-        await().atMost(WAIT).until(() -> mailsTo("uma@hkcc-desk.example", second.eventId()).size() == 1);
-
-        // ... until Uma acknowledges it from the link in that email: the link only shows the alert and a button ...
-        String link = link(mailsTo("uma@hkcc-desk.example", second.eventId()).get(0));
+        // Uma acknowledges it from the link in that email: the link only shows the alert and a button ...
+        String link = link(mailsTo("uma@hkcc-desk.example", first.eventId()).get(0));
         String page = given().urlEncodingEnabled(false).when().get(relative(link)).then().statusCode(200)
                 .contentType(containsString("text/html")).extract().asString();
         assertThat(page).contains("RAP unreachable: raphkcc77 (TIMEOUT)", "id=\"acknowledge\"")
                 .doesNotContain("Acknowledged by");
-        given().when().get("/api/alerts/" + second.eventId()).then().statusCode(401);
-        given().auth().oauth2(token("auditor")).when().get("/api/alerts/" + second.eventId()).then()
+        given().when().get("/api/alerts/" + first.eventId()).then().statusCode(401);
+        given().auth().oauth2(token("auditor")).when().get("/api/alerts/" + first.eventId()).then()
                 .statusCode(200).body("acknowledgedAt", nullValue());
         // ... and the button acknowledges it, as her.
         given().formParam("t", linkToken(link)).when().post("/ack").then().statusCode(200)
                 .body(containsString("Acknowledged by Uma Chow &lt;uma@hkcc-desk.example&gt; (email link)"));
 
-        FetchFailed third = afterTheRepeatInterval(FailureReason.TIMEOUT);
+        // The failure goes on: its repeat is held back as covered by her acknowledgement (past the repeat interval
+        // too: the end-to-end suite, with a 4 s interval, sees a repeat sent before and held back after).
+        FetchFailed second = failure(FailureReason.TIMEOUT);
+        Events.publish(bootstrapServers, second);
         FetchFailed other = failure(FailureReason.AUTHENTICATION); // another failure: not acknowledged
         Events.publish(bootstrapServers, other);
         await().atMost(WAIT).until(() -> mailsTo("uma@hkcc-desk.example", other.eventId()).size() == 1);
         await().atMost(WAIT).until(() -> given().auth().oauth2(token("auditor")).when()
-                .get("/api/alerts/" + third.eventId()).statusCode() == 200);
-        given().auth().oauth2(token("auditor")).when().get("/api/alerts/" + third.eventId()).then()
-                .body("coveredBy", equalTo(second.eventId()))
+                .get("/api/alerts/" + second.eventId()).statusCode() == 200);
+        given().auth().oauth2(token("auditor")).when().get("/api/alerts/" + second.eventId()).then()
+                .body("coveredBy", equalTo(first.eventId()))
                 .body("acknowledgedBy", equalTo("Uma Chow <uma@hkcc-desk.example> (email link)"));
-        given().auth().oauth2(token("auditor")).when().get("/api/deliveries?eventId=" + third.eventId()).then()
+        given().auth().oauth2(token("auditor")).when().get("/api/deliveries?eventId=" + second.eventId()).then()
                 .statusCode(200).body("status", everyItem(equalTo("SUPPRESSED")));
-        assertThat(mailsTo("uma@hkcc-desk.example", third.eventId())).isEmpty();
+        assertThat(mailsTo("uma@hkcc-desk.example", second.eventId())).isEmpty();
         given().auth().oauth2(token("operator")).when().get("/api/alerts?open=true").then().statusCode(200)
                 .body("eventId", org.hamcrest.Matchers.hasItem(other.eventId()))
-                .body("eventId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(second.eventId())));
+                .body("eventId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(first.eventId())));
 
         // The account is reachable again: one "resolved" notice to whoever was told, and nothing is open any more.
         FetchRecovered recovered = new FetchRecovered(UUID.randomUUID().toString(), Instant.now(),
                 Installation.HKCC_SEOCH, "raphkcc77", DataCentre.PRIMARY, "10.243.3.141:18801",
-                first.outageSince(), 9, List.of(first.eventId(), second.eventId(), third.eventId(), other.eventId()));
+                first.outageSince(), 9, List.of(first.eventId(), second.eventId(), other.eventId()));
         Events.publish(bootstrapServers, recovered);
         await().atMost(WAIT).until(() -> mailsTo("uma@hkcc-desk.example", recovered.eventId()).size() == 1);
         assertThat(mailsTo("uma@hkcc-desk.example", recovered.eventId()).get(0).getSubject())
@@ -135,28 +133,42 @@ class AcknowledgementAndEscalationTest {
         long lead = contact("Wendy Yau", "wendy@hkcc-lead.example", "+85291230063", "[\"rap.ssh-key.warning.v1\"]",
                 "[\"SEOCH\"]");
         long head = contact("Xavier Ip", "xavier@hkcc-head.example", "+85291230064", "[\"rap.ssh-key.warning.v1\"]",
-                "[\"SEOCH\"]");
+                "[\"SEOCH\"]", "[\"HKCC_SEOCH\"]", "[\"Head of Operations\"]");
+        // Holds the role too, but looks after HKSCC only: not told of an HKCC alert.
+        contact("Yuki Sze", "yuki@hkscc-head.example", "+85291230065", "[\"rap.ssh-key.warning.v1\"]", "[\"SEOCH\"]",
+                "[\"HKSCC\"]", "[\"head of operations\"]");
 
         // A policy is checked: a known type, tiers later one after the other, active contacts; operators set it.
         String policy = """
                 {"tiers": [{"after": "%s", "contactIds": [%d]}, {"after": "%s", "contactIds": [%d]}]}""";
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
-                .body(policy.formatted("PT3S", lead, "PT3S", head)).when().put(POLICY).then().statusCode(400)
+                .body(policy.formatted("PT2S", lead, "PT2S", head)).when().put(POLICY).then().statusCode(400)
                 .contentType("application/problem+json").body("field", equalTo("tiers[1].after"));
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
-                .body(policy.formatted("PT3S", lead, "PT6S", 999999)).when().put(POLICY).then().statusCode(400)
+                .body(policy.formatted("PT2S", lead, "PT4S", 999999)).when().put(POLICY).then().statusCode(400)
                 .body("field", equalTo("tiers[1].contactIds"));
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
-                .body(policy.formatted("PT3S", lead, "PT6S", head)).when()
+                .body(policy.formatted("PT2S", lead, "PT4S", head)).when()
                 .put("/api/escalation-policies/rap.no-such.v1").then().statusCode(400)
                 .body("field", equalTo("eventType"));
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("{\"tiers\": []}").when()
                 .put(POLICY).then().statusCode(400).body("field", equalTo("tiers"));
         given().auth().oauth2(token("auditor")).contentType(ContentType.JSON)
-                .body(policy.formatted("PT3S", lead, "PT6S", head)).when().put(POLICY).then().statusCode(403);
+                .body(policy.formatted("PT2S", lead, "PT4S", head)).when().put(POLICY).then().statusCode(403);
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
+                {"tiers": [{"after": "PT2S", "contactIds": [%d]}, {"after": "PT4S", "roles": ["Head, Ops"]}]}"""
+                .formatted(lead)).when().put(POLICY).then().statusCode(400).body("field", equalTo("tiers[1].roles[0]"));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
+                {"tiers": [{"after": "PT2S", "contactIds": [%d]}, {"after": "PT4S"}]}""".formatted(lead)).when()
+                .put(POLICY).then().statusCode(400).body("field", equalTo("tiers[1].contactIds"));
+        // Tier 3 by role: whoever is head of operations (for HKCC) when it is due.
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
-                .body(policy.formatted("PT3S", lead, "PT6S", head)).when().put(POLICY).then().statusCode(200)
-                .body("minSeverity", equalTo("CRITICAL")).body("tiers.tier", equalTo(List.of(2, 3)));
+                .body("""
+                        {"tiers": [{"after": "PT2S", "contactIds": [%d]}, {"after": "PT4S", "roles": ["head of operations"]}]}"""
+                        .formatted(lead))
+                .when().put(POLICY).then().statusCode(200)
+                .body("minSeverity", equalTo("CRITICAL")).body("tiers.tier", equalTo(List.of(2, 3)))
+                .body("tiers[1].roles", equalTo(List.of("head of operations")));
         try {
             HostKeyRejected ignored = rejection("10.243.3.151:18801");
             HostKeyRejected handled = rejection("10.243.3.152:18801");
@@ -169,7 +181,7 @@ class AcknowledgementAndEscalationTest {
 
             await().atMost(WAIT).until(() -> mailsTo("wendy@hkcc-lead.example", ignored.eventId()).size() == 1);
             MimeMessage escalated = mailsTo("wendy@hkcc-lead.example", ignored.eventId()).get(0);
-            assertThat(escalated.getSubject()).isEqualTo("[RAP Relay] Escalated, not acknowledged after 3 s: "
+            assertThat(escalated.getSubject()).isEqualTo("[RAP Relay] Escalated, not acknowledged after 2 s: "
                     + "RAP host key rejected: 10.243.3.151:18801");
             assertThat(body(escalated)).contains("Escalated to you (tier 2)", "SHA256:other", "/ack?t=");
             await().atMost(WAIT).until(() -> sms.received().stream()
@@ -182,13 +194,15 @@ class AcknowledgementAndEscalationTest {
             given().formParam("t", linkToken(link(mailsTo("xavier@hkcc-head.example", ignored.eventId()).get(0))))
                     .when().post("/ack")
                     .then().statusCode(200).body(containsString("Acknowledged by Xavier Ip"));
-            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
                     .until(() -> mailsTo("wendy@hkcc-lead.example", ignored.eventId()).size() == 1
                             && mailsTo("xavier@hkcc-head.example", ignored.eventId()).size() == 1
                             && mailsTo("wendy@hkcc-lead.example", handled.eventId()).isEmpty()
                             && mailsTo("xavier@hkcc-head.example", handled.eventId()).isEmpty());
             given().auth().oauth2(token("auditor")).when().get("/api/alerts/" + handled.eventId()).then()
                     .body("escalatedTier", equalTo(1));
+            assertThat(mailsTo("yuki@hkscc-head.example", ignored.eventId())).as("holds the role, not the house")
+                    .isEmpty();
         } finally {
             given().auth().oauth2(token("operator")).when().delete(POLICY).then().statusCode(204);
         }
@@ -205,13 +219,6 @@ class AcknowledgementAndEscalationTest {
                 .body("detail", containsString("signature does not match"));
         given().auth().oauth2(token("operator")).when().post("/api/alerts/no-such-event/acknowledgement").then()
                 .statusCode(404).contentType("application/problem+json");
-    }
-
-    private FetchFailed afterTheRepeatInterval(FailureReason reason) throws Exception {
-        await().pollDelay(Duration.ofMillis(2500)).until(() -> true);
-        FetchFailed failure = failure(reason);
-        Events.publish(bootstrapServers, failure);
-        return failure;
     }
 
     private static FetchFailed failure(FailureReason reason) {
@@ -251,12 +258,18 @@ class AcknowledgementAndEscalationTest {
     }
 
     private long contact(String name, String email, String mobile, String types, String houses) {
+        return contact(name, email, mobile, types, houses, "[\"HKCC_SEOCH\"]", "[]");
+    }
+
+    private long contact(String name, String email, String mobile, String types, String houses,
+            String installations, String roles) {
         return given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
                 .body("""
-                        {"name": "%s", "email": "%s", "mobile": "%s", "language": "en", "installations": ["HKCC_SEOCH"],
+                        {"name": "%s", "email": "%s", "mobile": "%s", "language": "en", "installations": %s,
+                         "roles": %s,
                          "subscriptions": [{"eventTypes": %s, "clearingHouses": %s, "minSeverity": "INFO",
                                             "channels": ["EMAIL"]}]}"""
-                        .formatted(name, email, mobile, types, houses))
+                        .formatted(name, email, mobile, installations, roles, types, houses))
                 .when().post("/api/contacts").then().statusCode(201).extract().<Integer>path("id").longValue();
     }
 

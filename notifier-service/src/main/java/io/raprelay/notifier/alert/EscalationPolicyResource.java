@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -29,8 +30,9 @@ import io.raprelay.notifier.contact.Severity;
 
 /**
  * Escalation policies, one per event type: when an alert of that type at or above {@code minSeverity} is still
- * unacknowledged {@code after} its tier's delay, the tier's contacts are told (by email and SMS), tier after tier
- * ({@link Escalations}). A policy applies to the alerts raised while it exists.
+ * unacknowledged {@code after} its tier's delay, the tier's contacts are told (by email and SMS): those it names, and
+ * those holding one of its roles who cover the alert's clearing houses; tier after tier ({@link Escalations}). A
+ * policy applies to the alerts raised while it exists.
  */
 @Path("/api/escalation-policies")
 @Produces(MediaType.APPLICATION_JSON)
@@ -45,8 +47,11 @@ public class EscalationPolicyResource {
      *            ISO-8601 duration after the alert was raised (e.g. {@code PT10M}); each tier later than the one before
      * @param contactIds
      *            active contacts
+     * @param roles
+     *            roles as contacts carry them (e.g. "duty manager"): the active contacts holding one when the tier is
+     *            due, whose installations cover the alert's clearing houses. A tier needs contacts, roles or both.
      */
-    public record TierRequest(Duration after, List<Long> contactIds) {
+    public record TierRequest(Duration after, List<Long> contactIds, List<String> roles) {
     }
 
     /**
@@ -96,6 +101,7 @@ public class EscalationPolicyResource {
             throw new BadFieldException("tiers", "1 to " + MAX_TIERS + " tiers are required");
         }
         List<EscalationPolicy.Step> steps = new ArrayList<>();
+        List<EscalationPolicy.RoleStep> roleSteps = new ArrayList<>();
         Duration before = Duration.ZERO;
         for (int i = 0; i < request.tiers().size(); i++) {
             TierRequest tier = request.tiers().get(i);
@@ -107,11 +113,24 @@ public class EscalationPolicyResource {
                 throw new BadFieldException(field + ".after", "must be later than the tier before it (or than the "
                         + "alert, for the first) and at most " + MAX_AFTER + " after the alert");
             }
-            if (tier.contactIds() == null || tier.contactIds().isEmpty()) {
-                throw new BadFieldException(field + ".contactIds", "at least one contact is required");
+            List<Long> contactIds = tier.contactIds() == null ? List.of() : tier.contactIds();
+            List<String> roles = tier.roles() == null ? List.of() : tier.roles();
+            if (contactIds.isEmpty() && roles.isEmpty()) {
+                throw new BadFieldException(field + ".contactIds", "a tier needs contacts, roles or both");
+            }
+            Set<String> rolesSeen = new HashSet<>();
+            for (int r = 0; r < roles.size(); r++) {
+                String role = roles.get(r);
+                if (role == null || role.isBlank() || !Contact.ROLE.matcher(role).matches()) {
+                    throw new BadFieldException(field + ".roles[" + r + "]",
+                            "1 to 40 letters, digits, spaces or . _ / -");
+                }
+                if (rolesSeen.add(role.trim().toLowerCase(Locale.ROOT))) {
+                    roleSteps.add(new EscalationPolicy.RoleStep(i + 2, tier.after(), role.trim()));
+                }
             }
             Set<Long> seen = new HashSet<>();
-            for (Long id : tier.contactIds()) {
+            for (Long id : contactIds) {
                 Contact contact = id == null ? null : Contact.findById(id);
                 if (contact == null || !contact.active) {
                     throw new BadFieldException(field + ".contactIds", "no active contact " + id);
@@ -130,6 +149,8 @@ public class EscalationPolicyResource {
         policy.minSeverity = request.minSeverity() == null ? Severity.CRITICAL : request.minSeverity();
         policy.steps.clear();
         policy.steps.addAll(steps);
+        policy.roleSteps.clear();
+        policy.roleSteps.addAll(roleSteps);
         policy.updatedBy = identity.getPrincipal().getName();
         policy.updatedAt = clock.instant();
         policy.persist();

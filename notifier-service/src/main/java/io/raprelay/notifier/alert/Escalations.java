@@ -65,8 +65,9 @@ public class Escalations {
                     if (tier.tier() > alert.escalatedTier && !alert.raisedAt.plus(tier.after()).isAfter(now)) {
                         ids.addAll(planner.planEscalation(alert, tier));
                         alert.escalatedTier = tier.tier();
-                        Log.warnf("Alert %s (%s) not acknowledged after %s: escalated to tier %d (contacts %s)",
-                                alert.eventId, alert.titleEn, tier.after(), tier.tier(), tier.contactIds());
+                        Log.warnf("Alert %s (%s) not acknowledged after %s: escalated to tier %d (contacts %s, "
+                                + "roles %s)", alert.eventId, alert.titleEn, tier.after(), tier.tier(),
+                                tier.contactIds(), tier.roles());
                     }
                 }
                 alert.escalationDone = alert.escalatedTier >= tiers.get(tiers.size() - 1).tier();

@@ -19,7 +19,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.raprelay.contracts.ClearingHouse;
-import io.raprelay.contracts.Installation;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.notifier.NotifierConfig;
 import io.raprelay.notifier.contact.Channel;
@@ -98,8 +97,9 @@ public class NotificationPlanner {
     }
 
     /**
-     * An unacknowledged alert to the contacts of an escalation tier, by email and (with a mobile) SMS, never held back
-     * by a silence; a contact told of it before is not told again.
+     * An unacknowledged alert to the contacts of an escalation tier (those it names, and the active contacts holding
+     * one of its roles whose installations cover the alert's clearing houses), by email and (with a mobile) SMS, never
+     * held back by a silence; a contact told of it before is not told again.
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public List<Long> planEscalation(RaisedAlert raised, EscalationPolicy.Tier tier) {
@@ -117,10 +117,12 @@ public class NotificationPlanner {
                 "此警報於 " + Alert.HKT.format(raised.raisedAt) + " 發出後 " + minutes
                         + " 內未有人確認，現上報予閣下（第 " + tier.tier() + " 級）。\n\n" + raised.bodyZh);
         Message message = new Message(Severity.valueOf(raised.severity), Set.of(), null, subjects, bodies);
-        return plan(raised.eventId, raised.eventType, message,
-                Contact.<Contact>list("active = true and id in ?1", tier.contactIds()),
-                NotificationPlanner::allChannels,
-                false, raised);
+        List<Contact> contacts = Contact.<Contact>list("active = true order by id").stream()
+                .filter(c -> tier.contactIds().contains(c.id) || tier.roles().stream().anyMatch(c::holds)
+                        && c.covers(raised.clearingHouses))
+                .toList();
+        return plan(raised.eventId, raised.eventType, message, contacts, NotificationPlanner::allChannels, false,
+                raised);
     }
 
     /**
@@ -174,6 +176,7 @@ public class NotificationPlanner {
         raised.bodyEn = render("en", raised.titleEn, alert, eventId);
         raised.bodyZh = render("zh-HK", raised.titleZh, alert, eventId);
         raised.raisedAt = now;
+        raised.clearingHouses.addAll(alert.clearingHouses());
         raised.escalatedTier = 1;
         if (alert.repeatKey() != null) {
             RaisedAlert.acknowledgedRepeat(alert.repeatKey(), now.minus(acknowledgementHoldsFor)).ifPresent(ack -> {
@@ -267,10 +270,7 @@ public class NotificationPlanner {
      */
     static Set<Channel> channels(Contact contact, String eventType, Alert alert) {
         Set<Channel> channels = EnumSet.noneOf(Channel.class);
-        boolean covers = contact.installations == null || contact.installations.isBlank()
-                || List.of(contact.installations.split(",")).stream().map(Installation::valueOf)
-                        .flatMap(i -> i.clearingHouses().stream()).anyMatch(alert.clearingHouses()::contains);
-        if (!covers) {
+        if (!contact.covers(alert.clearingHouses())) {
             return channels;
         }
         for (Subscription s : contact.subscriptions) {

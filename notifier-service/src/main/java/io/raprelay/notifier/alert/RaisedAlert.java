@@ -1,13 +1,23 @@
 package io.raprelay.notifier.alert;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.raprelay.contracts.ClearingHouse;
 
 /**
  * An alert raised one by one (a failure, a failover, an overdue report ...): what it said in each language, whether
@@ -38,6 +48,12 @@ public class RaisedAlert extends PanacheEntityBase {
     public int escalatedTier;
     /** Nothing more to escalate: acknowledged, resolved, its last tier told, or no policy applies. */
     public boolean escalationDone;
+    /** The clearing houses it concerns: a tier named by role reaches the role's contacts covering one of them. */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "raised_alert_house", joinColumns = @JoinColumn(name = "event_id"))
+    @Column(name = "clearing_house")
+    @Enumerated(EnumType.STRING)
+    public Set<ClearingHouse> clearingHouses = new HashSet<>();
 
     public String title(String language) {
         return "zh-HK".equals(language) ? titleZh : titleEn;

@@ -2,7 +2,10 @@ package io.raprelay.notifier.contact;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Entity;
@@ -14,11 +17,16 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.raprelay.contracts.ClearingHouse;
+import io.raprelay.contracts.Installation;
 
 /** A designated contact person of the participant: who HKEX and RAP Relay reach by email and SMS. */
 @Entity
 @Table(name = "contact")
 public class Contact extends PanacheEntityBase {
+
+    /** What a role may be: 1 to 40 letters, digits, spaces or . _ / - (no comma). */
+    public static final Pattern ROLE = Pattern.compile("[\\p{L}0-9 ._/-]{1,40}");
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -36,4 +44,16 @@ public class Contact extends PanacheEntityBase {
     public Instant updatedAt;
     @OneToMany(mappedBy = "contact", cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
     public List<Subscription> subscriptions = new ArrayList<>();
+
+    /** Whether the contact looks after one of these clearing houses (no installations named: all of them). */
+    public boolean covers(Set<ClearingHouse> clearingHouses) {
+        return installations == null || installations.isBlank() || Arrays.stream(installations.split(","))
+                .map(Installation::valueOf).flatMap(i -> i.clearingHouses().stream())
+                .anyMatch(clearingHouses::contains);
+    }
+
+    /** Whether the contact holds the role (as the participant names it; case and outer spaces do not count). */
+    public boolean holds(String role) {
+        return roles != null && Arrays.stream(roles.split(",")).anyMatch(r -> r.trim().equalsIgnoreCase(role.trim()));
+    }
 }

@@ -24,7 +24,6 @@ public record ContactRequest(String name, String email, String mobile, String la
     static final Set<String> EVENT_TYPES = Arrays.stream(EventType.values()).map(EventType::cloudEventType)
             .collect(Collectors.toUnmodifiableSet());
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[A-Za-z0-9.-]{1,189}\\.[A-Za-z]{2,}");
-    private static final Pattern ROLE = Pattern.compile("[\\p{L}0-9 ._/-]{1,40}");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{7,14}");
     /** Hong Kong mobile numbers: +852 and eight digits starting 4 to 9. */
     private static final Pattern HONG_KONG_MOBILE = Pattern.compile("\\+852[4-9][0-9]{7}");
@@ -54,7 +53,7 @@ public record ContactRequest(String name, String email, String mobile, String la
                 throw new BadFieldException("roles", "at most 10 roles");
             }
             for (int i = 0; i < roles.size(); i++) {
-                if (roles.get(i) == null || !ROLE.matcher(roles.get(i)).matches()) {
+                if (roles.get(i) == null || !Contact.ROLE.matcher(roles.get(i)).matches()) {
                     throw new BadFieldException("roles[" + i + "]", "1 to 40 letters, digits, spaces or . _ / -");
                 }
             }
