@@ -117,7 +117,7 @@ class WholeSystemIT {
         await().atMost(WAIT).until(() -> !mails(email, "Report overdue: CSWTH99").isEmpty()
                 && sms(mobile).stream().anyMatch(text -> text.contains("Report overdue: CSWTH99")));
         // Once per business date, by each channel.
-        await().during(Duration.ofSeconds(12)).atMost(Duration.ofSeconds(40)).until(() -> {
+        await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(40)).until(() -> {
             List<String> subjects = mails(email, "Report overdue: CSWTH99");
             List<String> texts = sms(mobile).stream().filter(t -> t.contains("CSWTH99")).toList();
             return Set.copyOf(subjects).size() == subjects.size() && Set.copyOf(texts).size() == texts.size()
