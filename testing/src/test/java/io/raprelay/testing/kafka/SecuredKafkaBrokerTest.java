@@ -103,9 +103,12 @@ class SecuredKafkaBrokerTest {
         downstream.put(ConsumerConfig.GROUP_ID_CONFIG, "rap-relay-downstream-eod-job");
         downstream.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         assertThat(firstRecords(downstream)).extracting(ConsumerRecord::value).contains("CCLTN05 of the day");
-        assertThat(failure(() -> send(broker.clientConfig("rap-relay-downstream"), "rap.reports")))
-                .as("no write of any kind (its idempotent producer is refused at the cluster already)")
-                .isInstanceOf(org.apache.kafka.common.errors.AuthorizationException.class);
+        // Asked with a producer that is not idempotent, so that the topic's Write ACL answers: an idempotent one is
+        // refused at the cluster already (IdempotentWrite), which fails the producer before or during the send.
+        Map<String, Object> downstreamProducer = new HashMap<>(broker.clientConfig("rap-relay-downstream"));
+        downstreamProducer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        assertThat(failure(() -> send(downstreamProducer, "rap.reports"))).as("no write to rap.reports")
+                .isInstanceOf(TopicAuthorizationException.class);
 
         Map<String, Object> otherGroup = new HashMap<>(consumer);
         otherGroup.put(ConsumerConfig.GROUP_ID_CONFIG, "someone-elses-group");
