@@ -121,9 +121,8 @@ public class EscalationPolicyResource {
             Set<String> rolesSeen = new HashSet<>();
             for (int r = 0; r < roles.size(); r++) {
                 String role = roles.get(r);
-                if (role == null || role.isBlank() || !Contact.ROLE.matcher(role).matches()) {
-                    throw new BadFieldException(field + ".roles[" + r + "]",
-                            "1 to 40 letters, digits, spaces or . _ / -");
+                if (!Contact.isRole(role) || role.isBlank()) {
+                    throw new BadFieldException(field + ".roles[" + r + "]", Contact.ROLE_RULE);
                 }
                 if (rolesSeen.add(role.trim().toLowerCase(Locale.ROOT))) {
                     roleSteps.add(new EscalationPolicy.RoleStep(i + 2, tier.after(), role.trim()));

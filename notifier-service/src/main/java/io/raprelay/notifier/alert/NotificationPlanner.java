@@ -133,10 +133,8 @@ public class NotificationPlanner {
     @Transactional
     public List<Long> planFollowUp(String eventId, String type, Alert alert, List<String> earlierEventIds) {
         Instant now = clock.instant();
-        RaisedAlert.<RaisedAlert>list("eventId in ?1 and resolvedAt is null", earlierEventIds).forEach(earlier -> {
-            earlier.resolvedAt = now; // its cause ended: it escalates no further
-            earlier.escalationDone = true;
-        });
+        RaisedAlert.<RaisedAlert>list("eventId in ?1 and resolvedAt is null", earlierEventIds)
+                .forEach(earlier -> earlier.resolve(now));
         Map<Long, Set<Channel>> told = new LinkedHashMap<>();
         Notification.<Notification>list("eventId in ?1 and status <> ?2", earlierEventIds,
                 Notification.Status.SUPPRESSED)
@@ -179,12 +177,8 @@ public class NotificationPlanner {
         raised.clearingHouses.addAll(alert.clearingHouses());
         raised.escalatedTier = 1;
         if (alert.repeatKey() != null) {
-            RaisedAlert.acknowledgedRepeat(alert.repeatKey(), now.minus(acknowledgementHoldsFor)).ifPresent(ack -> {
-                raised.acknowledgedAt = ack.acknowledgedAt;
-                raised.acknowledgedBy = ack.acknowledgedBy;
-                raised.coveredBy = ack.eventId;
-                raised.escalationDone = true;
-            });
+            RaisedAlert.acknowledgedRepeat(alert.repeatKey(), now.minus(acknowledgementHoldsFor))
+                    .ifPresent(raised::coverBy);
         }
         raised.persist();
         return raised;

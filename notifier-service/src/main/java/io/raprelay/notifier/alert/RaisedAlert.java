@@ -77,6 +77,22 @@ public class RaisedAlert extends PanacheEntityBase {
         return true;
     }
 
+    /** A repeat of a failure {@code ack} acknowledged: it counts as acknowledged too, and escalates no further. */
+    void coverBy(RaisedAlert ack) {
+        acknowledgedAt = ack.acknowledgedAt;
+        acknowledgedBy = ack.acknowledgedBy;
+        coveredBy = ack.eventId;
+        escalationDone = true;
+    }
+
+    /** Its cause ended (an overdue report arrived, an account is reachable again): it escalates no further. */
+    void resolve(Instant now) {
+        if (resolvedAt == null) {
+            resolvedAt = now;
+            escalationDone = true;
+        }
+    }
+
     /** The latest acknowledged alert of the same failure acknowledged since {@code since}, if any. */
     static Optional<RaisedAlert> acknowledgedRepeat(String repeatKey, Instant since) {
         return RaisedAlert.<RaisedAlert>find("repeatKey = ?1 and acknowledgedAt >= ?2 and coveredBy is null"

@@ -25,8 +25,14 @@ import io.raprelay.contracts.Installation;
 @Table(name = "contact")
 public class Contact extends PanacheEntityBase {
 
-    /** What a role may be: 1 to 40 letters, digits, spaces or . _ / - (no comma). */
-    public static final Pattern ROLE = Pattern.compile("[\\p{L}0-9 ._/-]{1,40}");
+    /** What a role may be (no comma: roles are kept comma-separated). */
+    public static final String ROLE_RULE = "1 to 40 letters, digits, spaces or . _ / -";
+    private static final Pattern ROLE = Pattern.compile("[\\p{L}0-9 ._/-]{1,40}");
+
+    /** Whether the text is a role as {@link #ROLE_RULE} says. */
+    public static boolean isRole(String text) {
+        return text != null && ROLE.matcher(text).matches();
+    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

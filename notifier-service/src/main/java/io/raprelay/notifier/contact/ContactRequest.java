@@ -53,8 +53,8 @@ public record ContactRequest(String name, String email, String mobile, String la
                 throw new BadFieldException("roles", "at most 10 roles");
             }
             for (int i = 0; i < roles.size(); i++) {
-                if (roles.get(i) == null || !Contact.ROLE.matcher(roles.get(i)).matches()) {
-                    throw new BadFieldException("roles[" + i + "]", "1 to 40 letters, digits, spaces or . _ / -");
+                if (!Contact.isRole(roles.get(i))) {
+                    throw new BadFieldException("roles[" + i + "]", Contact.ROLE_RULE);
                 }
             }
         }
