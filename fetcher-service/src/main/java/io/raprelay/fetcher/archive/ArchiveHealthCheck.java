@@ -12,15 +12,16 @@ import org.eclipse.microprofile.health.Readiness;
 /**
  * Readiness of the archive, and the back-off while it cannot be written (full, read-only, I/O error): down with the
  * reason from the first failed write until a write succeeds again. While it is down, one write at a time is let
- * through as a probe, at doubling intervals (5 s to 2 min); every other file stays unmarked and is fetched once the
- * archive takes writes again. The first failure of an outage is alerted once ({@link #shouldAlert()}).
+ * through as a probe, at doubling intervals (5 s, 10 s, then every 20 s: one failed write per 20 s costs nothing, and
+ * the burst waits at most 20 s after space returns); every other file stays unmarked and is fetched once the archive
+ * takes writes again. The first failure of an outage is alerted once ({@link #shouldAlert()}).
  */
 @Readiness
 @ApplicationScoped
 public class ArchiveHealthCheck implements HealthCheck {
 
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(5);
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(2);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(20);
 
     private Instant failingSince;
     private String detail;
