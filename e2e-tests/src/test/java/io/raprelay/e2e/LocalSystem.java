@@ -56,6 +56,10 @@ final class LocalSystem implements AutoCloseable {
         env.put("CATALOG_MANAGEMENT_PORT", "29082");
         env.put("NOTIFIER_MANAGEMENT_PORT", "29083");
         env.put("S3_PORT", "28300");
+        // Every service exports its spans to the suite's own collector (WholeSystem.traces()).
+        env.put("TRACES_PORT", "28318");
+        env.put("TRACES_DISABLED", "false");
+        env.put("TRACES_ENDPOINT", "http://127.0.0.1:28318");
         // The suite's variant with the archive in a bucket: ARCHIVE_STORE=s3 ./mvnw verify -pl e2e-tests ...
         env.put("ARCHIVE_STORE", Objects.requireNonNullElse(System.getenv("ARCHIVE_STORE"), "file"));
         env.put("FETCHER_POLL_INTERVAL", "2s");

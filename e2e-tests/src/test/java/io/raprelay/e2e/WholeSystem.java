@@ -34,6 +34,11 @@ final class WholeSystem implements BeforeAllCallback {
         return running.downstream;
     }
 
+    /** Every span the three services exported. */
+    static OtlpReceiver traces() {
+        return running.traces;
+    }
+
     static String catalogDb() {
         return running.catalogDb;
     }
@@ -62,6 +67,7 @@ final class WholeSystem implements BeforeAllCallback {
         final String notifierDb = POSTGRES.createDatabase("e2e_notifier");
         final LocalSystem system = new LocalSystem(catalogDb, notifierDb);
         final EventCollector downstream;
+        final OtlpReceiver traces = new OtlpReceiver(system.port("TRACES_PORT"));
 
         Running() throws IOException {
             system.start(ArchiveMount::mount);
@@ -80,6 +86,7 @@ final class WholeSystem implements BeforeAllCallback {
                     throw new AssertionError("Ctrl-C (TERM) did not stop every part run.sh started");
                 }
             } finally {
+                traces.close(); // after the services, which export their last spans as they stop
                 ArchiveMount.unmount(system.work.resolve("fetcher/archive"));
                 POSTGRES.dropDatabase(catalogDb);
                 POSTGRES.dropDatabase(notifierDb);

@@ -94,6 +94,62 @@ class WholeSystemIT {
         await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(30)).until(() -> houses.stream()
                 .allMatch(house -> mails(LocalSystem.OPS_EMAIL, "arrived for " + house + ", business date "
                         + previousDay).size() == 1));
+
+        for (String house : houses) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertOneTraceFromPollToDelivery(house,
+                    previousDay));
+        }
+    }
+
+    /**
+     * The digest's email is the last span of one report's trace, followed back parent by parent with one trace id:
+     * delivery, digest, the notifier's alert of a ReportArrived, its publish to Kafka, that report's fetch (with its
+     * archive write beside the publish, and the catalog's ingest of the same record), and the poll that found it.
+     */
+    private void assertOneTraceFromPollToDelivery(String house, LocalDate day) {
+        List<OtlpReceiver.ExportedSpan> spans = WholeSystem.traces().spans();
+        OtlpReceiver.ExportedSpan delivery = spans.stream()
+                .filter(s -> s.service().equals("rap-relay-notifier") && s.name().equals("rap.deliver")
+                        && "EMAIL".equals(s.attributes().get("rap.channel"))
+                        && s.attributes().getOrDefault("rap.event_id", "").startsWith("digest:" + house + ":" + day))
+                .findFirst().orElseThrow(() -> new AssertionError("no delivery span of the " + house + " digest"));
+        List<OtlpReceiver.ExportedSpan> trace = spans.stream().filter(s -> s.traceId().equals(delivery.traceId()))
+                .toList();
+        OtlpReceiver.ExportedSpan digest = parent(trace, delivery, "rap-relay-notifier", "rap.digest");
+        OtlpReceiver.ExportedSpan alert = parent(trace, digest, "rap-relay-notifier", "rap.alert");
+        OtlpReceiver.ExportedSpan publish = parent(trace, alert, "rap-relay-fetcher", "rap.reports publish");
+        OtlpReceiver.ExportedSpan fetch = parent(trace, publish, "rap-relay-fetcher", "rap.fetch");
+        OtlpReceiver.ExportedSpan poll = parent(trace, fetch, "rap-relay-fetcher", "rap.poll");
+        assertThat(poll.parentSpanId()).as("the poll is where the trace starts").isEmpty();
+        assertThat(poll.attributes()).containsEntry("rap.account", fetch.attributes().get("rap.account"));
+
+        ReportArrived report = downstream.events(ReportArrived.class).stream()
+                .filter(e -> e.remotePath().equals(fetch.attributes().get("rap.remote_path"))
+                        && e.account().equals(fetch.attributes().get("rap.account")))
+                .findFirst().orElseThrow(() -> new AssertionError("no ReportArrived for " + fetch));
+        assertThat(report.clearingHouse().name()).isEqualTo(house);
+        assertThat(fetch.attributes()).containsEntry("rap.report_id", report.reportId());
+        assertThat(alert.attributes()).containsEntry("rap.event_id", report.eventId());
+        assertThat(trace).as("the archive write of the same fetch").anySatisfy(s -> {
+            assertThat(s.name()).isEqualTo("rap.archive");
+            assertThat(s.parentSpanId()).isEqualTo(fetch.spanId());
+            assertThat(s.attributes()).containsEntry("rap.sha256", report.sha256());
+        });
+        assertThat(trace).as("the catalog's ingest of the same record").anySatisfy(s -> {
+            assertThat(s.service()).isEqualTo("rap-relay-catalog");
+            assertThat(s.name()).isEqualTo("rap.ingest");
+            assertThat(s.parentSpanId()).isEqualTo(publish.spanId());
+            assertThat(s.attributes()).containsEntry("rap.event_id", report.eventId());
+        });
+    }
+
+    private static OtlpReceiver.ExportedSpan parent(List<OtlpReceiver.ExportedSpan> trace,
+            OtlpReceiver.ExportedSpan child, String service, String name) {
+        OtlpReceiver.ExportedSpan parent = trace.stream().filter(s -> s.spanId().equals(child.parentSpanId()))
+                .findFirst().orElseThrow(() -> new AssertionError("the parent of " + child + " is not in the trace"));
+        assertThat(parent.service()).as("the parent of %s", child.name()).isEqualTo(service);
+        assertThat(parent.name()).as("the parent of %s", child.name()).isEqualTo(name);
+        return parent;
     }
 
     @Test

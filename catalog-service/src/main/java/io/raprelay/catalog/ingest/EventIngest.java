@@ -13,7 +13,12 @@ import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.raprelay.contracts.FailurePolicy;
+import io.raprelay.contracts.Traces;
 import io.smallrye.common.annotation.Blocking;
 
 /**
@@ -23,7 +28,8 @@ import io.smallrye.common.annotation.Blocking;
  * transaction. A transient failure (database down, read-only, full, a revoked grant) pauses ingest: the batch is
  * retried with
  * backoff, nothing is acknowledged or dead-lettered, readiness is down. A batch that fails as poison is applied
- * record by record, so only the record the database can never take is dead-lettered, after bounded attempts.
+ * record by record, so only the record the database can never take is dead-lettered, after bounded attempts. Each
+ * event's trace (from its record's headers) gets a span from the batch's start to its commit.
  */
 @ApplicationScoped
 public class EventIngest {
@@ -34,9 +40,11 @@ public class EventIngest {
     private final EventStore store;
     private final DeadLetters deadLetters;
     private final FailurePolicy policy;
+    private final Tracer tracer;
 
-    public EventIngest(EventStore store, DeadLetters deadLetters,
-            @Readiness IngestHealthCheck health) {
+    public EventIngest(EventStore store, DeadLetters deadLetters, @Readiness IngestHealthCheck health,
+            Tracer tracer) {
+        this.tracer = tracer;
         this.store = store;
         this.deadLetters = deadLetters;
         this.policy = new FailurePolicy(Duration.ofMillis(500), Duration.ofSeconds(30),
@@ -72,6 +80,23 @@ public class EventIngest {
         if (valid.isEmpty()) {
             return;
         }
+        List<Span> spans = new ArrayList<>(valid.size());
+        for (int i = 0; i < valid.size(); i++) {
+            spans.add(tracer.spanBuilder("rap.ingest").setSpanKind(SpanKind.CONSUMER)
+                    .setParent(Traces.fromHeaders(sources.get(i).headers()))
+                    .setAttribute("rap.event_type", valid.get(i).event().type().cloudEventType())
+                    .setAttribute("rap.event_id", valid.get(i).event().eventId())
+                    .setAttribute("rap.batch_size", valid.size()).startSpan());
+        }
+        try {
+            apply(valid, sources, spans);
+        } finally {
+            spans.forEach(Span::end);
+        }
+    }
+
+    private void apply(List<IncomingEvent> valid, List<ConsumerRecord<String, EventDeserializer.Decoded>> sources,
+            List<Span> spans) throws InterruptedException {
         long started = System.nanoTime();
         Optional<String> poison = policy.run("applying " + valid.size() + " events", () -> store.apply(valid));
         if (poison.isEmpty()) {
@@ -84,6 +109,7 @@ public class EventIngest {
             Optional<String> refused = policy.run("applying " + valid.get(i).event().eventId(), () -> store.apply(one));
             if (refused.isPresent()) {
                 ConsumerRecord<String, EventDeserializer.Decoded> source = sources.get(i);
+                spans.get(i).setStatus(StatusCode.ERROR, "dead-lettered: " + refused.get());
                 deadLetters.send(source, source.value().raw(), "refused by the database: " + refused.get());
             }
         }

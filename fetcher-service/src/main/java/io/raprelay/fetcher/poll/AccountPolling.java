@@ -9,9 +9,13 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
 
 import org.apache.camel.component.file.remote.SftpEndpoint;
 
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import io.raprelay.fetcher.site.RapAccount;
 import io.raprelay.fetcher.site.RapHost;
 
@@ -31,6 +35,9 @@ public final class AccountPolling {
     final Set<RapHost> triedThisPoll = new LinkedHashSet<>();
     boolean retrying;
     long pollStartedNanos;
+    private Instant pollStartedAt;
+    // The poll's span: started when the poll hands over its first file (a poll that finds nothing leaves no trace).
+    private Span span;
     int seen;
     int rejected;
     // Written by download threads, read after awaitDownloads(): guarded by this.
@@ -99,6 +106,7 @@ public final class AccountPolling {
             triedThisPoll.clear();
             readLock().pollStarted();
             pollStartedNanos = System.nanoTime();
+            pollStartedAt = Instant.now();
             seen = 0;
             rejected = 0;
             synchronized (this) {
@@ -107,6 +115,31 @@ public final class AccountPolling {
             }
         }
         retrying = false;
+    }
+
+    /**
+     * The span of the poll in progress, the root of the traces of the reports it fetches: started by the first file
+     * the poll hands to a download (dated back to the poll's start), ended by {@link #endSpan}. Polling thread only.
+     */
+    Span span(Tracer tracer) {
+        if (span == null) {
+            span = tracer.spanBuilder("rap.poll")
+                    .setStartTimestamp(pollStartedAt)
+                    .setAttribute(AttributeKey.stringKey("rap.account"), account.user())
+                    .setAttribute(AttributeKey.stringKey("rap.installation"), account.installation().name())
+                    .setAttribute(AttributeKey.stringKey("rap.host"), current.address())
+                    .startSpan();
+        }
+        return span;
+    }
+
+    /** Ends the poll's span, if the poll had one, after {@code finish} has added what the poll found. */
+    void endSpan(Consumer<Span> finish) {
+        if (span != null) {
+            finish.accept(span);
+            span.end();
+            span = null;
+        }
     }
 
     void downloadWith(ExecutorService executor) {

@@ -22,6 +22,7 @@ import io.raprelay.contracts.FetchRecovered;
 import io.raprelay.contracts.HostFailover;
 import io.raprelay.contracts.HostKeyRejected;
 import io.raprelay.contracts.RapEvent;
+import io.raprelay.contracts.Traces;
 import io.raprelay.fetcher.publish.FetchEventPublisher;
 import io.raprelay.fetcher.site.FetcherConfig;
 import io.raprelay.fetcher.site.RapHost;
@@ -121,6 +122,10 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
                                 ? "; a file left to settle, the next poll in " + wait.toMillis() + " ms"
                                 : "");
         metrics.polled(polling.account(), Duration.ofMillis(millis));
+        polling.endSpan(span -> span.setAttribute("rap.files.seen", polling.seen)
+                .setAttribute("rap.files.new", polledMessages).setAttribute("rap.files.fetched", polling.fetchedCount())
+                .setAttribute("rap.files.rejected", polling.rejected)
+                .setAttribute("rap.bytes", polling.fetchedBytes()));
         returnToHostOneWhenHealthy(polling, now);
         // Camel runs the next poll at once, in the same scheduled run, when the consumer is greedy after this commit.
         ((ScheduledPollConsumer) consumer).setGreedy(backlog);
@@ -170,6 +175,7 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
             polling.retrying = true;
             return true;
         }
+        polling.endSpan(span -> Traces.failed(span, cause));
         recordOutage(polling, reason, detail, now);
         polling.use(hosts.get(0));
         polling.nextPollIn(config.interval().multipliedBy(1L + config.backoffMultiplier()));

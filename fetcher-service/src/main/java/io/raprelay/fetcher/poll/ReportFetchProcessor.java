@@ -21,6 +21,10 @@ import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.spi.IdempotentRepository;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.raprelay.contracts.FailureReason;
 import io.raprelay.contracts.FetchFailed;
@@ -29,6 +33,7 @@ import io.raprelay.contracts.RejectionReason;
 import io.raprelay.contracts.ReportArrived;
 import io.raprelay.contracts.ReportRejected;
 import io.raprelay.contracts.RetentionPeriods;
+import io.raprelay.contracts.Traces;
 import io.raprelay.fetcher.archive.Archive;
 import io.raprelay.fetcher.archive.ArchiveHealthCheck;
 import io.raprelay.fetcher.archive.ArchivedFile;
@@ -66,10 +71,12 @@ public class ReportFetchProcessor implements Processor {
     private final ArchiveHealthCheck archiveHealth;
     private final PracticeCalendar practice;
     private final RetentionPeriods retention;
+    private final Tracer tracer;
 
     public ReportFetchProcessor(HostSelection selection, ReportClassifier classifier, Archive archive,
             FetchEventPublisher publisher, FetchMetrics metrics, IdempotentRepository fetched, FetcherConfig config,
-            Clock clock, @Readiness ArchiveHealthCheck archiveHealth, PracticeCalendar practice) {
+            Clock clock, @Readiness ArchiveHealthCheck archiveHealth, PracticeCalendar practice, Tracer tracer) {
+        this.tracer = tracer;
         this.practice = practice;
         this.archiveHealth = archiveHealth;
         this.selection = selection;
@@ -95,16 +102,26 @@ public class ReportFetchProcessor implements Processor {
             Log.debugf("Archive not writable: %s waits for a later poll", file.getRelativeFilePath());
             return;
         }
+        Context poll = Context.root().with(polling.span(tracer));
         polling.download(() -> {
-            try {
+            // One report's trace: this span, the archive write, the publish, then the catalog's and notifier's spans.
+            Span span = tracer.spanBuilder("rap.fetch").setParent(poll)
+                    .setAttribute("rap.account", polling.account().user())
+                    .setAttribute("rap.remote_path", FileNameGuard.printable(file.getRelativeFilePath()))
+                    .setAttribute("rap.size", file.getFileLength()).startSpan();
+            try (Scope scope = Traces.enter(span)) {
                 fetch(polling, file);
             } catch (ArchiveWriteException e) {
+                Traces.failed(span, e);
                 archiveFailed(polling, file, e);
             } catch (Exception e) {
+                Traces.failed(span, e);
                 FailureReason reason = FailureClassifier.classify(e);
                 metrics.failed(polling.account(), reason);
                 Log.warnf(e, "Could not fetch %s for %s (%s); it stays unmarked and is fetched on the next poll",
                         file.getRelativeFilePath(), polling.account().user(), reason);
+            } finally {
+                span.end();
             }
         });
     }
@@ -143,7 +160,8 @@ public class ReportFetchProcessor implements Processor {
         String practiceSession = practice.sessionAt(clock.instant(), host.dataCentre()).orElse(null);
         ArchivedFile archived;
         boolean healthy = false;
-        try {
+        Span archiving = tracer.spanBuilder("rap.archive").setAttribute("rap.host", host.address()).startSpan();
+        try (Scope scope = Traces.enter(archiving)) {
             // A file RAP changes while we read it leaves nothing in the archive: the settled version comes next poll.
             try (InputStream content = polling.sessions().open(session, file)) {
                 archived = archive.write(practiceSession, account.installation(), account.user(),
@@ -151,8 +169,14 @@ public class ReportFetchProcessor implements Processor {
                         file.getFileLength(), retention.lockedUntil(account.clearingHouse(), classification.system(),
                                 classification.businessDate()).toInstant());
             }
+            archiving.setAttribute("rap.archive_location", archived.location().toString())
+                    .setAttribute("rap.sha256", archived.sha256());
             healthy = true;
+        } catch (IOException | RuntimeException e) {
+            Traces.failed(archiving, e);
+            throw e;
         } finally {
+            archiving.end();
             polling.sessions().release(session, healthy);
         }
         Duration outage = archiveHealth.succeeded(clock.instant());
@@ -173,6 +197,7 @@ public class ReportFetchProcessor implements Processor {
                 modified, clock.instant(), account.installation(), account.user(), host.dataCentre(), host.address(),
                 archived.location().toString(), classification.mediaType(), practiceSession != null,
                 practiceSession);
+        Span.current().setAttribute("rap.report_id", reportId);
         try {
             publisher.publish(event);
         } catch (InvalidEventException e) {

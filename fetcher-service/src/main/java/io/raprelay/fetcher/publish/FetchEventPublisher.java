@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.opentelemetry.context.Context;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.raprelay.contracts.EventCodec;
@@ -17,6 +18,7 @@ import io.raprelay.contracts.InvalidEventException;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.ReportArrived;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.ce.OutgoingCloudEventMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
@@ -80,7 +82,9 @@ public class FetchEventPublisher {
                         .withType(event.type().cloudEventType())
                         .withSource(SOURCE)
                         .withTimestamp(event.occurredAt().atZone(ZoneOffset.UTC))
-                        .build());
+                        .build())
+                // The producer span is a child of the caller's (a report's fetch): its traceparent goes in the headers.
+                .addMetadata(TracingMetadata.withCurrent(Context.current()));
         MutinyEmitter<RapEvent> emitter = event instanceof ReportArrived ? reports : fetchEvents;
         emitter.sendMessage(message).await().atMost(ACK_TIMEOUT);
     }

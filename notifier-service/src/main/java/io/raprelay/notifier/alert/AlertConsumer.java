@@ -13,6 +13,11 @@ import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.health.Readiness;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.raprelay.contracts.DataCentreSwitched;
 import io.raprelay.contracts.EventCodec;
 import io.raprelay.contracts.FailurePolicy;
@@ -22,6 +27,7 @@ import io.raprelay.contracts.LoginCheckCompleted;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.ReportArrived;
 import io.raprelay.contracts.ReportOverdueResolved;
+import io.raprelay.contracts.Traces;
 import io.raprelay.notifier.contact.Channel;
 import io.raprelay.notifier.delivery.DeliveryService;
 import io.raprelay.notifier.site.ActiveDataCentres;
@@ -49,10 +55,12 @@ public class AlertConsumer {
     private final FailurePolicy policy;
     private final ActiveDataCentres dataCentres;
     private final SessionContacts sessionContacts;
+    private final Tracer tracer;
 
     public AlertConsumer(EventCodec codec, NotificationPlanner planner, DeliveryService delivery,
             DeadLetters deadLetters, DigestService digests, @Readiness AlertConsumerHealthCheck health,
-            ActiveDataCentres dataCentres, SessionContacts sessionContacts) {
+            ActiveDataCentres dataCentres, SessionContacts sessionContacts, Tracer tracer) {
+        this.tracer = tracer;
         this.sessionContacts = sessionContacts;
         this.dataCentres = dataCentres;
         this.codec = codec;
@@ -81,6 +89,19 @@ public class AlertConsumer {
         if (alert == null && !(event instanceof ReportArrived)) {
             return;
         }
+        // The event's trace goes on here: notifications planned inside carry it to their delivery.
+        Span span = tracer.spanBuilder("rap.alert").setSpanKind(SpanKind.CONSUMER)
+                .setParent(Traces.fromHeaders(record.headers()))
+                .setAttribute("rap.event_type", event.type().cloudEventType())
+                .setAttribute("rap.event_id", event.eventId()).startSpan();
+        try (Scope scope = Traces.enter(span)) {
+            plan(record, event, alert);
+        } finally {
+            span.end();
+        }
+    }
+
+    private void plan(ConsumerRecord<String, byte[]> record, RapEvent event, Alert alert) throws InterruptedException {
         Optional<String> poison = policy.run(event.type().cloudEventType() + " " + event.eventId(), () -> {
             if (event instanceof ReportArrived arrival) {
                 if (!arrival.practiceSession()) {
@@ -108,6 +129,7 @@ public class AlertConsumer {
             }
         });
         if (poison.isPresent()) {
+            Span.current().setStatus(StatusCode.ERROR, "dead-lettered: " + poison.get());
             deadLetters.send(record, "refused by the database: " + poison.get());
         }
     }

@@ -9,11 +9,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
@@ -21,6 +28,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.EventType;
 import io.raprelay.contracts.ReportArrived;
+import io.raprelay.contracts.Traces;
 import io.raprelay.notifier.NotifierConfig;
 import io.raprelay.notifier.contact.Severity;
 import io.raprelay.notifier.delivery.DeliveryService;
@@ -41,10 +49,12 @@ public class DigestService {
     private final DeliveryService delivery;
     private final Duration window;
     private final Clock clock;
+    private final Tracer tracer;
     private volatile boolean stopping;
 
     public DigestService(EntityManager entityManager, NotificationPlanner planner, DeliveryService delivery,
-            NotifierConfig config, Clock clock) {
+            NotifierConfig config, Clock clock, Tracer tracer) {
+        this.tracer = tracer;
         this.entityManager = entityManager;
         this.planner = planner;
         this.delivery = delivery;
@@ -60,9 +70,10 @@ public class DigestService {
     public void record(ReportArrived arrival) {
         QuarkusTransaction.requiringNew().run(() -> entityManager.createNativeQuery("""
                 insert into arrival (event_id, report_key, report_id, clearing_house, source_system, business_date,
-                                     received_at)
-                values (:eventId, :reportKey, :reportId, :house, :system, :date, :at)
+                                     received_at, trace_parent)
+                values (:eventId, :reportKey, :reportId, :house, :system, :date, :at, :trace)
                 on conflict do nothing""")
+                .setParameter("trace", Traces.traceparent())
                 .setParameter("eventId", arrival.eventId()).setParameter("reportKey", arrival.reportKey())
                 .setParameter("reportId", arrival.reportId()).setParameter("house", arrival.clearingHouse().name())
                 .setParameter("system", arrival.sourceSystem().name()).setParameter("date", arrival.businessDate())
@@ -90,11 +101,35 @@ public class DigestService {
             Instant first = group[2] instanceof java.sql.Timestamp ts
                     ? ts.toInstant()
                     : group[2] instanceof java.time.OffsetDateTime odt ? odt.toInstant() : (Instant) group[2];
-            List<Long> planned = QuarkusTransaction.requiringNew().call(() -> digest(house, date, first));
+            List<Long> planned = traced(house, date, () -> QuarkusTransaction.requiringNew()
+                    .call(() -> digest(house, date, first)));
             planned.forEach(delivery::submit);
             digests++;
         }
         return digests;
+    }
+
+    /**
+     * A digest goes on the trace of its group's first pending arrival (its notifications' deliveries with it), and
+     * links the traces of the others (up to 100), so each report's trace leads to the digest that told of it.
+     */
+    private List<Long> traced(ClearingHouse house, LocalDate date, Supplier<List<Long>> digest) {
+        @SuppressWarnings("unchecked")
+        List<String> traces = QuarkusTransaction.requiringNew().call(() -> entityManager.createNativeQuery("""
+                select trace_parent from arrival where digest_id is null and clearing_house = :house
+                and business_date = :date and trace_parent is not null order by received_at, event_id limit 101""")
+                .setParameter("house", house.name()).setParameter("date", date).getResultList());
+        SpanBuilder builder = tracer.spanBuilder("rap.digest").setAttribute("rap.clearing_house", house.name())
+                .setAttribute("rap.business_date", date.toString())
+                .setParent(traces.isEmpty() ? Context.root() : Traces.fromTraceparent(traces.get(0)));
+        traces.stream().skip(1).map(t -> Span.fromContext(Traces.fromTraceparent(t)).getSpanContext())
+                .filter(SpanContext::isValid).forEach(builder::addLink);
+        Span span = builder.startSpan();
+        try (Scope scope = Traces.enter(span)) {
+            return digest.get();
+        } finally {
+            span.end();
+        }
     }
 
     private List<Long> digest(ClearingHouse house, LocalDate date, Instant first) {

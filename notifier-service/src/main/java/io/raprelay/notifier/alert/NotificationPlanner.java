@@ -20,6 +20,7 @@ import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.RapEvent;
+import io.raprelay.contracts.Traces;
 import io.raprelay.notifier.NotifierConfig;
 import io.raprelay.notifier.contact.Channel;
 import io.raprelay.notifier.contact.Contact;
@@ -215,6 +216,7 @@ public class NotificationPlanner {
                 Notification n = new Notification();
                 n.eventId = eventId;
                 n.repeatKey = message.repeatKey();
+                n.traceParent = Traces.traceparent();
                 n.eventType = type;
                 n.contactId = contact.id;
                 n.channel = channel;

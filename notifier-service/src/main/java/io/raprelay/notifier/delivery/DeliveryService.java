@@ -14,10 +14,15 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Any;
 import jakarta.enterprise.inject.Instance;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import io.raprelay.contracts.Traces;
 import io.raprelay.notifier.NotifierConfig;
 import io.raprelay.notifier.contact.Channel;
 import io.raprelay.notifier.contact.Contact;
@@ -45,10 +50,12 @@ public class DeliveryService {
     private final Clock clock;
     private final ExecutorService senders;
     private final DeliveryMetrics metrics;
+    private final Tracer tracer;
 
     public DeliveryService(EmailSender email, @Any Instance<SmsGateway> gateways, NotifierConfig config,
-            Clock clock, DeliveryMetrics metrics) {
+            Clock clock, DeliveryMetrics metrics, Tracer tracer) {
         this.email = email;
+        this.tracer = tracer;
         this.metrics = metrics;
         String adapter = config.sms().adapter();
         if (!adapter.equals("http") && !adapter.equals("smpp")) {
@@ -120,27 +127,37 @@ public class DeliveryService {
                     : n.subject;
             return new Attempt(n.id, n.channel, n.attempts + 1, n.channel == Channel.EMAIL
                     ? contact.email
-                    : contact.mobile, subject, n.body);
+                    : contact.mobile, subject, n.body, n.eventId, n.traceParent);
         });
         if (attempt == null) {
             return;
         }
+        // The delivery is the last span of the trace that planned it (a report's: poll, archive, publish, alert).
+        Span span = tracer.spanBuilder("rap.deliver").setSpanKind(SpanKind.CLIENT)
+                .setParent(Traces.fromTraceparent(attempt.traceParent()))
+                .setAttribute("rap.channel", attempt.channel().name())
+                .setAttribute("rap.notification_id", attempt.notificationId())
+                .setAttribute("rap.event_id", attempt.eventId())
+                .setAttribute("rap.attempt", attempt.number()).startSpan();
         String providerId = null;
         String error = null;
-        try {
+        try (Scope scope = Traces.enter(span)) {
             providerId = attempt.channel() == Channel.EMAIL
                     ? email.send(attempt.notificationId(), attempt.number(), attempt.address(), attempt.subject(),
                             attempt.body())
                     : sms.send(attempt.address(), attempt.subject());
         } catch (DeliveryException e) {
             error = e.getMessage();
+            Traces.failed(span, e);
+        } finally {
+            span.end();
         }
         metrics.attempted(attempt.channel(), error == null);
         record(attempt, providerId, error);
     }
 
     private record Attempt(long notificationId, Channel channel, int number, String address, String subject,
-            String body) {
+            String body, String eventId, String traceParent) {
     }
 
     private void record(Attempt attempt, String providerId, String error) {
@@ -197,6 +214,7 @@ public class DeliveryService {
             other.status = Notification.Status.PENDING;
             other.nextAttemptAt = now;
             other.fallbackOf = n.id;
+            other.traceParent = n.traceParent;
             other.createdAt = now;
             other.updatedAt = now;
             other.persist();

@@ -47,6 +47,8 @@ public class Notification extends PanacheEntityBase {
     public Instant updatedAt;
     /** Same kind, site and reason: a repeat within the repeat interval is not sent again. */
     public String repeatKey;
+    /** The W3C traceparent of what planned it: its delivery is a span of that trace. Null with tracing off. */
+    public String traceParent;
     /** When its final state was published as NotificationDelivered; null: not yet (or not final). */
     public Instant reportedAt;
 }
