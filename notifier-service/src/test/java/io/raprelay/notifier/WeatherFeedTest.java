@@ -126,6 +126,12 @@ class WeatherFeedTest {
         WarnsumStub.serve("{}");
         assertThat(weather.poll()).isTrue();
         given().auth().oauth2(token("auditor")).when().get("/api/weather").then().body("healthy", equalTo(true));
+        // The feed is back: Ivy, who was told it was down, is told once that it is back.
+        await().atMost(Duration.ofSeconds(30)).until(() -> Mailbox.to(greenMail, "ivy@ops.example",
+                "Resolved: weather warning feed available again").size() == 1);
+        assertThat(weather.poll()).isTrue();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> Mailbox.to(greenMail,
+                "ivy@ops.example", "warnsum").size() == 2);
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
                 .body("{\"code\": \"TC8NE\", \"issuedAt\": \"2025-06-21T15:10:00+08:00\","
                         + " \"endedAt\": \"2025-06-21T15:00:00+08:00\"}")

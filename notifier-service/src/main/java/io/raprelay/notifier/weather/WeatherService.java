@@ -29,17 +29,22 @@ import io.raprelay.notifier.alert.Alert;
 import io.raprelay.notifier.alert.NotificationPlanner;
 import io.raprelay.notifier.contact.Severity;
 import io.raprelay.notifier.delivery.DeliveryService;
+import io.raprelay.notifier.delivery.Notification;
 
 /**
  * Polls HKO's warning summary and keeps the timeline of warnings as seen: code, action, HKO's issue time, when first
  * and last seen, and when it stopped being in force (cancelled, or no longer listed). The feed failing for longer than
- * {@code notifier.weather.stale-after} is itself an alert, once per outage.
+ * {@code notifier.weather.stale-after} is itself an alert, once per outage; when it answers again, whoever was told
+ * is told it is back, once (also after a restart in between: the outage alerts not yet followed up are in the
+ * delivery log).
  */
 @ApplicationScoped
 public class WeatherService {
 
     /** Type used to match subscriptions for the feed's own outage alert (not a contract event). */
     public static final String FEED_DOWN_TYPE = "rap.notifier.weather-feed.down";
+    /** Type of the notice that the feed answers again, sent to those told it was down. */
+    public static final String FEED_BACK_TYPE = "rap.notifier.weather-feed.back";
     private static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
 
     private final NotifierConfig.Weather config;
@@ -52,6 +57,8 @@ public class WeatherService {
     private volatile String lastProblem;
     private volatile boolean stopping;
     private volatile boolean polled;
+    // An outage alert of an earlier run may wait for its follow-up: looked for at the first good reading.
+    private volatile boolean followUpsChecked;
 
     public WeatherService(NotifierConfig config, NotificationPlanner planner, DeliveryService delivery,
             Clock clock) {
@@ -111,6 +118,10 @@ public class WeatherService {
         if (failingSince != null) {
             Log.infof("Warning feed %s answers again (failing since %s)", config.url(), failingSince);
         }
+        if (failingSince != null || !followUpsChecked) {
+            tellFeedIsBack(now);
+            followUpsChecked = true;
+        }
         failingSince = null;
         outageAnnounced = false;
         return true;
@@ -134,6 +145,32 @@ public class WeatherService {
             planner.plan(FEED_DOWN_TYPE + ":" + failingSince.toEpochMilli(), FEED_DOWN_TYPE, alert)
                     .forEach(delivery::submit);
             outageAnnounced = true;
+        }
+    }
+
+    /**
+     * Each outage alert not yet followed up gets its resolved notice, to exactly the contacts and channels it reached;
+     * the notice's id is derived from the alert's, so it is planned once.
+     */
+    private void tellFeedIsBack(Instant now) {
+        @SuppressWarnings("unchecked")
+        List<String> unresolved = QuarkusTransaction.requiringNew().call(() -> Notification.getEntityManager()
+                .createNativeQuery("""
+                        select distinct n.event_id from notification n
+                        where n.event_type = :down and n.status <> 'SUPPRESSED' and not exists (
+                            select 1 from notification r where r.event_id = :back || n.event_id)""")
+                .setParameter("down", FEED_DOWN_TYPE).setParameter("back", FEED_BACK_TYPE + ":")
+                .getResultList());
+        for (String down : unresolved) {
+            Map<String, String> facts = new LinkedHashMap<>();
+            facts.put("feed", config.url());
+            facts.put("answering again at", now.atZone(HONG_KONG).toLocalDateTime() + " HKT");
+            facts.put("what to do", "nothing: warnings are read from the feed again; check any entered by hand");
+            Alert alert = new Alert(Severity.INFO, Set.of(ClearingHouse.values()), Map.of(
+                    "en", "[RAP Relay] Resolved: weather warning feed available again",
+                    "zh-HK", "[RAP Relay] 已解決：天氣警告資料來源已恢復"), facts);
+            planner.planFollowUp(FEED_BACK_TYPE + ":" + down, FEED_BACK_TYPE, alert, List.of(down))
+                    .forEach(delivery::submit);
         }
     }
 
