@@ -41,8 +41,9 @@ wait_until 120 "the notifier" curl -sf -o /dev/null localhost:39084/q/health/rea
 sql "insert into contact (name, email, mobile, language, active, created_at, updated_at)
      values ('Ops One', 'ops1@example.com', '+85291234567', 'en', true, now(), now()),
             ('Ops Two', 'ops2@example.com', '+85291234568', 'zh-HK', true, now(), now());
-     insert into subscription (contact_id, event_types, clearing_houses, min_severity, channels)
-     select id, '', '', 'INFO', 'EMAIL,SMS' from contact;" >/dev/null
+     insert into subscription (contact_id, min_severity) select id, 'INFO' from contact;
+     insert into subscription_channel (subscription_id, channel)
+     select id, channel from subscription, (values ('EMAIL'), ('SMS')) as c(channel);" >/dev/null
 
 emails() { find "$WORK/mail" -name '*.eml' 2>/dev/null | wc -l; }
 sent() { sql "select count(*) from notification where status = 'SENT'"; }

@@ -101,6 +101,12 @@ class WholeSystemIT {
         }
     }
 
+    /** The titles of the notifier's open alerts (not acknowledged, not resolved), as operations see them. */
+    private List<String> openAlerts() {
+        return system.as("audrey", "NOTIFIER_PORT").get("/api/alerts?open=true&limit=1000").then().statusCode(200)
+                .extract().jsonPath().getList("title", String.class);
+    }
+
     /**
      * The digest's email is the last span of one report's trace, followed back parent by parent with one trace id:
      * delivery, digest, the notifier's alert of a ReportArrived, its publish to Kafka, that report's fetch (with its
@@ -215,9 +221,13 @@ class WholeSystemIT {
                 .isIn("127.0.0.1:" + (system.port("SIMULATOR_BASE_PORT") + 2),
                         "127.0.0.1:" + (system.port("SIMULATOR_BASE_PORT") + 3));
 
+        assertThat(openAlerts()).as("the switch away is an open alert")
+                .anyMatch(t -> t.contains("Data centre switched to SECONDARY: HKSCC"));
         switchTo("PRIMARY");
         await().atMost(WAIT).until(() -> !mails(LocalSystem.OPS_EMAIL, "Data centre switched to PRIMARY: HKSCC")
                 .isEmpty());
+        await().atMost(WAIT).untilAsserted(() -> assertThat(openAlerts())
+                .as("back on the primary: the switch away is resolved").noneMatch(t -> t.contains("to SECONDARY")));
         reissue(remotePath);
         Map<String, Object> primary = awaitLatestVersionFrom(path, "PRIMARY");
         assertThat((Integer) primary.get("version")).isGreaterThan((Integer) secondary.get("version"));

@@ -2,9 +2,12 @@ package io.raprelay.notifier;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -27,6 +30,52 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response badField(BadFieldException e) {
         return problem(400, "Invalid request", e.getMessage(), e.field());
+    }
+
+    /**
+     * A request record Bean Validation refused: the first field in path order is named as the API's clients send it
+     * ({@code subscriptions[0].eventTypes[1]}, {@code role}; {@code body} for a missing body), every violation in the
+     * detail.
+     */
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        List<String> problems = e.getConstraintViolations().stream().map(v -> {
+            Object value = v.getInvalidValue();
+            String shown = value instanceof String || value instanceof Number || value instanceof Enum
+                    ? " (was '" + value + "')"
+                    : "";
+            return field(v.getPropertyPath()) + ": " + v.getMessage() + shown;
+        }).sorted().toList();
+        String first = problems.get(0);
+        return problem(400, "Invalid request", String.join("; ", problems), first.substring(0, first.indexOf(": ")));
+    }
+
+    /**
+     * {@code create.request.subscriptions[0].eventTypes[1].<list element>} as {@code subscriptions[0].eventTypes[1]}.
+     */
+    static String field(jakarta.validation.Path path) {
+        StringBuilder field = new StringBuilder();
+        String parameter = null;
+        for (jakarta.validation.Path.Node node : path) {
+            switch (node.getKind()) {
+                case METHOD, CONSTRUCTOR -> {
+                }
+                case PARAMETER -> parameter = node.getName();
+                default -> {
+                    if (node.isInIterable()) {
+                        field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey())
+                                .append(']');
+                    }
+                    if (node.getKind() != ElementKind.CONTAINER_ELEMENT) {
+                        field.append(field.isEmpty() ? "" : ".").append(node.getName());
+                    }
+                }
+            }
+        }
+        if (!field.isEmpty()) {
+            return field.toString();
+        }
+        return parameter == null || parameter.equals("request") ? "body" : parameter;
     }
 
     @ServerExceptionMapper

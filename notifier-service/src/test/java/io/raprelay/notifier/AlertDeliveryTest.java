@@ -3,8 +3,12 @@ package io.raprelay.notifier;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 
 import java.nio.charset.StandardCharsets;
@@ -192,6 +196,79 @@ class AlertDeliveryTest {
         await().atMost(WAIT).until(() -> mailsTo("nina@derivatives-desk.example", derivatives.eventId()).size() == 1
                 && mailsTo("omar@securities-desk.example", securities.eventId()).size() == 1);
         assertThat(mailsTo("nina@derivatives-desk.example", securities.eventId())).isEmpty();
+    }
+
+    @Test
+    void aRoleSubscriptionReachesWhoeverHoldsTheRoleForTheInstallationsTheyCover() throws Exception {
+        // Their own subscriptions want nothing of this; the role "duty manager" will.
+        String contact = """
+                {"name": "%s", "email": "%s", "mobile": "%s", "language": "en", "installations": ["%s"],
+                 "roles": %s,
+                 "subscriptions": [{"eventTypes": ["rap.login-check.completed.v1"], "minSeverity": "CRITICAL",
+                                    "channels": ["EMAIL"]}]}""";
+        long rita = given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body(contact.formatted("Rita Ng", "rita@rota.example", "+85291230081", "HKCC_SEOCH",
+                        "[\"Duty Manager\"]"))
+                .when().post("/api/contacts").then().statusCode(201).extract().jsonPath().getLong("id");
+        long sam = given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body(contact.formatted("Sam Ko", "sam@rota.example", "+85291230082", "HKSCC",
+                        "[\"duty manager\"]"))
+                .when().post("/api/contacts").then().statusCode(201).extract().jsonPath().getLong("id");
+        long tom = given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body(contact.formatted("Tom Yu", "tom@rota.example", "+85291230083", "HKCC_SEOCH", "[]"))
+                .when().post("/api/contacts").then().statusCode(201).extract().jsonPath().getLong("id");
+
+        String subscriptions = """
+                {"subscriptions": [{"eventTypes": ["rap.host-key.rejected.v1"], "minSeverity": "WARNING",
+                                    "channels": ["EMAIL", "SMS"]}]}""";
+        given().auth().oauth2(token("auditor")).contentType(ContentType.JSON).body(subscriptions)
+                .when().put("/api/role-subscriptions/duty manager").then().statusCode(403);
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(subscriptions)
+                .when().put("/api/role-subscriptions/duty,manager").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("role"));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body("{\"subscriptions\": [{\"minSeverity\": \"WARNING\", \"channels\": []}]}")
+                .when().put("/api/role-subscriptions/duty manager").then().statusCode(400)
+                .body("field", equalTo("subscriptions[0].channels"));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(subscriptions)
+                .when().put("/api/role-subscriptions/Duty Manager").then().statusCode(200)
+                .body("role", equalTo("duty manager")).body("holders", hasItems((int) rita, (int) sam))
+                .body("holders", not(hasItem((int) tom)));
+        given().auth().oauth2(token("auditor")).when().get("/api/role-subscriptions/DUTY MANAGER").then()
+                .statusCode(200).body("subscriptions[0].channels", hasItems("EMAIL", "SMS"));
+
+        // Rita holds the role and covers HKCC/SEOCH; Sam holds it for HKSCC only; Tom covers it without the role.
+        HostKeyRejected first = hostKeyRejected();
+        Events.publish(bootstrapServers, first);
+        await().atMost(WAIT).until(() -> mailsTo("rita@rota.example", first.eventId()).size() == 1
+                && smsTo("+85291230081", "").size() == 1);
+        assertThat(mailsTo("sam@rota.example", first.eventId())).isEmpty();
+        assertThat(mailsTo("tom@rota.example", first.eventId())).isEmpty();
+
+        // The rota changes: Tom takes the role. Nobody's subscriptions change, and he is told from now on.
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body(contact.formatted("Tom Yu", "tom@rota.example", "+85291230083", "HKCC_SEOCH",
+                        "[\"duty manager\"]"))
+                .when().put("/api/contacts/" + tom).then().statusCode(200);
+        HostKeyRejected second = hostKeyRejected();
+        Events.publish(bootstrapServers, second);
+        await().atMost(WAIT).until(() -> mailsTo("tom@rota.example", second.eventId()).size() == 1
+                && mailsTo("rita@rota.example", second.eventId()).size() == 1);
+
+        given().auth().oauth2(token("operator")).when().delete("/api/role-subscriptions/duty manager").then()
+                .statusCode(204);
+        given().auth().oauth2(token("operator")).when().get("/api/role-subscriptions/duty manager").then()
+                .statusCode(404);
+        HostKeyRejected third = hostKeyRejected();
+        Events.publish(bootstrapServers, third);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> mailsTo("rita@rota.example", third.eventId()).isEmpty()
+                        && mailsTo("tom@rota.example", third.eventId()).isEmpty());
+    }
+
+    private static HostKeyRejected hostKeyRejected() {
+        return new HostKeyRejected(UUID.randomUUID().toString(), Instant.now(), Installation.HKCC_SEOCH,
+                DataCentre.PRIMARY, "10.243.3.142:18801", "SHA256:pinned", "SHA256:other", "host key changed");
     }
 
     @Test

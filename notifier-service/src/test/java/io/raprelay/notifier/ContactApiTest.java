@@ -75,11 +75,19 @@ class ContactApiTest {
             "[\"EMAIL\"] | [] | subscriptions[0].channels",
             "[\"HKCC_SEOCH\"] | [] | installations",
             "[\"HKCC_SEOCH\"] | [\"HKEX\"] | installations[0]",
-            "\"operations\" | \"ops;drop\" | roles[0]"})
+            "\"operations\" | \"ops;drop\" | roles[0]",
+            "\"IT 2nd line\" | \"   \" | roles[1]",
+            "\"Carol Chan\" | \"\" | name"})
     void badFieldsAreRefusedNamingTheField(String good, String bad, String field) {
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(CONTACT.replace(good, bad))
                 .when().post("/api/contacts").then().statusCode(400).contentType("application/problem+json")
                 .body("field", equalTo(field));
+    }
+
+    @Test
+    void aMissingBodyIsRefusedNamingTheBody() {
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).when().post("/api/contacts").then()
+                .statusCode(400).contentType("application/problem+json").body("field", equalTo("body"));
     }
 
     private static String token(String role) {

@@ -18,6 +18,7 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.DataCentreSwitched;
 import io.raprelay.contracts.EventCodec;
 import io.raprelay.contracts.FailurePolicy;
@@ -110,6 +111,10 @@ public class AlertConsumer {
             } else {
                 if (event instanceof DataCentreSwitched switched) {
                     dataCentres.record(switched); // the practice-session checks compare parts with it
+                    if (switched.to() == DataCentre.PRIMARY && !switched.reminder()) {
+                        // Back on the primary: the switch away and its reminders are over (told by this notice).
+                        planner.resolveOpen(event.type().cloudEventType(), alert.clearingHouses(), event.eventId());
+                    }
                 }
                 // Recorded (PENDING) before the offset moves on; sent by the delivery threads.
                 List<String> ended = event instanceof ReportOverdueResolved resolved

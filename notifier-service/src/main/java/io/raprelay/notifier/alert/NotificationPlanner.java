@@ -24,8 +24,8 @@ import io.raprelay.contracts.Traces;
 import io.raprelay.notifier.NotifierConfig;
 import io.raprelay.notifier.contact.Channel;
 import io.raprelay.notifier.contact.Contact;
+import io.raprelay.notifier.contact.RoleSubscription;
 import io.raprelay.notifier.contact.Severity;
-import io.raprelay.notifier.contact.Subscription;
 import io.raprelay.notifier.delivery.Notification;
 
 /**
@@ -74,8 +74,9 @@ public class NotificationPlanner {
         }
         Message message = new Message(alert.severity(), alert.clearingHouses(), alert.repeatKey(), alert.titles(),
                 Map.of("en", raised.bodyEn, "zh-HK", raised.bodyZh));
+        List<RoleSubscription> roles = RoleSubscription.listAll();
         List<Long> created = plan(event.eventId(), type, message, Contact.<Contact>list("active", true),
-                c -> channels(c, type, alert), true, raised);
+                c -> channels(c, type, alert, roles), true, raised);
         raised.sent = raised.sent || !created.isEmpty();
         return created;
     }
@@ -86,8 +87,9 @@ public class NotificationPlanner {
      */
     @Transactional
     public List<Long> plan(String eventId, String type, Alert alert) {
+        List<RoleSubscription> roles = RoleSubscription.listAll();
         return plan(eventId, type, message(alert, eventId), Contact.<Contact>list("active", true),
-                c -> channels(c, type, alert), true, null);
+                c -> channels(c, type, alert, roles), true, null);
     }
 
     /** As {@link #plan(String, String, Alert)} for named contacts (a session's own), on the given channels. */
@@ -145,6 +147,22 @@ public class NotificationPlanner {
         }
         return plan(eventId, type, message(alert, eventId),
                 Contact.<Contact>list("active = true and id in ?1", told.keySet()), c -> told.get(c.id), true, null);
+    }
+
+    /**
+     * Resolves the open alerts of a type about exactly these clearing houses, all but {@code exceptEventId} (a return
+     * to the primary data centre ends the switch away from it and its reminders): they leave the open list and
+     * escalate no further. Returns how many.
+     */
+    @Transactional
+    public int resolveOpen(String type, Set<ClearingHouse> clearingHouses, String exceptEventId) {
+        Instant now = clock.instant();
+        List<RaisedAlert> open = RaisedAlert
+                .<RaisedAlert>list("eventType = ?1 and resolvedAt is null and eventId <> ?2",
+                        type, exceptEventId)
+                .stream().filter(a -> a.clearingHouses.equals(clearingHouses)).toList();
+        open.forEach(a -> a.resolve(now));
+        return open.size();
     }
 
     /**
@@ -254,30 +272,26 @@ public class NotificationPlanner {
     }
 
     private static boolean silenced(String type, Set<ClearingHouse> clearingHouses, Instant now) {
-        return Silence.<Silence>list("startsAt <= ?1 and endsAt > ?1", now).stream().anyMatch(s -> (s.eventTypes
-                .isBlank() || List.of(s.eventTypes.split(",")).contains(type))
-                && (s.clearingHouses.isBlank() || List.of(s.clearingHouses.split(",")).stream()
-                        .map(ClearingHouse::valueOf).anyMatch(clearingHouses::contains)));
+        return Silence.<Silence>list("startsAt <= ?1 and endsAt > ?1", now).stream()
+                .anyMatch(s -> s.covers(type, clearingHouses));
     }
 
     /**
-     * The channels of every subscription of the contact that matches the event; none when the contact covers no
-     * installation of the event's clearing houses (a contact is told only about the installations it looks after).
+     * The channels of every subscription of the contact, and of every role it holds, that matches the event; none when
+     * the contact covers no installation of the event's clearing houses (a contact is told only about the
+     * installations it looks after).
      */
-    static Set<Channel> channels(Contact contact, String eventType, Alert alert) {
+    static Set<Channel> channels(Contact contact, String eventType, Alert alert, List<RoleSubscription> roles) {
         Set<Channel> channels = EnumSet.noneOf(Channel.class);
         if (!contact.covers(alert.clearingHouses())) {
             return channels;
         }
-        for (Subscription s : contact.subscriptions) {
-            boolean type = s.eventTypes.isBlank() || List.of(s.eventTypes.split(",")).contains(eventType);
-            boolean house = s.clearingHouses.isBlank() || List.of(s.clearingHouses.split(",")).stream()
-                    .map(ClearingHouse::valueOf).anyMatch(alert.clearingHouses()::contains);
-            boolean severe = alert.severity().compareTo(Severity.valueOf(s.minSeverity)) >= 0;
-            if (type && house && severe) {
-                List.of(s.channels.split(",")).forEach(c -> channels.add(Channel.valueOf(c)));
-            }
-        }
+        roles.stream().filter(r -> contact.holds(r.role))
+                .filter(r -> r.matches(eventType, alert.clearingHouses(), alert.severity()))
+                .forEach(r -> channels.addAll(r.channels));
+        contact.subscriptions.stream()
+                .filter(s -> s.matches(eventType, alert.clearingHouses(), alert.severity()))
+                .forEach(s -> channels.addAll(s.channels));
         return channels;
     }
 

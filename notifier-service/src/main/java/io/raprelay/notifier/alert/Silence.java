@@ -1,14 +1,28 @@
 package io.raprelay.notifier.alert;
 
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.TreeSet;
 
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.Fetch;
+import org.hibernate.annotations.FetchMode;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.raprelay.contracts.ClearingHouse;
 
 /**
  * A maintenance window: matching non-critical notices are not sent while it lasts (lists empty: all). Its owner (a
@@ -21,8 +35,17 @@ public class Silence extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
-    public String clearingHouses;
-    public String eventTypes;
+    @ElementCollection(fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SUBSELECT)
+    @CollectionTable(name = "silence_house", joinColumns = @JoinColumn(name = "silence_id"))
+    @Column(name = "clearing_house")
+    @Enumerated(EnumType.STRING)
+    public Set<ClearingHouse> clearingHouses = EnumSet.noneOf(ClearingHouse.class);
+    @ElementCollection(fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SUBSELECT)
+    @CollectionTable(name = "silence_event_type", joinColumns = @JoinColumn(name = "silence_id"))
+    @Column(name = "event_type")
+    public Set<String> eventTypes = new TreeSet<>();
     public Instant startsAt;
     public Instant endsAt;
     public String reason;
@@ -33,4 +56,10 @@ public class Silence extends PanacheEntityBase {
     public Instant endingNoticeAt;
     /** When the owner's "has ended" notice was planned; null until then. */
     public Instant endedNoticeAt;
+
+    /** Whether it holds back notices of this type about these clearing houses. */
+    public boolean covers(String eventType, Set<ClearingHouse> houses) {
+        return (eventTypes.isEmpty() || eventTypes.contains(eventType))
+                && (clearingHouses.isEmpty() || clearingHouses.stream().anyMatch(houses::contains));
+    }
 }

@@ -81,8 +81,12 @@ public class SilenceNotices {
     private static Alert alert(Silence silence, boolean ended) {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("silence", "#" + silence.id + ": " + silence.reason);
-        facts.put("clearing houses", silence.clearingHouses.isBlank() ? "all" : silence.clearingHouses);
-        facts.put("event types", silence.eventTypes.isBlank() ? "all" : silence.eventTypes);
+        facts.put("clearing houses", silence.clearingHouses.isEmpty()
+                ? "all"
+                : silence.clearingHouses.stream().sorted().map(Enum::name).collect(Collectors.joining(",")));
+        facts.put("event types", silence.eventTypes.isEmpty()
+                ? "all"
+                : silence.eventTypes.stream().sorted().collect(Collectors.joining(",")));
         facts.put("from", Alert.HKT.format(silence.startsAt));
         facts.put(ended ? "ended" : "ends", Alert.HKT.format(silence.endsAt));
         facts.put("made by", silence.createdBy);
@@ -90,10 +94,9 @@ public class SilenceNotices {
                 ? "nothing: the notices it held back go out again; a new silence (POST /api/silences) mutes them again"
                 : "nothing to let it end; to go on, make a new silence from its end (POST /api/silences); to end it "
                         + "now, DELETE /api/silences/" + silence.id);
-        Set<ClearingHouse> houses = silence.clearingHouses.isBlank()
+        Set<ClearingHouse> houses = silence.clearingHouses.isEmpty()
                 ? Set.of(ClearingHouse.values())
-                : Set.of(silence.clearingHouses.split(",")).stream().map(ClearingHouse::valueOf)
-                        .collect(Collectors.toSet());
+                : Set.copyOf(silence.clearingHouses);
         String when = Alert.HKT.format(silence.endsAt);
         return new Alert(Severity.WARNING, houses, ended
                 ? Map.of("en", "[RAP Relay] Silence #" + silence.id + " ended at " + when, "zh-HK",

@@ -5,10 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,10 +26,10 @@ import jakarta.ws.rs.core.Response;
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.raprelay.contracts.ClearingHouse;
-import io.raprelay.contracts.EventType;
 import io.raprelay.notifier.BadFieldException;
 import io.raprelay.notifier.NotifierConfig;
 import io.raprelay.notifier.contact.Contact;
+import io.raprelay.notifier.contact.EventTypeName;
 
 /**
  * Silences, e.g. "mute HKCC arrivals 18:00-19:00": matching non-critical notices are recorded as suppressed, not sent.
@@ -43,8 +46,12 @@ public class SilenceResource {
      * @param ownerContactId
      *            the active contact told before the silence ends and when it has ended
      */
-    public record SilenceRequest(List<ClearingHouse> clearingHouses, List<String> eventTypes, OffsetDateTime startsAt,
-            OffsetDateTime endsAt, String reason, Long ownerContactId) {
+    public record SilenceRequest(List<@NotNull(message = "is empty") ClearingHouse> clearingHouses,
+            List<@NotNull(message = "is empty") @EventTypeName String> eventTypes,
+            @NotNull(message = "is required (ISO date-time with offset)") OffsetDateTime startsAt,
+            @NotNull(message = "is required and must be after startsAt") OffsetDateTime endsAt,
+            @NotBlank(message = "is required, at most 1000 characters") @Size(max = 1000, message = "is required, at most 1000 characters") String reason,
+            @NotNull(message = "is required: the contact told before the silence ends and when it has ended") Long ownerContactId) {
     }
 
     public record SilenceView(long id, List<String> clearingHouses, List<String> eventTypes, Instant startsAt,
@@ -52,12 +59,9 @@ public class SilenceResource {
             Instant endedNoticeAt) {
 
         static SilenceView of(Silence s) {
-            return new SilenceView(s.id, split(s.clearingHouses), split(s.eventTypes), s.startsAt, s.endsAt,
-                    s.reason, s.createdBy, s.ownerContactId, s.endingNoticeAt, s.endedNoticeAt);
-        }
-
-        private static List<String> split(String csv) {
-            return csv.isBlank() ? List.of() : List.of(csv.split(","));
+            return new SilenceView(s.id, s.clearingHouses.stream().sorted().map(Enum::name).toList(),
+                    s.eventTypes.stream().sorted().toList(), s.startsAt, s.endsAt, s.reason, s.createdBy,
+                    s.ownerContactId, s.endingNoticeAt, s.endedNoticeAt);
         }
     }
 
@@ -81,14 +85,8 @@ public class SilenceResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public Response create(SilenceRequest request) {
-        if (request == null) {
-            throw new BadFieldException("body", "a silence is required");
-        }
-        if (request.startsAt() == null) {
-            throw new BadFieldException("startsAt", "is required (ISO date-time with offset)");
-        }
-        if (request.endsAt() == null || !request.endsAt().isAfter(request.startsAt())) {
+    public Response create(@Valid @NotNull(message = "a silence is required") SilenceRequest request) {
+        if (!request.endsAt().isAfter(request.startsAt())) {
             throw new BadFieldException("endsAt", "is required and must be after startsAt");
         }
         if (!request.endsAt().toInstant().isAfter(clock.instant())) {
@@ -98,32 +96,16 @@ public class SilenceResource {
             throw new BadFieldException("endsAt", "must be at most " + maxDuration + " after startsAt "
                     + "(notifier.silences.max-duration): a longer silence is a new one when this one ends");
         }
-        if (request.ownerContactId() == null) {
-            throw new BadFieldException("ownerContactId",
-                    "is required: the contact told before the silence ends and when it has ended");
-        }
         Contact owner = Contact.findById(request.ownerContactId());
         if (owner == null || !owner.active) {
             throw new BadFieldException("ownerContactId", "no active contact " + request.ownerContactId());
         }
-        if (request.reason() == null || request.reason().isBlank() || request.reason().length() > 1000) {
-            throw new BadFieldException("reason", "is required, at most 1000 characters");
-        }
         List<String> types = request.eventTypes() == null ? List.of() : request.eventTypes();
-        for (int i = 0; i < types.size(); i++) {
-            String type = types.get(i);
-            if (EventType.ofCloudEventType(type).isEmpty()) {
-                throw new BadFieldException("eventTypes[" + i + "]", "unknown event type '" + type + "'");
-            }
-        }
-        if (request.clearingHouses() != null && request.clearingHouses().contains(null)) {
-            throw new BadFieldException("clearingHouses", "holds an empty value");
-        }
         Silence silence = new Silence();
-        silence.clearingHouses = request.clearingHouses() == null
-                ? ""
-                : request.clearingHouses().stream().map(Enum::name).collect(Collectors.joining(","));
-        silence.eventTypes = String.join(",", types);
+        if (request.clearingHouses() != null) {
+            silence.clearingHouses.addAll(request.clearingHouses());
+        }
+        silence.eventTypes.addAll(types);
         silence.startsAt = request.startsAt().toInstant();
         silence.endsAt = request.endsAt().toInstant();
         silence.reason = request.reason().trim();

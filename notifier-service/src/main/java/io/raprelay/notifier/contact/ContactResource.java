@@ -3,10 +3,11 @@ package io.raprelay.notifier.contact;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -21,7 +22,6 @@ import jakarta.ws.rs.core.Response;
 
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.raprelay.notifier.BadFieldException;
 
 /** The designated contacts and their subscriptions (roles {@code operator} and {@code admin}). */
 @Path("/api/contacts")
@@ -53,7 +53,7 @@ public class ContactResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public Response create(ContactRequest request) {
+    public Response create(@Valid @NotNull(message = "a contact is required") ContactRequest request) {
         Contact contact = new Contact();
         contact.createdAt = clock.instant();
         apply(contact, request);
@@ -66,7 +66,8 @@ public class ContactResource {
     @Path("/{id: [0-9]{1,18}}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public ContactView update(@PathParam("id") long id, ContactRequest request) {
+    public ContactView update(@PathParam("id") long id,
+            @Valid @NotNull(message = "a contact is required") ContactRequest request) {
         Contact contact = find(id);
         apply(contact, request);
         Log.infof("Contact %d (%s) updated by %s", contact.id, contact.name, identity.getPrincipal().getName());
@@ -86,33 +87,31 @@ public class ContactResource {
     }
 
     private void apply(Contact contact, ContactRequest request) {
-        if (request == null) {
-            throw new BadFieldException("body", "a contact is required");
-        }
-        request.validate();
         Instant now = clock.instant();
         contact.name = request.name().trim();
         contact.email = request.email();
         contact.mobile = request.mobile();
         contact.language = request.language();
         contact.active = request.active() == null || request.active();
-        contact.installations = request.installations().stream().map(Enum::name).distinct()
-                .collect(Collectors.joining(","));
-        contact.roles = request.roles() == null
-                ? ""
-                : request.roles().stream().map(String::trim).distinct()
-                        .collect(Collectors.joining(","));
+        contact.installations.clear();
+        contact.installations.addAll(request.installations());
+        contact.roles.clear();
+        if (request.roles() != null) {
+            request.roles().stream().map(String::trim).distinct().forEach(contact.roles::add);
+        }
         contact.updatedAt = now;
         contact.subscriptions.clear();
         for (ContactRequest.SubscriptionRequest s : request.subscriptions()) {
             Subscription row = new Subscription();
             row.contact = contact;
-            row.eventTypes = s.eventTypes() == null ? "" : String.join(",", s.eventTypes());
-            row.clearingHouses = s.clearingHouses() == null
-                    ? ""
-                    : s.clearingHouses().stream().map(Enum::name).distinct().collect(Collectors.joining(","));
-            row.minSeverity = s.minSeverity().name();
-            row.channels = s.channels().stream().map(Enum::name).distinct().collect(Collectors.joining(","));
+            if (s.eventTypes() != null) {
+                row.eventTypes.addAll(s.eventTypes());
+            }
+            if (s.clearingHouses() != null) {
+                row.clearingHouses.addAll(s.clearingHouses());
+            }
+            row.minSeverity = s.minSeverity();
+            row.channels.addAll(s.channels());
             contact.subscriptions.add(row);
         }
     }

@@ -1,7 +1,6 @@
 package io.raprelay.notifier.contact;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 
 import io.raprelay.contracts.ClearingHouse;
@@ -18,15 +17,10 @@ public record ContactView(long id, String name, String email, String mobile, Str
 
     static ContactView of(Contact c) {
         return new ContactView(c.id, c.name, c.email, c.mobile, c.language, c.active,
-                split(c.installations).stream().map(Installation::valueOf).toList(), split(c.roles),
-                c.subscriptions.stream().map(s -> new SubscriptionView(split(s.eventTypes),
-                        split(s.clearingHouses).stream().map(ClearingHouse::valueOf).toList(),
-                        Severity.valueOf(s.minSeverity), split(s.channels).stream().map(Channel::valueOf).toList()))
-                        .toList(),
+                c.installations.stream().sorted().toList(), List.copyOf(c.roles),
+                c.subscriptions.stream().map(s -> new SubscriptionView(s.eventTypes.stream().sorted().toList(),
+                        s.clearingHouses.stream().sorted().toList(), s.minSeverity,
+                        s.channels.stream().sorted().toList())).toList(),
                 c.createdAt, c.updatedAt);
-    }
-
-    static List<String> split(String csv) {
-        return csv == null || csv.isBlank() ? List.of() : Arrays.asList(csv.split(","));
     }
 }
