@@ -67,8 +67,6 @@ public class RoleSubscription extends PanacheEntityBase {
 
     /** Whether an alert of this type, for these clearing houses, at this severity, is one the subscription wants. */
     public boolean matches(String eventType, Set<ClearingHouse> houses, Severity severity) {
-        return (eventTypes.isEmpty() || eventTypes.contains(eventType))
-                && (clearingHouses.isEmpty() || clearingHouses.stream().anyMatch(houses::contains))
-                && severity.compareTo(minSeverity) >= 0;
+        return Subscription.wants(eventTypes, clearingHouses, minSeverity, eventType, houses, severity);
     }
 }

@@ -57,6 +57,15 @@ public class Subscription extends PanacheEntityBase {
 
     /** Whether an alert of this type, for these clearing houses, at this severity, is one the subscription wants. */
     public boolean matches(String eventType, Set<ClearingHouse> houses, Severity severity) {
+        return wants(eventTypes, clearingHouses, minSeverity, eventType, houses, severity);
+    }
+
+    /**
+     * The one rule of a subscription, a contact's or a role's: its event types and clearing houses (empty: all) hold
+     * the alert's, and the alert is at least as severe.
+     */
+    static boolean wants(Set<String> eventTypes, Set<ClearingHouse> clearingHouses, Severity minSeverity,
+            String eventType, Set<ClearingHouse> houses, Severity severity) {
         return (eventTypes.isEmpty() || eventTypes.contains(eventType))
                 && (clearingHouses.isEmpty() || clearingHouses.stream().anyMatch(houses::contains))
                 && severity.compareTo(minSeverity) >= 0;
