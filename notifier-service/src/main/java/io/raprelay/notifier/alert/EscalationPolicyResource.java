@@ -121,7 +121,7 @@ public class EscalationPolicyResource {
             Set<String> rolesSeen = new HashSet<>();
             for (int r = 0; r < roles.size(); r++) {
                 String role = roles.get(r);
-                if (!Contact.isRole(role) || role.isBlank()) {
+                if (!Contact.isRole(role)) {
                     throw new BadFieldException(field + ".roles[" + r + "]", Contact.ROLE_RULE);
                 }
                 if (rolesSeen.add(role.trim().toLowerCase(Locale.ROOT))) {
