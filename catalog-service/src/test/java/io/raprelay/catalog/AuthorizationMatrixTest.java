@@ -61,6 +61,8 @@ class AuthorizationMatrixTest {
                         Set.of("auditor", "admin", "downstream"), null),
                 new Endpoint("GET", "/api/reports/HKSCC/rapb01234/INBOX/none.txt/versions/1/content-link",
                         Set.of("auditor", "admin", "downstream"), null),
+                new Endpoint("POST", "/api/reports/HKSCC/rapb01234/INBOX/none.txt/versions/1/verification",
+                        Set.of("admin"), null),
                 new Endpoint("GET", "/api/reports/HKSCC/rapb01234/INBOX/none.txt/legal-hold",
                         Set.of("auditor", "admin"), null),
                 new Endpoint("PUT", "/api/reports/HKSCC/rapb01234/INBOX/none.txt/legal-hold", Set.of("admin"),

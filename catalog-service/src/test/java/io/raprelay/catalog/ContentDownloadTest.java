@@ -3,6 +3,7 @@ package io.raprelay.catalog;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.hamcrest.Matchers.anyOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -12,8 +13,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -37,6 +40,7 @@ import io.raprelay.catalog.support.CatalogSetup;
 import io.raprelay.catalog.support.TopicReader;
 import io.raprelay.contracts.ArchiveAltered;
 import io.raprelay.contracts.ArchiveLayout;
+import io.raprelay.contracts.ArchiveRestored;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.Installation;
@@ -103,6 +107,55 @@ class ContentDownloadTest {
         given().auth().oauth2(token("admin")).when()
                 .get("/api/reports/" + report.reportKey() + "/versions/1/content")
                 .then().statusCode(409).body("detail", containsString("missing"));
+    }
+
+    @Test
+    void aRestoredCopyIsVerifiedByAnAdminAndResolvesItsAlterationOnce() throws Exception {
+        byte[] original = "settlement 9,876.54\n".repeat(400).getBytes(StandardCharsets.US_ASCII);
+        ReportArrived report = archived("CSEMS08_B01234_20310310.txt", original);
+        Path file = Path.of(java.net.URI.create(report.archiveLocation()));
+        byte[] changed = original.clone();
+        changed[7] = (byte) (changed[7] ^ 1);
+        Files.write(file, changed);
+        String url = "/api/reports/" + report.reportKey() + "/versions/1/";
+
+        given().auth().oauth2(token("admin")).when().post(url + "verification")
+                .then().statusCode(409).contentType("application/problem+json")
+                .body("title", equalTo("Archive altered"));
+        given().auth().oauth2(token("auditor")).when().get(url + "content").then().statusCode(409);
+        List<ArchiveAltered> alterations = TopicReader.read(bootstrapServers, Topics.ARCHIVE_ALERTS,
+                events -> events.stream().filter(e -> e instanceof ArchiveAltered a
+                        && a.reportKey().equals(report.reportKey())).count() == 2,
+                Duration.ZERO)
+                .stream().filter(e -> e instanceof ArchiveAltered a && a.reportKey().equals(report.reportKey()))
+                .map(ArchiveAltered.class::cast).toList();
+
+        // Only an admin verifies; nothing changes for the others' asking.
+        given().auth().oauth2(token("auditor")).when().post(url + "verification").then().statusCode(403);
+        given().when().post(url + "verification").then().statusCode(401);
+
+        Files.write(file, original); // restored from a backup
+        given().auth().oauth2(token("admin")).when().post(url + "verification")
+                .then().statusCode(200).body("intact", equalTo(true)).body("sha256", equalTo(report.sha256()))
+                .body("version", equalTo(1));
+        // Downloads after that find it intact and tell nobody again.
+        given().auth().oauth2(token("auditor")).when().get(url + "content").then().statusCode(200);
+        given().auth().oauth2(token("admin")).when().post(url + "verification").then().statusCode(200);
+
+        List<ArchiveRestored> restored = TopicReader.read(bootstrapServers, Topics.ARCHIVE_ALERTS,
+                events -> events.stream().anyMatch(e -> e instanceof ArchiveRestored r
+                        && r.reportKey().equals(report.reportKey())),
+                Duration.ofSeconds(3))
+                .stream().filter(e -> e instanceof ArchiveRestored r && r.reportKey().equals(report.reportKey()))
+                .map(ArchiveRestored.class::cast).toList();
+        assertThat(restored).hasSize(1);
+        assertThat(restored.get(0).alteredEventIds())
+                .containsExactlyElementsOf(alterations.stream().map(ArchiveAltered::eventId).toList());
+        assertThat(restored.get(0).sha256()).isEqualTo(report.sha256());
+        assertThat(restored.get(0).checkedBy()).isEqualTo("alice");
+        assertThat(restored.get(0).alteredSince()).isCloseTo(alterations.get(0).occurredAt(),
+                within(1, ChronoUnit.MILLIS));
+        assertThat(restored.get(0).version()).isEqualTo(1);
     }
 
     @Test

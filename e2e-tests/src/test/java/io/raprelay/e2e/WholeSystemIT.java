@@ -516,6 +516,14 @@ class WholeSystemIT {
                 .then().statusCode(200).extract().asByteArray();
         assertThat(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content)))
                 .isEqualTo(sha256);
+
+        // Its archive copy altered: refused and alerted; put back and verified by an admin: resolved, once. (Here with
+        // the file archive; the bucket's objects: ContentDownloadFromS3Test.)
+        String location = page.getString("items[0].latest.archiveLocation");
+        if (location.startsWith("file:")) {
+            restoredCopyIsResolvedOnce(downstreamToken, reportKey, page.getInt("items[0].latestVersion"), content,
+                    Path.of(java.net.URI.create(location)));
+        }
         for (String forbidden : List.of("/api/access-log", "/api/completeness/2025-10-02", "/api/schedule")) {
             given().auth().oauth2(downstreamToken).get(system.url("CATALOG_PORT") + forbidden).then()
                     .statusCode(403);
@@ -603,7 +611,42 @@ class WholeSystemIT {
                         .isEqualTo(false));
     }
 
-    /** What a forged report sent to rap.reports with these client settings fails with. */
+    /**
+     * Order 6 stopped host 1 of each primary before a burst and started it again: the accounts failed over to host 2
+     * and, host 1 probed healthy (every minute, {@code fetcher.poll.recovery-check}), went back. Whoever was told of
+     * each failover is told once that host 1 is in use again. Last, so that the probe has long been due.
+     */
+    @Test
+    @Order(11)
+    void aHostBackInUseAfterItsFailoverIsToldOnceToWhoeverWasToldOfTheFailover() {
+        int base = system.port("SIMULATOR_BASE_PORT");
+        for (String hostOne : List.of("127.0.0.1:" + base, "127.0.0.1:" + (base + 4))) {
+            String failover = "RAP host failover: " + hostOne + " -> ";
+            String back = "Resolved: RAP host back in use: " + hostOne;
+            await().atMost(Duration.ofMinutes(2)).until(() -> !mails(LocalSystem.OPS_EMAIL, back).isEmpty()
+                    && mails(LocalSystem.OPS_EMAIL, back).size() == mails(LocalSystem.OPS_EMAIL, failover).size());
+            System.out.printf("[e2e faults] %s: %d failover notices, %d resolved notices%n", hostOne,
+                    mails(LocalSystem.OPS_EMAIL, failover).size(), mails(LocalSystem.OPS_EMAIL, back).size());
+        }
+    }
+
+    private void restoredCopyIsResolvedOnce(String downstreamToken, String reportKey, int latestVersion,
+            byte[] content, Path copy) throws IOException {
+        String version = reportKey + "/versions/" + latestVersion;
+        byte[] altered = java.util.Arrays.copyOf(content, content.length + 1);
+        Files.write(copy, altered);
+        given().auth().oauth2(downstreamToken).urlEncodingEnabled(false)
+                .get(system.url("CATALOG_PORT") + "/api/reports/" + version + "/content").then().statusCode(409);
+        Files.write(copy, content);
+        system.as("ada", "CATALOG_PORT").urlEncodingEnabled(false)
+                .post("/api/reports/" + version + "/verification").then().statusCode(200)
+                .body("intact", org.hamcrest.Matchers.equalTo(true));
+        String restored = "Resolved: archive copy restored: " + reportKey;
+        await().atMost(WAIT).until(() -> mails(LocalSystem.OPS_EMAIL, restored).size() == 1
+                && sms(LocalSystem.OPS_MOBILE).stream().filter(t -> t.contains(restored)).count() == 1);
+        assertThat(mails(LocalSystem.OPS_EMAIL, "Archive altered: " + reportKey)).hasSize(1);
+    }
+
     /**
      * A downstream end-of-day job's view: the latest business day before today is published whole, an operator's
      * schedule expects exactly its reports, and the catalog publishes one {@code BusinessDayComplete} per clearing
@@ -675,6 +718,7 @@ class WholeSystemIT {
                 .filter(c -> c.businessDate().equals(day) && c.scheduleVersion() == scheduleVersion).toList();
     }
 
+    /** What a forged report sent to rap.reports with these client settings fails with. */
     private static Throwable refusal(Map<String, Object> client) {
         Map<String, Object> config = new HashMap<>(client);
         config.put("max.block.ms", 8000);

@@ -7,6 +7,7 @@ public final class CloudEventTypes {
     public static final String FETCH_FAILED = "rap.fetch.failed.v1";
     public static final String FETCH_RECOVERED = "rap.fetch.recovered.v1";
     public static final String HOST_FAILOVER = "rap.host.failover.v1";
+    public static final String HOST_RECOVERED = "rap.host.recovered.v1";
     public static final String DATA_CENTRE_SWITCHED = "rap.data-centre.switched.v1";
     public static final String HOST_KEY_REJECTED = "rap.host-key.rejected.v1";
     public static final String REPORT_REJECTED = "rap.report.rejected.v1";
@@ -18,6 +19,7 @@ public final class CloudEventTypes {
     public static final String NOTIFICATION_DELIVERED = "rap.notification.delivered.v1";
     public static final String ACCESS_LOG_CHECKPOINTED = "rap.access-log.checkpointed.v1";
     public static final String ARCHIVE_ALTERED = "rap.archive.altered.v1";
+    public static final String ARCHIVE_RESTORED = "rap.archive.restored.v1";
     public static final String RECORD_DEAD_LETTERED = "rap.record.dead-lettered.v1";
     public static final String REPORT_OVERDUE_RESOLVED = "rap.report.overdue-resolved.v1";
     public static final String BUSINESS_DAY_COMPLETE = "rap.business-day.complete.v1";

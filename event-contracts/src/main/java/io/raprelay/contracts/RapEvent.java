@@ -13,7 +13,7 @@ public sealed interface RapEvent permits ReportArrived, FetchFailed, HostFailove
         LoginCheckCompleted, NotificationDelivered, AccessLogCheckpointed,
         ArchiveAltered,
         RecordDeadLettered, BusinessDayComplete, BusinessDayIncomplete, ReportOverdueResolved,
-        FetchRecovered {
+        FetchRecovered, HostRecovered, ArchiveRestored {
 
     String eventId();
 

@@ -91,7 +91,12 @@ final class EventSamples {
                                 Instant.parse("2025-06-20T13:15:00Z"), List.of("DAT"))),
                         List.of(businessDayReport())),
                 new FetchRecovered("fr-1", FETCHED, Installation.HKCC_SEOCH, "raphkcc01", DataCentre.PRIMARY,
-                        "10.151.14.141:18801", FETCHED.minusSeconds(900), 7, List.of("ff-1")));
+                        "10.151.14.141:18801", FETCHED.minusSeconds(900), 7, List.of("ff-1")),
+                new HostRecovered("hr-1", FETCHED, Installation.HKCC_SEOCH, "raphkcc01", DataCentre.PRIMARY,
+                        "10.151.14.141:18801", FETCHED.minusSeconds(600), List.of("hf-1")),
+                new ArchiveRestored("ar-1", FETCHED, "HKSCC/rapb01234/INBOX/20250620/CCLTN05_B01234_20250620.txt",
+                        "r-0123456789abcdef", 1, "file:///var/lib/rap-relay/archive/HKSCC/rapb01234/2025-06-20/x.txt",
+                        "a".repeat(64), FETCHED.minusSeconds(3600), List.of("aa-1"), "ops-admin"));
     }
 
     private static BusinessDayReport businessDayReport() {

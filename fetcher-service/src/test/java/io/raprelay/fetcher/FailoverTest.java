@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +20,7 @@ import io.raprelay.contracts.FetchFailed;
 import io.raprelay.contracts.FetchRecovered;
 import io.raprelay.contracts.HostFailover;
 import io.raprelay.contracts.HostKeyRejected;
+import io.raprelay.contracts.HostRecovered;
 import io.raprelay.contracts.Installation;
 import io.raprelay.contracts.ReportArrived;
 import io.raprelay.fetcher.support.EventCollector;
@@ -60,6 +62,7 @@ class FailoverTest {
     void stoppedHostOneIsReplacedByHostTwoOnTheSamePollAndTakenBackWhenHealthy() {
         RapHost hostOne = host(Installation.HKSCC, 1);
         RapHost hostTwo = host(Installation.HKSCC, 2);
+        Instant started = Instant.now();
         hostOne.stop();
         String first = publish("rapb01234", "INBOX/20250701/CCLTN05_B01234_20250701.txt");
 
@@ -78,6 +81,19 @@ class FailoverTest {
             return await().atMost(WAIT).until(() -> arrived(next), Optional::isPresent).get().host()
                     .equals("127.0.0.1:" + hostOne.port());
         });
+        // Back on host 1: once, naming the failover it ends (whoever was told of it is told it ended).
+        HostFailover failover = events().events(HostFailover.class).stream()
+                .filter(f -> f.account().equals("rapb01234") && f.occurredAt().isAfter(started)).findFirst()
+                .orElseThrow();
+        HostRecovered recovered = await().atMost(WAIT).until(() -> events().events(HostRecovered.class).stream()
+                .filter(r -> r.account().equals("rapb01234") && r.occurredAt().isAfter(started)).findFirst(),
+                Optional::isPresent).get();
+        assertThat(recovered.host()).isEqualTo("127.0.0.1:" + hostOne.port());
+        assertThat(recovered.failoverEventIds()).contains(failover.eventId());
+        assertThat(recovered.failedOverAt()).isEqualTo(failover.occurredAt());
+        assertThat(recovered.dataCentre()).isEqualTo(DataCentre.PRIMARY);
+        assertThat(events().events(HostRecovered.class))
+                .filteredOn(r -> r.account().equals("rapb01234") && r.occurredAt().isAfter(started)).hasSize(1);
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.time.Duration;
@@ -23,11 +24,15 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
+import io.raprelay.contracts.ArchiveAltered;
+import io.raprelay.contracts.ArchiveRestored;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.FailureReason;
 import io.raprelay.contracts.FetchFailed;
 import io.raprelay.contracts.FetchRecovered;
+import io.raprelay.contracts.HostFailover;
 import io.raprelay.contracts.HostKeyRejected;
+import io.raprelay.contracts.HostRecovered;
 import io.raprelay.contracts.Installation;
 import io.raprelay.notifier.support.Events;
 import io.raprelay.notifier.support.InjectSmsGateway;
@@ -124,6 +129,51 @@ class AcknowledgementAndEscalationTest {
                 .body("resolvedAt", org.hamcrest.Matchers.notNullValue());
         given().auth().oauth2(token("operator")).when().get("/api/alerts?open=true").then().statusCode(200)
                 .body("eventId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(other.eventId())));
+    }
+
+    @Test
+    void aHostBackInUseAndARestoredArchiveCopyAreToldOnceToWhoeverWasToldOfTheirStart() throws Exception {
+        contact("Zoe Kwan", "zoe@hkcc-desk.example", "+85291230066",
+                "[\"rap.host.failover.v1\", \"rap.archive.altered.v1\"]", "[\"HKCC\"]");
+        // Told of every resolved notice, but of neither start: told of neither end.
+        contact("Abe Lui", "abe@hkcc-desk.example", "+85291230067",
+                "[\"rap.host.recovered.v1\", \"rap.archive.restored.v1\"]", "[\"HKCC\"]");
+
+        HostFailover failover = new HostFailover(UUID.randomUUID().toString(), Instant.now(),
+                Installation.HKCC_SEOCH, "raphkcc78", DataCentre.PRIMARY, "10.243.3.141:18801", "10.243.3.142:18801",
+                FailureReason.NETWORK, "Connection refused");
+        Events.publish(bootstrapServers, failover);
+        await().atMost(WAIT).until(() -> mailsTo("zoe@hkcc-desk.example", failover.eventId()).size() == 1);
+        HostRecovered back = new HostRecovered(UUID.randomUUID().toString(), Instant.now(), Installation.HKCC_SEOCH,
+                "raphkcc78", DataCentre.PRIMARY, "10.243.3.141:18801", failover.occurredAt(),
+                List.of(failover.eventId()));
+        Events.publish(bootstrapServers, back);
+
+        String key = "HKCC_SEOCH/raphkcc78/INBOX/20310310/DCSIM01_HKCC01_20310310.txt";
+        ArchiveAltered altered = new ArchiveAltered(UUID.randomUUID().toString(), Instant.now(), key, "r-77", 1,
+                "file:///var/lib/rap-relay/archive/x.txt", "a".repeat(64), "b".repeat(64), "alice");
+        Events.publish(bootstrapServers, altered);
+        await().atMost(WAIT).until(() -> mailsTo("zoe@hkcc-desk.example", altered.eventId()).size() == 1);
+        ArchiveRestored restored = new ArchiveRestored(UUID.randomUUID().toString(), Instant.now(), key, "r-77", 1,
+                "file:///var/lib/rap-relay/archive/x.txt", "a".repeat(64), altered.occurredAt(),
+                List.of(altered.eventId()), "ops-admin");
+        Events.publish(bootstrapServers, restored);
+        Events.publish(bootstrapServers, restored); // redelivered: still one notice
+
+        await().atMost(WAIT).until(() -> mailsTo("zoe@hkcc-desk.example", back.eventId()).size() == 1
+                && mailsTo("zoe@hkcc-desk.example", restored.eventId()).size() == 1);
+        assertThat(mailsTo("zoe@hkcc-desk.example", back.eventId()).get(0).getSubject())
+                .isEqualTo("[RAP Relay] Resolved: RAP host back in use: 10.243.3.141:18801");
+        assertThat(mailsTo("zoe@hkcc-desk.example", restored.eventId()).get(0).getSubject())
+                .isEqualTo("[RAP Relay] Resolved: archive copy restored: " + key);
+        for (String started : List.of(failover.eventId(), altered.eventId())) {
+            given().auth().oauth2(token("auditor")).when().get("/api/alerts/" + started).then()
+                    .body("resolvedAt", notNullValue());
+        }
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> mailsTo("zoe@hkcc-desk.example", restored.eventId()).size() == 1
+                        && mailsTo("abe@hkcc-desk.example", back.eventId()).isEmpty()
+                        && mailsTo("abe@hkcc-desk.example", restored.eventId()).isEmpty());
     }
 
     @Test

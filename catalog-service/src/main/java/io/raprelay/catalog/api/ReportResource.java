@@ -15,6 +15,7 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -151,6 +152,22 @@ public class ReportResource {
     }
 
     /**
+     * Checks one version's archived copy against the SHA-256 recorded at fetch time and serves nothing: after restoring
+     * an altered copy from a backup, an operator confirms it here, which resolves the alteration's alert
+     * ({@code ArchiveRestored}). 200 when intact; 409 (and another {@code ArchiveAltered}) when it still is not.
+     */
+    @POST
+    @Path("/{reportKey: .+}/versions/{version: [0-9]{1,9}}/verification")
+    @RolesAllowed("admin")
+    public Verification verify(@PathParam("reportKey") String reportKey, @PathParam("version") int version) {
+        ReportVersion found = version(reportKey, version);
+        Report report = report(reportKey);
+        content.verify(report, found, identity.getPrincipal().getName());
+        audited.count(1);
+        return new Verification(reportKey, version, found.sha256, true, Instant.now());
+    }
+
+    /**
      * One version of a report whose copy is still kept: 404 for none (a version is never without its report: the
      * foreign key), 410 for one whose copy retention removed.
      */
@@ -231,6 +248,10 @@ public class ReportResource {
     }
 
     /** A pre-signed link, when it stops serving, and what its bytes must hash to. */
+    /** A copy checked against its recorded SHA-256: {@code intact} is always true (409 otherwise). */
+    public record Verification(String reportKey, int version, String sha256, boolean intact, Instant checkedAt) {
+    }
+
     public record ContentLink(String url, Instant expiresAt, String sha256, long size) {
     }
 

@@ -28,7 +28,8 @@ import io.raprelay.contracts.ArchiveLayout;
  * archive (a folder or a bucket, {@link ArchiveCopies}) from the report's identity ({@link ArchiveLayout}), never from
  * the location an event carries: a place outside the archive, or a link that leads out of it, is refused before it is
  * opened. Any mismatch, a missing copy or a refused place is logged and published as {@link ArchiveAltered}; the
- * answer names only the recorded SHA-256, never the one found.
+ * answer names only the recorded SHA-256, never the one found. A copy found intact again after that is published once
+ * as {@link io.raprelay.contracts.ArchiveRestored} ({@link ArchiveAlterations}).
  */
 @ApplicationScoped
 public class VerifiedContent {
@@ -40,9 +41,12 @@ public class VerifiedContent {
     private final AlertPublisher alerts;
     private final Clock clock;
     private final ArchiveCopies copies;
+    private final ArchiveAlterations alterations;
 
-    public VerifiedContent(AlertPublisher alerts, Clock clock, ArchiveCopies copies) {
+    public VerifiedContent(AlertPublisher alerts, Clock clock, ArchiveCopies copies,
+            ArchiveAlterations alterations) {
         this.alerts = alerts;
+        this.alterations = alterations;
         this.clock = clock;
         this.copies = copies;
     }
@@ -72,6 +76,14 @@ public class VerifiedContent {
         return verified(report, version, requestedBy).link(validFor).orElseThrow(NoLinkException::new);
     }
 
+    /**
+     * Reads the copy through and checks it against the SHA-256 recorded at fetch time, serving nothing: an operator's
+     * check after restoring a copy. Throws {@link ArchiveAlteredException} as a download would.
+     */
+    public String verify(Report report, ReportVersion version, String requestedBy) {
+        return verified(report, version, requestedBy).place();
+    }
+
     /** The version's copy, located by its identity and read through once: it has the SHA-256 recorded at fetch. */
     private ArchiveCopies.Copy verified(Report report, ReportVersion version, String requestedBy) {
         ArchiveCopies.Copy copy;
@@ -92,6 +104,7 @@ public class VerifiedContent {
         if (!actual.equals(version.sha256)) {
             throw altered(version, copy.place(), actual, "its content has changed", requestedBy);
         }
+        alterations.intact(version, copy.place(), requestedBy);
         return copy;
     }
 
@@ -110,8 +123,10 @@ public class VerifiedContent {
         LOG.error(message + " (" + place + (actual == null ? "" : ", SHA-256 now " + actual) + "); download by "
                 + requestedBy + " refused");
         try {
-            alerts.publish(new ArchiveAltered(UUID.randomUUID().toString(), clock.instant(), version.reportKey,
-                    version.reportId, version.version, place, version.sha256, actual, requestedBy));
+            ArchiveAltered alert = new ArchiveAltered(UUID.randomUUID().toString(), clock.instant(),
+                    version.reportKey, version.reportId, version.version, place, version.sha256, actual, requestedBy);
+            alerts.publish(alert);
+            alterations.recorded(alert); // so that the copy found intact again tells whoever was told of this
         } catch (RuntimeException e) {
             LOG.errorf(e, "Could not publish ArchiveAltered for %s", version.reportKey);
         }

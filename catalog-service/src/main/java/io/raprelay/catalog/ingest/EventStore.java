@@ -24,6 +24,7 @@ import io.raprelay.contracts.FetchFailed;
 import io.raprelay.contracts.FetchRecovered;
 import io.raprelay.contracts.HostFailover;
 import io.raprelay.contracts.HostKeyRejected;
+import io.raprelay.contracts.HostRecovered;
 import io.raprelay.contracts.LoginCheckCompleted;
 import io.raprelay.contracts.NotificationDelivered;
 import io.raprelay.contracts.PracticeSessionConfigured;
@@ -191,6 +192,9 @@ public class EventStore {
         } else if (event instanceof HostFailover failover) {
             row.installation = failover.installation();
             row.account = failover.account();
+        } else if (event instanceof HostRecovered recovered) {
+            row.installation = recovered.installation();
+            row.account = recovered.account();
         } else if (event instanceof DataCentreSwitched switched) {
             row.installation = switched.installation();
         } else if (event instanceof HostKeyRejected rejected) {

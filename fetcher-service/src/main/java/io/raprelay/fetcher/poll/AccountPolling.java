@@ -16,6 +16,7 @@ import org.apache.camel.component.file.remote.SftpEndpoint;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
+import io.raprelay.contracts.DataCentre;
 import io.raprelay.fetcher.site.RapAccount;
 import io.raprelay.fetcher.site.RapHost;
 
@@ -56,6 +57,11 @@ public final class AccountPolling {
     /** The outage's published FetchFailed ids (the latest 100): FetchRecovered names them. */
     final Deque<String> failureEventIds = new ArrayDeque<>();
     Instant lastRecoveryProbe;
+    // Away from host 1 after a failover: since when, in which data centre, and the published HostFailover ids (the
+    // latest 100), which HostRecovered names. Polling thread only.
+    Instant failedOverAt;
+    DataCentre failedOverIn;
+    final Deque<String> failoverEventIds = new ArrayDeque<>();
     final Set<String> reportedHostKeys = new HashSet<>();
 
     AccountPolling(RapAccount account, SftpEndpoint endpoint, RapHost current) {

@@ -21,6 +21,7 @@ import io.raprelay.contracts.FetchFailed;
 import io.raprelay.contracts.FetchRecovered;
 import io.raprelay.contracts.HostFailover;
 import io.raprelay.contracts.HostKeyRejected;
+import io.raprelay.contracts.HostRecovered;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.Traces;
 import io.raprelay.fetcher.publish.FetchEventPublisher;
@@ -32,7 +33,8 @@ import io.raprelay.fetcher.site.RapHost;
  * data centre ({@link HostFailover}); when every host failed, {@link FetchFailed} is published, at most once per
  * {@code fetcher.poll.failure-repeat} while the outage lasts, and the next poll starts again from host 1. A host that
  * presents an unexpected key is reported ({@link HostKeyRejected}, both fingerprints) and nothing is read from it.
- * After a failover, host 1 is probed every {@code fetcher.poll.recovery-check} and taken back once healthy.
+ * After a failover, host 1 is probed every {@code fetcher.poll.recovery-check} and taken back once healthy; the first
+ * successful poll there publishes {@link HostRecovered}, naming the failovers.
  * <p>
  * This strategy decides when each poll is due; Camel only asks it every {@link #TICK} or less. After a poll, the next
  * is due:
@@ -105,6 +107,7 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
             polling.lastFailureEventAt = null;
             polling.failureEventIds.clear();
         }
+        tellHostOneIsBack(polling, host, now);
         boolean backlog = backlogLeft(polledMessages, polling.fetchedCount());
         Optional<Duration> settling = polling.readLock().firstSettlesIn();
         Duration wait = backlog
@@ -165,9 +168,12 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
         Optional<RapHost> next = hosts.stream().filter(h -> !polling.triedThisPoll.contains(h)).findFirst();
         if (next.isPresent()) {
             if (!polling.inOutage()) {
-                publishQuietly(new HostFailover(UUID.randomUUID().toString(), now, failed.installation(),
+                HostFailover failover = new HostFailover(UUID.randomUUID().toString(), now, failed.installation(),
                         polling.account().user(), failed.dataCentre(), failed.address(), next.get().address(), reason,
-                        detail));
+                        detail);
+                if (publishQuietly(failover)) {
+                    rememberFailover(polling, failover);
+                }
             }
             Log.warnf("Account %s fails over from %s to %s", polling.account().user(), failed.name(),
                     next.get().name());
@@ -180,6 +186,40 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
         polling.use(hosts.get(0));
         polling.nextPollIn(config.interval().multipliedBy(1L + config.backoffMultiplier()));
         return false;
+    }
+
+    private static void rememberFailover(AccountPolling polling, HostFailover failover) {
+        if (polling.failoverEventIds.isEmpty()) {
+            polling.failedOverAt = failover.occurredAt();
+            polling.failedOverIn = failover.dataCentre();
+        }
+        polling.failoverEventIds.addLast(failover.eventId());
+        if (polling.failoverEventIds.size() > 100) {
+            polling.failoverEventIds.removeFirst();
+        }
+    }
+
+    /**
+     * A successful poll on host 1 after a failover someone was told of: they are told it ended ({@link HostRecovered}).
+     * When a data-centre switch moved the account away first, its notice says so and nothing more is published.
+     */
+    private void tellHostOneIsBack(AccountPolling polling, RapHost host, Instant now) {
+        if (polling.failoverEventIds.isEmpty()) {
+            return;
+        }
+        if (host.dataCentre() != polling.failedOverIn) {
+            polling.failoverEventIds.clear();
+            return;
+        }
+        if (!host.equals(selection.preferred(host.installation()))) {
+            return; // still on the twin
+        }
+        Log.infof("Account %s polls %s again, away since a failover at %s", polling.account().user(), host.name(),
+                polling.failedOverAt);
+        publishQuietly(new HostRecovered(UUID.randomUUID().toString(), now, host.installation(),
+                polling.account().user(), host.dataCentre(), host.address(), polling.failedOverAt,
+                List.copyOf(polling.failoverEventIds)));
+        polling.failoverEventIds.clear();
     }
 
     private void recordOutage(AccountPolling polling, FailureReason reason, String detail, Instant now) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.raprelay.contracts.ArchiveAltered;
+import io.raprelay.contracts.ArchiveRestored;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.DataCentreSwitched;
 import io.raprelay.contracts.FailureReason;
@@ -15,6 +16,7 @@ import io.raprelay.contracts.FetchFailed;
 import io.raprelay.contracts.FetchRecovered;
 import io.raprelay.contracts.HostFailover;
 import io.raprelay.contracts.HostKeyRejected;
+import io.raprelay.contracts.HostRecovered;
 import io.raprelay.contracts.Installation;
 import io.raprelay.contracts.LoginCheckCompleted;
 import io.raprelay.contracts.RapEvent;
@@ -80,6 +82,15 @@ public record Alert(Severity severity, Set<ClearingHouse> clearingHouses, Map<St
                     "RAP host failover: " + e.fromHost() + " -> " + e.toHost(),
                     "RAP 主機切換：" + e.fromHost() + " -> " + e.toHost()), facts,
                     "HostFailover/" + e.account() + "/" + e.fromHost() + "/" + e.toHost());
+        }
+        if (event instanceof HostRecovered e) {
+            facts.put("account", e.installation() + " / " + e.account());
+            facts.put("data centre", e.dataCentre().name());
+            facts.put("polled again", e.host());
+            facts.put("away since", HKT.format(e.failedOverAt()) + " (" + e.failoverEventIds().size()
+                    + (e.failoverEventIds().size() == 1 ? " failover)" : " failovers)"));
+            return new Alert(Severity.INFO, e.installation().clearingHouses(), titles(
+                    "Resolved: RAP host back in use: " + e.host(), "已解決：RAP 主機已恢復使用：" + e.host()), facts);
         }
         if (event instanceof DataCentreSwitched e) {
             facts.put("installation", e.installation().name());
@@ -188,6 +199,14 @@ public record Alert(Severity severity, Set<ClearingHouse> clearingHouses, Map<St
             facts.put("requested by", e.requestedBy());
             return new Alert(Severity.CRITICAL, housesOf(e.reportKey()), titles(
                     "Archive altered: " + e.reportKey(), "存檔遭更改：" + e.reportKey()), facts);
+        }
+        if (event instanceof ArchiveRestored e) {
+            facts.put("report", e.reportKey() + " version " + e.version());
+            facts.put("SHA-256", e.sha256() + " (as recorded at fetch time)");
+            facts.put("altered since", HKT.format(e.alteredSince()));
+            facts.put("checked by", e.checkedBy());
+            return new Alert(Severity.INFO, housesOf(e.reportKey()), titles(
+                    "Resolved: archive copy restored: " + e.reportKey(), "已解決：存檔已還原：" + e.reportKey()), facts);
         }
         if (event instanceof RecordDeadLettered e) {
             facts.put("record", e.sourceTopic() + " partition " + e.partition() + " offset " + e.offset());

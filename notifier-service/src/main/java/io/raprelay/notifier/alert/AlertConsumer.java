@@ -18,11 +18,13 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
+import io.raprelay.contracts.ArchiveRestored;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.DataCentreSwitched;
 import io.raprelay.contracts.EventCodec;
 import io.raprelay.contracts.FailurePolicy;
 import io.raprelay.contracts.FetchRecovered;
+import io.raprelay.contracts.HostRecovered;
 import io.raprelay.contracts.InvalidEventException;
 import io.raprelay.contracts.LoginCheckCompleted;
 import io.raprelay.contracts.RapEvent;
@@ -102,6 +104,20 @@ public class AlertConsumer {
         }
     }
 
+    /** The earlier alerts an event says have ended: whoever was told of one is told it ended. */
+    private static List<String> ended(RapEvent event) {
+        if (event instanceof ReportOverdueResolved e) {
+            return List.of(e.overdueEventId());
+        }
+        if (event instanceof FetchRecovered e) {
+            return e.failureEventIds();
+        }
+        if (event instanceof HostRecovered e) {
+            return e.failoverEventIds();
+        }
+        return event instanceof ArchiveRestored e ? e.alteredEventIds() : List.of();
+    }
+
     private void plan(ConsumerRecord<String, byte[]> record, RapEvent event, Alert alert) throws InterruptedException {
         Optional<String> poison = policy.run(event.type().cloudEventType() + " " + event.eventId(), () -> {
             if (event instanceof ReportArrived arrival) {
@@ -117,9 +133,7 @@ public class AlertConsumer {
                     }
                 }
                 // Recorded (PENDING) before the offset moves on; sent by the delivery threads.
-                List<String> ended = event instanceof ReportOverdueResolved resolved
-                        ? List.of(resolved.overdueEventId())
-                        : event instanceof FetchRecovered recovered ? recovered.failureEventIds() : List.of();
+                List<String> ended = ended(event);
                 (ended.isEmpty()
                         ? planner.plan(event, alert)
                         : planner.planFollowUp(event.eventId(), event.type().cloudEventType(), alert, ended))

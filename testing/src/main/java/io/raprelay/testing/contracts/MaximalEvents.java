@@ -14,10 +14,14 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.raprelay.contracts.ArchiveAltered;
+import io.raprelay.contracts.ArchiveRestored;
 import io.raprelay.contracts.EventCodec;
 import io.raprelay.contracts.EventType;
 import io.raprelay.contracts.FetchFailed;
 import io.raprelay.contracts.FetchRecovered;
+import io.raprelay.contracts.HostFailover;
+import io.raprelay.contracts.HostRecovered;
 import io.raprelay.contracts.Installation;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.ReportOverdue;
@@ -76,7 +80,9 @@ public final class MaximalEvents {
      * The maximal events of every type published on {@code topic}, in the order of {@link EventType}. Each
      * {@code ReportOverdueResolved} resolves one of the {@code ReportOverdue} before it (its id, code, date and house,
      * so the same key and partition), as the catalog publishes them; each {@code FetchRecovered} ends the outage of the
-     * {@code FetchFailed} before it of its installation (same key and partition), as the fetcher publishes them.
+     * {@code FetchFailed} before it of its installation (same key and partition), as the fetcher publishes them, and
+     * each {@code HostRecovered} the {@code HostFailover}s of its installation; each {@code ArchiveRestored} resolves
+     * one {@code ArchiveAltered} before it (its report key, so the same partition), as the catalog publishes them.
      */
     public static List<RapEvent> onTopic(String topic) {
         List<RapEvent> events = new ArrayList<>();
@@ -104,6 +110,27 @@ public final class MaximalEvents {
                         .map(FetchFailed::eventId).toList();
                 events.set(i, new FetchRecovered(r.eventId(), r.occurredAt(), installation, r.account(),
                         r.dataCentre(), r.host(), r.outageSince(), r.failedPolls(), ended));
+            }
+        }
+        List<HostFailover> failovers = events.stream().filter(HostFailover.class::isInstance)
+                .map(HostFailover.class::cast).toList();
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) instanceof HostRecovered r) {
+                HostFailover f = failovers.get(i % failovers.size());
+                List<String> ended = failovers.stream().filter(o -> o.installation() == f.installation())
+                        .map(HostFailover::eventId).toList();
+                events.set(i, new HostRecovered(r.eventId(), r.occurredAt(), f.installation(), r.account(),
+                        r.dataCentre(), r.host(), r.failedOverAt(), ended));
+            }
+        }
+        List<ArchiveAltered> alterations = events.stream().filter(ArchiveAltered.class::isInstance)
+                .map(ArchiveAltered.class::cast).toList();
+        for (int i = 0; i < events.size(); i++) {
+            if (events.get(i) instanceof ArchiveRestored r) {
+                ArchiveAltered a = alterations.get(i % alterations.size());
+                events.set(i, new ArchiveRestored(r.eventId(), r.occurredAt(), a.reportKey(), a.reportId(),
+                        a.version(), r.archiveLocation(), a.expectedSha256(), r.alteredSince(),
+                        List.of(a.eventId()), r.checkedBy()));
             }
         }
         return events;
