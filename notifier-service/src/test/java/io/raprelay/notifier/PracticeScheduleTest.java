@@ -102,7 +102,7 @@ class PracticeScheduleTest {
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
                 {"parts": [{"start": "16:00", "end": "14:00", "dataCentre": "SECONDARY"}]}""")
                 .when().put("/api/practice-sessions/" + ID).then().statusCode(400)
-                .contentType("application/problem+json").body("field", equalTo("session.parts[0]"));
+                .contentType("application/problem+json").body("field", equalTo("parts[0].end"));
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("{\"date\": \"2031-07-12\"}")
                 .when().put("/api/practice-sessions/no-such-drill").then().statusCode(404)
                 .contentType("application/problem+json");

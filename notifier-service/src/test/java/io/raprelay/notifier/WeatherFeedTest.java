@@ -153,6 +153,14 @@ class WeatherFeedTest {
                     .body("detail", containsString("TC8NE, TC8SE, TC8SW, TC8NW, TC9, TC10"))
                     .body("detail", containsString("EXTREME"));
         }
+        // A note longer than a warning keeps is refused (its column holds 1,000 characters, with who entered it).
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body("{\"code\": \"EXTREME\", \"issuedAt\": \"2025-06-21T15:10:00+08:00\","
+                        + " \"endedAt\": \"2025-06-21T17:10:00+08:00\", \"note\": \"" + "x".repeat(501) + "\"}")
+                .when().post("/api/weather/warnings").then().statusCode(400)
+                .contentType("application/problem+json").body("field", equalTo("note"));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).when().post("/api/weather/warnings")
+                .then().statusCode(400).body("field", equalTo("body"));
     }
 
     private static String token(String role) {

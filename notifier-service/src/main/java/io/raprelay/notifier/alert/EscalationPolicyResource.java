@@ -11,6 +11,10 @@ import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -23,9 +27,9 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.quarkus.logging.Log;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.raprelay.contracts.EventType;
 import io.raprelay.notifier.BadFieldException;
 import io.raprelay.notifier.contact.Contact;
+import io.raprelay.notifier.contact.EventTypeName;
 import io.raprelay.notifier.contact.Severity;
 
 /**
@@ -41,6 +45,7 @@ public class EscalationPolicyResource {
     /** The most tiers a policy may have, and the longest delay of one. */
     static final int MAX_TIERS = 5;
     static final Duration MAX_AFTER = Duration.ofDays(1);
+    static final String TIERS_RULE = "1 to 5 tiers are required";
 
     /**
      * @param after
@@ -51,7 +56,10 @@ public class EscalationPolicyResource {
      *            roles as contacts carry them (e.g. "duty manager"): the active contacts holding one when the tier is
      *            due, whose installations cover the alert's clearing houses. A tier needs contacts, roles or both.
      */
-    public record TierRequest(Duration after, List<Long> contactIds, List<String> roles) {
+    public record TierRequest(
+            @NotNull(message = "is required: an ISO-8601 duration after the alert (PT10M)") Duration after,
+            @Size(max = 50, message = "at most 50 contacts") List<@NotNull(message = "is empty") Long> contactIds,
+            @Size(max = 10, message = "at most 10 roles") List<@NotNull(message = "is empty") @Pattern(regexp = Contact.ROLE_PATTERN, message = Contact.ROLE_RULE) String> roles) {
     }
 
     /**
@@ -60,7 +68,8 @@ public class EscalationPolicyResource {
      * @param tiers
      *            tier 2 first (tier 1 are the contacts the routing chose)
      */
-    public record PolicyRequest(Severity minSeverity, List<TierRequest> tiers) {
+    public record PolicyRequest(Severity minSeverity,
+            @NotNull(message = TIERS_RULE) @Size(min = 1, max = MAX_TIERS, message = TIERS_RULE) List<@NotNull(message = "is empty") @Valid TierRequest> tiers) {
     }
 
     public record PolicyView(String eventType, Severity minSeverity, List<EscalationPolicy.Tier> tiers,
@@ -92,24 +101,17 @@ public class EscalationPolicyResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"operator", "admin"})
     @Transactional
-    public PolicyView put(@PathParam("eventType") String eventType, PolicyRequest request) {
-        if (EventType.ofCloudEventType(eventType).isEmpty()) {
-            throw new BadFieldException("eventType", "unknown event type '" + eventType + "'");
-        }
-        if (request == null || request.tiers() == null || request.tiers().isEmpty()
-                || request.tiers().size() > MAX_TIERS) {
-            throw new BadFieldException("tiers", "1 to " + MAX_TIERS + " tiers are required");
-        }
+    public PolicyView put(@PathParam("eventType") @EventTypeName String eventType,
+            @Valid @NotNull(message = "a policy is required") PolicyRequest request) {
+        // Checked by Bean Validation: a known type, 1 to 5 tiers, each with a delay, roles as contacts carry them.
+        // Here: what needs the tiers together or the database.
         List<EscalationPolicy.Step> steps = new ArrayList<>();
         List<EscalationPolicy.RoleStep> roleSteps = new ArrayList<>();
         Duration before = Duration.ZERO;
         for (int i = 0; i < request.tiers().size(); i++) {
             TierRequest tier = request.tiers().get(i);
             String field = "tiers[" + i + "]";
-            if (tier == null) {
-                throw new BadFieldException(field, "is empty");
-            }
-            if (tier.after() == null || tier.after().compareTo(before) <= 0 || tier.after().compareTo(MAX_AFTER) > 0) {
+            if (tier.after().compareTo(before) <= 0 || tier.after().compareTo(MAX_AFTER) > 0) {
                 throw new BadFieldException(field + ".after", "must be later than the tier before it (or than the "
                         + "alert, for the first) and at most " + MAX_AFTER + " after the alert");
             }
@@ -119,18 +121,14 @@ public class EscalationPolicyResource {
                 throw new BadFieldException(field + ".contactIds", "a tier needs contacts, roles or both");
             }
             Set<String> rolesSeen = new HashSet<>();
-            for (int r = 0; r < roles.size(); r++) {
-                String role = roles.get(r);
-                if (!Contact.isRole(role)) {
-                    throw new BadFieldException(field + ".roles[" + r + "]", Contact.ROLE_RULE);
-                }
+            for (String role : roles) {
                 if (rolesSeen.add(role.trim().toLowerCase(Locale.ROOT))) {
                     roleSteps.add(new EscalationPolicy.RoleStep(i + 2, tier.after(), role.trim()));
                 }
             }
             Set<Long> seen = new HashSet<>();
             for (Long id : contactIds) {
-                Contact contact = id == null ? null : Contact.findById(id);
+                Contact contact = Contact.findById(id);
                 if (contact == null || !contact.active) {
                     throw new BadFieldException(field + ".contactIds", "no active contact " + id);
                 }

@@ -5,11 +5,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.ClientErrorException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -56,18 +59,29 @@ public class PracticeSessionResource {
      * HKEX's own announcement about a session: the status it gives (PROCEEDING, CANCELLED or TERMINATED), from when
      * (default: now; for a termination, the time HKEX gives), and where it was announced.
      */
-    public record AnnouncementRequest(String status, OffsetDateTime effectiveAt, String reference) {
+    public record AnnouncementRequest(
+            @NotNull(message = STATUS_RULE) @Pattern(regexp = "PROCEEDING|CANCELLED|TERMINATED", message = STATUS_RULE) String status,
+            OffsetDateTime effectiveAt,
+            @NotBlank(message = REFERENCE_RULE) @Size(max = 500, message = REFERENCE_RULE) String reference) {
     }
 
-    private static final Set<String> ANNOUNCED_STATUSES = Set.of("PROCEEDING", "CANCELLED", "TERMINATED");
+    static final String STATUS_RULE = "must be one of [CANCELLED, PROCEEDING, TERMINATED] (HKEX's word on the session)";
+    static final String REFERENCE_RULE = "is required (where HKEX announced it: the notice's number or address), at "
+            + "most 500 characters";
+    static final String REASON_RULE = "is required (e.g. HKEX's announcement and its reference), at most 2,000 "
+            + "characters";
 
     /** An edit or postponement: the session's new day, parts, hotline and contacts, and why. */
-    public record SessionChange(LocalDate date, List<WhatIfResource.PartRequest> parts, String hotline,
-            List<Long> contactIds, String reason) {
+    public record SessionChange(
+            LocalDate date,
+            @Size(min = 1, max = 10, message = WhatIfResource.PARTS_RULE) List<WhatIfResource.@NotNull(message = "is empty") @Valid PartRequest> parts,
+            @Size(min = 1, max = 200, message = "1 to 200 characters") String hotline,
+            @Size(max = 50, message = "at most 50 contacts") List<@NotNull(message = "is empty") Long> contactIds,
+            @Size(max = 2000, message = "at most 2,000 characters") String reason) {
     }
 
     /** A withdrawal (HKEX cancelled the session): why, e.g. the announcement's reference. */
-    public record Withdrawal(String reason) {
+    public record Withdrawal(@NotBlank(message = REASON_RULE) @Size(max = 2000, message = REASON_RULE) String reason) {
     }
 
     private final PracticeSessionService sessions;
@@ -92,11 +106,8 @@ public class PracticeSessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"operator", "admin"})
     @Transactional
-    public Response create(WhatIfResource.SessionRequest request) {
-        if (request == null) {
-            throw new BadFieldException("body", "a session is required");
-        }
-        PracticeSession session = WhatIfResource.session(request);
+    public Response create(@Valid @NotNull(message = "a session is required") WhatIfResource.SessionRequest request) {
+        PracticeSession session = WhatIfResource.session(request, "");
         if (ConfiguredSession.findById(session.id()) != null) {
             throw new BadFieldException("id", "session '" + session.id() + "' exists already");
         }
@@ -106,7 +117,7 @@ public class PracticeSessionResource {
         stored.parts = PracticeSessionService.partsJson(session.parts());
         stored.status = PracticeSessionStatus.SCHEDULED.name();
         stored.hotline = hotline(request.hotline(), "CCASS 2979-7111, DCASS 2979-7222");
-        stored.contactIds = contactIds(request.contactIds());
+        stored.contactIds.addAll(contactIds(request.contactIds()));
         stored.createdBy = identity.getPrincipal().getName();
         stored.createdAt = clock.instant();
         stored.revision = 1;
@@ -125,10 +136,8 @@ public class PracticeSessionResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"operator", "admin"})
-    public SessionView change(@PathParam("id") String id, SessionChange change) {
-        if (change == null) {
-            throw new BadFieldException("body", "a change is required");
-        }
+    public SessionView change(@PathParam("id") String id,
+            @Valid @NotNull(message = "a change is required") SessionChange change) {
         String by = identity.getPrincipal().getName();
         Instant now = clock.instant();
         boolean[] moved = new boolean[1];
@@ -136,7 +145,7 @@ public class PracticeSessionResource {
             ConfiguredSession s = open(id, now, false);
             PracticeSession updated = WhatIfResource.session(new WhatIfResource.SessionRequest(id,
                     change.date() == null ? s.sessionDate : change.date(),
-                    change.parts() == null ? requests(s) : change.parts(), null, null));
+                    change.parts() == null ? requests(s) : change.parts(), null, null), "");
             if (updated.start().isBefore(now)) {
                 throw new BadFieldException("date", "the session would start in the past ("
                         + PracticeRules.HKT.format(updated.start()) + ")");
@@ -147,11 +156,12 @@ public class PracticeSessionResource {
             s.parts = parts;
             s.hotline = hotline(change.hotline(), s.hotline);
             if (change.contactIds() != null) {
-                s.contactIds = contactIds(change.contactIds());
+                s.contactIds.clear();
+                s.contactIds.addAll(contactIds(change.contactIds()));
             }
             s.revision++;
             ConfiguredSession.flush();
-            published(() -> schedule.changed(s, by, reason(change.reason(), false)));
+            published(() -> schedule.changed(s, by, reason(change.reason())));
             return s;
         });
         Log.infof("Practice session %s changed by %s (revision %d): %s", id, by, stored.revision, change.reason());
@@ -166,8 +176,9 @@ public class PracticeSessionResource {
     @Path("/{id}/withdraw")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"operator", "admin"})
-    public SessionView withdraw(@PathParam("id") String id, Withdrawal withdrawal) {
-        String reason = reason(withdrawal == null ? null : withdrawal.reason(), true);
+    public SessionView withdraw(@PathParam("id") String id,
+            @Valid @NotNull(message = "a reason is required") Withdrawal withdrawal) {
+        String reason = withdrawal.reason().trim();
         String by = identity.getPrincipal().getName();
         Instant now = clock.instant();
         ConfiguredSession stored = QuarkusTransaction.requiringNew().call(() -> {
@@ -192,18 +203,8 @@ public class PracticeSessionResource {
     @Path("/{id}/announcements")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"operator", "admin"})
-    public Response announce(@PathParam("id") String id, AnnouncementRequest request) {
-        if (request == null) {
-            throw new BadFieldException("body", "status and reference are required");
-        }
-        if (request.status() == null || !ANNOUNCED_STATUSES.contains(request.status())) {
-            throw new BadFieldException("status", "must be one of " + ANNOUNCED_STATUSES.stream().sorted().toList()
-                    + " (HKEX's word on the session)");
-        }
-        if (request.reference() == null || request.reference().isBlank() || request.reference().length() > 500) {
-            throw new BadFieldException("reference", "is required (where HKEX announced it: the notice's number or "
-                    + "address), at most 500 characters");
-        }
+    public Response announce(@PathParam("id") String id,
+            @Valid @NotNull(message = "status and reference are required") AnnouncementRequest request) {
         String by = identity.getPrincipal().getName();
         Instant now = clock.instant();
         ConfiguredSession stored = QuarkusTransaction.requiringNew().call(() -> open(id, now, true));
@@ -276,37 +277,29 @@ public class PracticeSessionResource {
                 .map(p -> new WhatIfResource.PartRequest(p.name(), p.start(), p.end(), p.dataCentre())).toList();
     }
 
-    private static String reason(String reason, boolean required) {
-        if (reason == null || reason.isBlank()) {
-            if (required) {
-                throw new BadFieldException("reason", "is required (e.g. HKEX's announcement and its reference)");
-            }
-            return null;
-        }
-        if (reason.length() > 2000) {
-            throw new BadFieldException("reason", "at most 2,000 characters");
-        }
-        return reason.trim();
+    private static String reason(String reason) {
+        return reason == null || reason.isBlank() ? null : reason.trim();
     }
 
     private static String hotline(String hotline, String otherwise) {
         if (hotline == null) {
             return otherwise;
         }
-        if (hotline.isBlank() || hotline.length() > 200) {
+        if (hotline.isBlank()) {
             throw new BadFieldException("hotline", "1 to 200 characters");
         }
         return hotline.trim();
     }
 
-    private static String contactIds(List<Long> ids) {
+    /** The ids, each an existing contact, without repeats, in the order given. */
+    private static List<Long> contactIds(List<Long> ids) {
         List<Long> contacts = ids == null ? List.of() : ids;
         for (int i = 0; i < contacts.size(); i++) {
-            if (contacts.get(i) == null || Contact.findById(contacts.get(i)) == null) {
+            if (Contact.findById(contacts.get(i)) == null) {
                 throw new BadFieldException("contactIds[" + i + "]", "no such contact");
             }
         }
-        return contacts.stream().map(String::valueOf).collect(Collectors.joining(","));
+        return contacts.stream().distinct().toList();
     }
 
     /** Kafka must have the new revision before the change is committed: otherwise 503, nothing changed. */

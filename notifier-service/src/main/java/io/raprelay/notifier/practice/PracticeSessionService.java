@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,9 +100,7 @@ public class PracticeSessionService {
     }
 
     static List<Long> contactIds(ConfiguredSession stored) {
-        return stored.contactIds == null || stored.contactIds.isBlank()
-                ? List.of()
-                : Arrays.stream(stored.contactIds.split(",")).map(Long::valueOf).toList();
+        return List.copyOf(stored.contactIds);
     }
 
     static String partsJson(List<PracticeSession.Part> parts) {

@@ -11,6 +11,10 @@ import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -40,16 +44,31 @@ public class WeatherResource {
      * EXTREME for the Government's Extreme Conditions: an operator's entry must be one of them, because the rules
      * match on the code and would silently ignore {@code T8} or {@code 8}.
      */
-    static final List<String> ACCEPTED_CODES = List.of("TC1", "TC3", "TC8NE", "TC8SE", "TC8SW", "TC8NW", "TC9",
-            "TC10", "WRAINA", "WRAINR", "WRAINB", "WFIREY", "WFIRER", "WFROST", "WHOT", "WCOLD", "WMSGNL", "WTCPRE8",
-            "WFNTSA", "WL", "WTMW", "WTS", "EXTREME");
+    static final String ACCEPTED_CODES = "TC1|TC3|TC8NE|TC8SE|TC8SW|TC8NW|TC9|TC10|WRAINA|WRAINR|WRAINB|WFIREY|WFIRER"
+            + "|WFROST|WHOT|WCOLD|WMSGNL|WTCPRE8|WFNTSA|WL|WTMW|WTS|EXTREME";
+    static final String CODE_RULE = "is not an HKO warning code; accepted: TC1, TC3, TC8NE, TC8SE, TC8SW, TC8NW, TC9, "
+            + "TC10, WRAINA, WRAINR, WRAINB, WFIREY, WFIRER, WFROST, WHOT, WCOLD, WMSGNL, WTCPRE8, WFNTSA, WL, WTMW, "
+            + "WTS, EXTREME";
+    /** The note column's size: an operator's note, with who entered and ended the warning, fits in it. */
+    private static final int NOTE_COLUMN = 1000;
     private static final ZoneId HONG_KONG = ZoneId.of("Asia/Hong_Kong");
 
-    public record WarningRequest(String code, String name, OffsetDateTime issuedAt, OffsetDateTime endedAt,
-            String note) {
+    /**
+     * An operator's warning, checked by Bean Validation; that {@code endedAt} is after {@code issuedAt} is checked by
+     * the resource. The expected end is required: an entry without one would stay in force for ever and decide every
+     * later session (Extreme Conditions are announced in periods; {@code /end} moves it).
+     */
+    public record WarningRequest(
+            @NotNull(message = CODE_RULE) @Pattern(regexp = ACCEPTED_CODES, message = CODE_RULE) String code,
+            @Size(max = 200, message = "at most 200 characters") String name,
+            @NotNull(message = "is required (ISO date-time with offset)") OffsetDateTime issuedAt,
+            @NotNull(message = "is required (the expected end, ISO date-time with offset)") OffsetDateTime endedAt,
+            @Size(max = 500, message = "at most 500 characters") String note) {
     }
 
-    public record EndRequest(OffsetDateTime endedAt, String note) {
+    public record EndRequest(
+            @NotNull(message = "is required (ISO date-time with offset)") OffsetDateTime endedAt,
+            @Size(max = 500, message = "at most 500 characters") String note) {
     }
 
     public record WarningView(long id, String code, String statement, String name, String actionCode,
@@ -98,18 +117,9 @@ public class WeatherResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"operator", "admin"})
     @Transactional
-    public Response enter(WarningRequest request) {
-        if (request == null || request.code() == null || !ACCEPTED_CODES.contains(request.code())) {
-            throw new BadFieldException("code", "'" + (request == null ? null : request.code())
-                    + "' is not an HKO warning code; accepted: " + String.join(", ", ACCEPTED_CODES));
-        }
-        if (request.issuedAt() == null) {
-            throw new BadFieldException("issuedAt", "is required (ISO date-time with offset)");
-        }
-        // An entry without an end would stay in force for ever and decide every later session: an operator states the
-        // expected end (Extreme Conditions are announced in periods) and moves it with /end when it changes.
-        if (request.endedAt() == null || !request.endedAt().isAfter(request.issuedAt())) {
-            throw new BadFieldException("endedAt", "is required (the expected end) and must be after issuedAt");
+    public Response enter(@Valid @NotNull(message = "a warning is required") WarningRequest request) {
+        if (!request.endedAt().isAfter(request.issuedAt())) {
+            throw new BadFieldException("endedAt", "must be after issuedAt");
         }
         Instant now = clock.instant();
         WarningObservation w = new WarningObservation();
@@ -124,8 +134,8 @@ public class WeatherResource {
         w.firstSeenAt = now;
         w.lastSeenAt = now;
         w.endedAt = request.endedAt().toInstant();
-        w.note = "entered by " + identity.getPrincipal().getName()
-                + (request.note() == null ? "" : ": " + request.note());
+        w.note = note("entered by " + identity.getPrincipal().getName()
+                + (request.note() == null ? "" : ": " + request.note()));
         w.persist();
         Log.warnf("Warning entered by %s: %s (%s) issued %s", identity.getPrincipal().getName(), w.name, w.code,
                 w.issuedAt);
@@ -138,21 +148,24 @@ public class WeatherResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"operator", "admin"})
     @Transactional
-    public WarningView end(@PathParam("id") long id, EndRequest request) {
+    public WarningView end(@PathParam("id") long id,
+            @Valid @NotNull(message = "an end is required") EndRequest request) {
         WarningObservation w = WarningObservation.findById(id);
         if (w == null) {
             throw new NotFoundException("No warning " + id);
-        }
-        if (request == null || request.endedAt() == null) {
-            throw new BadFieldException("endedAt", "is required (ISO date-time with offset)");
         }
         if (!request.endedAt().toInstant().isAfter(w.issuedAt)) {
             throw new BadFieldException("endedAt", "must be after the warning's issue time");
         }
         w.endedAt = request.endedAt().toInstant();
         w.endNotBefore = null; // the end as HKO (or the Government) announced it: no longer uncertain
-        w.note = (w.note == null ? "" : w.note + "; ") + "ended by " + identity.getPrincipal().getName()
-                + (request.note() == null ? "" : ": " + request.note());
+        w.note = note((w.note == null ? "" : w.note + "; ") + "ended by " + identity.getPrincipal().getName()
+                + (request.note() == null ? "" : ": " + request.note()));
         return WarningView.of(w);
+    }
+
+    /** The note as kept: its latest part when a warning was ended again and again. */
+    private static String note(String note) {
+        return note.length() <= NOTE_COLUMN ? note : "..." + note.substring(note.length() - NOTE_COLUMN + 3);
     }
 }
