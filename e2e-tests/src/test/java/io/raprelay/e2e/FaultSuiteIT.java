@@ -101,6 +101,24 @@ class FaultSuiteIT {
                 reports(burst, 1), 0, (int) (kafka.deadLetters("catalog") - deadLettersBefore));
     }
 
+    /**
+     * The escalated alert's deliveries, first ones and the duty manager's alike, are spans of one trace: the trace of
+     * the event that raised it (the escalation is planned by a scheduler, with no trace of its own).
+     */
+    private void assertEscalationOnTheAlertsTrace() {
+        List<Map<String, Object>> alerts = system.as("oscar", "NOTIFIER_PORT").get("/api/alerts?limit=500").then()
+                .statusCode(200).extract().jsonPath().getList("$");
+        String eventId = alerts.stream().filter(a -> ((Number) a.get("escalatedTier")).intValue() >= 2)
+                .map(a -> (String) a.get("eventId")).findFirst().orElseThrow();
+        await().atMost(WAIT).until(() -> WholeSystem.traces().spans().stream()
+                .filter(s -> s.name().equals("rap.deliver") && eventId.equals(s.attributes().get("rap.event_id")))
+                .map(s -> s.attributes().get("rap.notification_id")).distinct().count() >= 4);
+        assertThat(WholeSystem.traces().spans().stream()
+                .filter(s -> s.name().equals("rap.deliver") && eventId.equals(s.attributes().get("rap.event_id")))
+                .map(OtlpReceiver.ExportedSpan::traceId).distinct().toList())
+                .as("the deliveries of escalated alert %s, tier 1 and tier 2", eventId).hasSize(1);
+    }
+
     @Test
     @Order(2)
     void archiveFileSystemFullDuringABurstWhileBothHostsOfADataCentreAreDown() throws Exception {
@@ -155,6 +173,7 @@ class FaultSuiteIT {
                     && sms(DUTY_MOBILE).stream().filter(t -> t.contains(escalated)).count() == 1
                     && coveredAlerts(acknowledged) >= 1
                     && mails(LocalSystem.OPS_EMAIL, unacknowledged).size() > otherAtAcknowledgement);
+            assertEscalationOnTheAlertsTrace();
             heldBack = coveredAlerts(acknowledged);
             Duration rest = Duration.ofSeconds(30).minus(Duration.between(held, Instant.now()));
             if (!rest.isNegative()) {

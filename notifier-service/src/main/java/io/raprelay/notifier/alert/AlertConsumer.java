@@ -31,6 +31,8 @@ import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.ReportArrived;
 import io.raprelay.contracts.ReportOverdueResolved;
 import io.raprelay.contracts.Traces;
+import io.raprelay.notifier.alert.NotificationPlanner.Audience;
+import io.raprelay.notifier.alert.NotificationPlanner.Notice;
 import io.raprelay.notifier.contact.Channel;
 import io.raprelay.notifier.delivery.DeliveryService;
 import io.raprelay.notifier.site.ActiveDataCentres;
@@ -134,15 +136,16 @@ public class AlertConsumer {
                 }
                 // Recorded (PENDING) before the offset moves on; sent by the delivery threads.
                 List<String> ended = ended(event);
-                (ended.isEmpty()
-                        ? planner.plan(event, alert)
-                        : planner.planFollowUp(event.eventId(), event.type().cloudEventType(), alert, ended))
+                planner.raise(ended.isEmpty()
+                        ? Notice.of(event, alert)
+                        : Notice.of(event.eventId(), event.type().cloudEventType(), alert, new Audience.ToldOf(ended)))
                         .forEach(delivery::submit);
                 if (event instanceof LoginCheckCompleted check && !check.passed()
                         && check.practiceSessionId() != null) {
                     // A failed check before or during a practice session also reaches the session's own contacts.
-                    planner.planFor(event.eventId(), event.type().cloudEventType(), alert,
-                            sessionContacts.of(check.practiceSessionId()), EnumSet.allOf(Channel.class))
+                    planner.raise(Notice.of(event.eventId(), event.type().cloudEventType(), alert,
+                            new Audience.Contacts(sessionContacts.of(check.practiceSessionId()),
+                                    EnumSet.allOf(Channel.class))))
                             .forEach(delivery::submit);
                 }
             }

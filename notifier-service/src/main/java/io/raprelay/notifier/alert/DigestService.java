@@ -166,6 +166,7 @@ public class DigestService {
                 "zh-HK", "[RAP Relay] " + house + " 已收到 " + taken + " 份報表（業務日期 " + date + reissuedZh + "）"),
                 facts);
         Log.infof("Digest %s: %d arrivals%s", digestId, taken, reissuedEn);
-        return planner.plan(digestId, TYPE, alert);
+        return planner.raise(NotificationPlanner.Notice.of(digestId, TYPE, alert,
+                NotificationPlanner.Audience.SUBSCRIBERS));
     }
 }

@@ -18,7 +18,7 @@ import io.raprelay.notifier.delivery.DeliveryService;
 
 /**
  * Escalates the alerts nobody acknowledged: once a tier's delay has passed since an alert was raised, the tier's
- * contacts are told ({@link NotificationPlanner#planEscalation}), tier after tier, until someone acknowledges it, it
+ * contacts are told ({@link NotificationPlanner#escalate}), tier after tier, until someone acknowledges it, it
  * is resolved, or the last tier was told. The tier reached is recorded with its notifications in one transaction, so
  * a restart neither loses nor repeats an escalation.
  */
@@ -63,7 +63,7 @@ public class Escalations {
                 List<EscalationPolicy.Tier> tiers = policy.tiers();
                 for (EscalationPolicy.Tier tier : tiers) {
                     if (tier.tier() > alert.escalatedTier && !alert.raisedAt.plus(tier.after()).isAfter(now)) {
-                        ids.addAll(planner.planEscalation(alert, tier));
+                        ids.addAll(planner.escalate(alert, tier));
                         alert.escalatedTier = tier.tier();
                         Log.warnf("Alert %s (%s) not acknowledged after %s: escalated to tier %d (contacts %s, "
                                 + "roles %s)", alert.eventId, alert.titleEn, tier.after(), tier.tier(),

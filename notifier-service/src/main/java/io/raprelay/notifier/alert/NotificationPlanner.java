@@ -15,6 +15,7 @@ import java.util.function.Function;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.opentelemetry.context.Scope;
 import io.quarkus.logging.Log;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
@@ -59,53 +60,118 @@ public class NotificationPlanner {
     }
 
     /**
-     * Raises the alert an event calls for (a {@link RaisedAlert}: it can be acknowledged and escalated), records its
-     * notifications and returns the ids of those to send. Each email carries the contact's signed acknowledgement
-     * link. A repeat of a failure someone acknowledged within {@code notifier.acknowledgement.holds-for} is held back
-     * (SUPPRESSED) and counts as acknowledged.
+     * A notice to raise: its id (one notification per contact and channel for it, ever: a redelivered event or a
+     * repeated check creates nothing), its type (subscriptions and silences match on it), what it says, and to whom.
+     * An {@code acknowledgeable} notice is a {@link RaisedAlert}: its emails carry each contact's signed
+     * acknowledgement link, it escalates until acknowledged, and a repeat of a failure someone acknowledged within
+     * {@code notifier.acknowledgement.holds-for} is held back (SUPPRESSED) and counts as acknowledged.
      */
-    @Transactional
-    public List<Long> plan(RapEvent event, Alert alert) {
-        String type = event.type().cloudEventType();
-        Instant now = clock.instant();
-        RaisedAlert raised = RaisedAlert.findById(event.eventId());
-        if (raised == null) {
-            raised = raise(event.eventId(), type, alert, now);
+    public record Notice(String id, String type, Alert alert, Audience to, boolean acknowledgeable) {
+
+        /** The alert an event calls for, to the subscribers: acknowledgeable. */
+        public static Notice of(RapEvent event, Alert alert) {
+            return new Notice(event.eventId(), event.type().cloudEventType(), alert, Audience.SUBSCRIBERS, true);
         }
-        Message message = new Message(alert.severity(), alert.clearingHouses(), alert.repeatKey(), alert.titles(),
-                Map.of("en", raised.bodyEn, "zh-HK", raised.bodyZh));
-        List<RoleSubscription> roles = RoleSubscription.listAll();
-        List<Long> created = plan(event.eventId(), type, message, Contact.<Contact>list("active", true),
-                c -> channels(c, type, alert, roles), true, raised);
-        raised.sent = raised.sent || !created.isEmpty();
-        return created;
+
+        public static Notice of(String id, String type, Alert alert, Audience to) {
+            return new Notice(id, type, alert, to, false);
+        }
+    }
+
+    /** Who a notice goes to. */
+    public sealed interface Audience {
+
+        /**
+         * The active contacts whose own subscriptions, or those of a role they hold, match it, on the channels those
+         * name, as far as their installations cover its clearing houses. A silence or a repeat within the repeat
+         * interval holds back what is not critical.
+         */
+        Audience SUBSCRIBERS = new Subscribers();
+
+        record Subscribers() implements Audience {
+        }
+
+        /** Named active contacts (a practice session's own) on the given channels. */
+        record Contacts(List<Long> ids, Set<Channel> channels) implements Audience {
+        }
+
+        /**
+         * Something earlier ended (an overdue report arrived, an account is reachable again): exactly the contacts,
+         * on exactly the channels, that were told of one of {@code eventIds} (what a silence or a repeat held back does
+         * not count); those earlier alerts are resolved and escalate no further.
+         */
+        record ToldOf(List<String> eventIds) implements Audience {
+        }
+
+        /** A silence's owner, by email and (with a mobile) SMS: never held back by a silence. */
+        record Owner(long contactId) implements Audience {
+        }
     }
 
     /**
-     * As {@link #plan(RapEvent, Alert)} for a notice with an id of its own (a digest). Non-critical notices covered by
-     * a silence, and repeats of the same failure within the repeat interval, are recorded as SUPPRESSED, not sent.
+     * The one way a notice is raised (alerts, resolved notices, digests, weather and practice notices, silence
+     * notices): records one notification per contact and channel of its audience, in each contact's language, and
+     * returns the ids of those to send.
      */
     @Transactional
-    public List<Long> plan(String eventId, String type, Alert alert) {
-        List<RoleSubscription> roles = RoleSubscription.listAll();
-        return plan(eventId, type, message(alert, eventId), Contact.<Contact>list("active", true),
-                c -> channels(c, type, alert, roles), true, null);
-    }
-
-    /** As {@link #plan(String, String, Alert)} for named contacts (a session's own), on the given channels. */
-    @Transactional
-    public List<Long> planFor(String eventId, String type, Alert alert, List<Long> contactIds, Set<Channel> on) {
-        return plan(eventId, type, message(alert, eventId),
-                Contact.<Contact>list("active = true and id in ?1", contactIds), c -> on, true, null);
+    public List<Long> raise(Notice notice) {
+        Instant now = clock.instant();
+        RaisedAlert raised = null;
+        Message message;
+        if (notice.acknowledgeable()) {
+            raised = RaisedAlert.findById(notice.id());
+            if (raised == null) {
+                raised = newRaisedAlert(notice.id(), notice.type(), notice.alert(), now);
+            }
+            message = new Message(notice.alert().severity(), notice.alert().clearingHouses(),
+                    notice.alert().repeatKey(), notice.alert().titles(),
+                    Map.of("en", raised.bodyEn, "zh-HK", raised.bodyZh));
+        } else {
+            message = message(notice.alert(), notice.id());
+        }
+        List<Contact> contacts;
+        Function<Contact, Set<Channel>> channelsOf;
+        boolean obeySilences = true;
+        if (notice.to() instanceof Audience.Contacts named) {
+            contacts = Contact.list("active = true and id in ?1", named.ids());
+            channelsOf = c -> named.channels();
+        } else if (notice.to() instanceof Audience.ToldOf earlier) {
+            RaisedAlert.<RaisedAlert>list("eventId in ?1 and resolvedAt is null", earlier.eventIds())
+                    .forEach(alert -> alert.resolve(now));
+            Map<Long, Set<Channel>> told = new LinkedHashMap<>();
+            for (Notification n : Notification.<Notification>list("eventId in ?1 and status <> ?2",
+                    earlier.eventIds(), Notification.Status.SUPPRESSED)) {
+                told.computeIfAbsent(n.contactId, id -> EnumSet.noneOf(Channel.class)).add(n.channel);
+            }
+            if (told.isEmpty()) {
+                return List.of();
+            }
+            contacts = Contact.list("active = true and id in ?1", told.keySet());
+            channelsOf = c -> told.get(c.id);
+        } else if (notice.to() instanceof Audience.Owner owner) {
+            contacts = Contact.list("active = true and id = ?1", owner.contactId());
+            channelsOf = NotificationPlanner::allChannels;
+            obeySilences = false;
+        } else {
+            List<RoleSubscription> roles = RoleSubscription.listAll();
+            contacts = Contact.list("active", true);
+            channelsOf = c -> channels(c, notice.type(), notice.alert(), roles);
+        }
+        List<Long> created = record(notice.id(), notice.type(), message, contacts, channelsOf, obeySilences,
+                raised);
+        if (raised != null) {
+            raised.sent = raised.sent || !created.isEmpty();
+        }
+        return created;
     }
 
     /**
      * An unacknowledged alert to the contacts of an escalation tier (those it names, and the active contacts holding
      * one of its roles whose installations cover the alert's clearing houses), by email and (with a mobile) SMS, never
-     * held back by a silence; a contact told of it before is not told again.
+     * held back by a silence; a contact told of it before is not told again. On the alert's trace.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public List<Long> planEscalation(RaisedAlert raised, EscalationPolicy.Tier tier) {
+    public List<Long> escalate(RaisedAlert raised, EscalationPolicy.Tier tier) {
         String minutes = tier.after().toSeconds() % 60 == 0
                 ? tier.after().toMinutes() + " min"
                 : tier.after().toSeconds() + " s";
@@ -124,29 +190,13 @@ public class NotificationPlanner {
                 .filter(c -> tier.contactIds().contains(c.id) || tier.roles().stream().anyMatch(c::holds)
                         && c.covers(raised.clearingHouses))
                 .toList();
-        return plan(raised.eventId, raised.eventType, message, contacts, NotificationPlanner::allChannels, false,
-                raised);
-    }
-
-    /**
-     * A notice that something earlier ended (an overdue report arrived, an account is reachable again): to exactly the
-     * contacts, on exactly the channels, that were told of one of {@code earlierEventIds} (what a silence or a repeat
-     * held back does not count); those earlier alerts are resolved and escalate no further.
-     */
-    @Transactional
-    public List<Long> planFollowUp(String eventId, String type, Alert alert, List<String> earlierEventIds) {
-        Instant now = clock.instant();
-        RaisedAlert.<RaisedAlert>list("eventId in ?1 and resolvedAt is null", earlierEventIds)
-                .forEach(earlier -> earlier.resolve(now));
-        Map<Long, Set<Channel>> told = new LinkedHashMap<>();
-        Notification.<Notification>list("eventId in ?1 and status <> ?2", earlierEventIds,
-                Notification.Status.SUPPRESSED)
-                .forEach(n -> told.computeIfAbsent(n.contactId, id -> EnumSet.noneOf(Channel.class)).add(n.channel));
-        if (told.isEmpty()) {
-            return List.of();
+        // The tier's notifications go on the alert's trace: their deliveries show beside the first ones.
+        String traceParent = Notification.<Notification>find("eventId = ?1 and traceParent is not null order by id",
+                raised.eventId).firstResultOptional().map(n -> n.traceParent).orElse(null);
+        try (Scope scope = Traces.fromTraceparent(traceParent).makeCurrent()) {
+            return record(raised.eventId, raised.eventType, message, contacts, NotificationPlanner::allChannels,
+                    false, raised);
         }
-        return plan(eventId, type, message(alert, eventId),
-                Contact.<Contact>list("active = true and id in ?1", told.keySet()), c -> told.get(c.id), true, null);
     }
 
     /**
@@ -165,24 +215,13 @@ public class NotificationPlanner {
         return open.size();
     }
 
-    /**
-     * A notice about a silence to its owner, by email and (with a mobile) SMS: never held back by a silence, the one
-     * it is about included.
-     */
-    @Transactional
-    public List<Long> planForSilenceOwner(String eventId, String type, Alert alert, long ownerContactId) {
-        return plan(eventId, type, message(alert, eventId),
-                Contact.<Contact>list("active = true and id = ?1", ownerContactId), NotificationPlanner::allChannels,
-                false, null);
-    }
-
     private static Set<Channel> allChannels(Contact contact) {
         return contact.mobile == null || contact.mobile.isBlank()
                 ? EnumSet.of(Channel.EMAIL)
                 : EnumSet.allOf(Channel.class);
     }
 
-    private RaisedAlert raise(String eventId, String type, Alert alert, Instant now) {
+    private RaisedAlert newRaisedAlert(String eventId, String type, Alert alert, Instant now) {
         RaisedAlert raised = new RaisedAlert();
         raised.eventId = eventId;
         raised.eventType = type;
@@ -214,7 +253,7 @@ public class NotificationPlanner {
      * to send; those a silence, a repeat or an acknowledgement holds back are recorded SUPPRESSED. With a raised alert,
      * each email carries the contact's acknowledgement link.
      */
-    private List<Long> plan(String eventId, String type, Message message, List<Contact> contacts,
+    private List<Long> record(String eventId, String type, Message message, List<Contact> contacts,
             Function<Contact, Set<Channel>> channelsOf, boolean obeySilences, RaisedAlert raised) {
         Instant now = clock.instant();
         boolean silenced = obeySilences && message.severity() != Severity.CRITICAL

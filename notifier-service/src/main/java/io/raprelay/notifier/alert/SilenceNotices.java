@@ -17,6 +17,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.notifier.NotifierConfig;
+import io.raprelay.notifier.alert.NotificationPlanner.Audience;
+import io.raprelay.notifier.alert.NotificationPlanner.Notice;
 import io.raprelay.notifier.contact.Severity;
 import io.raprelay.notifier.delivery.DeliveryService;
 
@@ -62,13 +64,13 @@ public class SilenceNotices {
                     + " and startsAt <= ?1 and endsAt <= ?2", now, now.plus(noticeBefore))) {
                 boolean ended = !silence.endsAt.isAfter(now);
                 if (ended) {
-                    ids.addAll(planner.planForSilenceOwner("silence:" + silence.id + ":ended", TYPE,
-                            alert(silence, true), silence.ownerContactId));
+                    ids.addAll(planner.raise(Notice.of("silence:" + silence.id + ":ended", TYPE,
+                            alert(silence, true), new Audience.Owner(silence.ownerContactId))));
                     silence.endedNoticeAt = now;
                     silence.endingNoticeAt = silence.endingNoticeAt == null ? now : silence.endingNoticeAt;
                 } else if (silence.endingNoticeAt == null) {
-                    ids.addAll(planner.planForSilenceOwner("silence:" + silence.id + ":ending", TYPE,
-                            alert(silence, false), silence.ownerContactId));
+                    ids.addAll(planner.raise(Notice.of("silence:" + silence.id + ":ending", TYPE,
+                            alert(silence, false), new Audience.Owner(silence.ownerContactId))));
                     silence.endingNoticeAt = now;
                 }
             }

@@ -31,6 +31,8 @@ import io.raprelay.contracts.RapEvent;
 import io.raprelay.notifier.NotifierConfig;
 import io.raprelay.notifier.alert.Alert;
 import io.raprelay.notifier.alert.NotificationPlanner;
+import io.raprelay.notifier.alert.NotificationPlanner.Audience;
+import io.raprelay.notifier.alert.NotificationPlanner.Notice;
 import io.raprelay.notifier.contact.Channel;
 import io.raprelay.notifier.contact.Severity;
 import io.raprelay.notifier.delivery.DeliveryService;
@@ -276,10 +278,9 @@ public class PracticeSessionService {
             String eventId = "practice:" + session.id() + ":" + notice.kind() + ":" + notice.at().toEpochMilli();
             Log.infof("Practice session %s: %s notice (%s)", session.id(), notice.kind(), notice.status());
             List<Long> contacts = contactIds(stored);
-            return contacts.isEmpty()
-                    ? planner.plan(eventId, TYPE, alert)
-                    : planner.planFor(eventId, TYPE, alert, contacts,
-                            EnumSet.allOf(Channel.class));
+            return planner.raise(Notice.of(eventId, TYPE, alert, contacts.isEmpty()
+                    ? Audience.SUBSCRIBERS
+                    : new Audience.Contacts(contacts, EnumSet.allOf(Channel.class))));
         });
         if (planned == null) {
             return false;

@@ -27,6 +27,8 @@ import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.notifier.NotifierConfig;
 import io.raprelay.notifier.alert.Alert;
 import io.raprelay.notifier.alert.NotificationPlanner;
+import io.raprelay.notifier.alert.NotificationPlanner.Audience;
+import io.raprelay.notifier.alert.NotificationPlanner.Notice;
 import io.raprelay.notifier.contact.Severity;
 import io.raprelay.notifier.delivery.DeliveryService;
 import io.raprelay.notifier.delivery.Notification;
@@ -142,8 +144,8 @@ public class WeatherService {
             Alert alert = new Alert(Severity.ERROR, Set.of(ClearingHouse.values()), Map.of(
                     "en", "[RAP Relay] Weather warning feed unavailable",
                     "zh-HK", "[RAP Relay] 天氣警告資料來源無法使用"), facts);
-            planner.plan(FEED_DOWN_TYPE + ":" + failingSince.toEpochMilli(), FEED_DOWN_TYPE, alert)
-                    .forEach(delivery::submit);
+            planner.raise(Notice.of(FEED_DOWN_TYPE + ":" + failingSince.toEpochMilli(), FEED_DOWN_TYPE, alert,
+                    Audience.SUBSCRIBERS)).forEach(delivery::submit);
             outageAnnounced = true;
         }
     }
@@ -169,8 +171,8 @@ public class WeatherService {
             Alert alert = new Alert(Severity.INFO, Set.of(ClearingHouse.values()), Map.of(
                     "en", "[RAP Relay] Resolved: weather warning feed available again",
                     "zh-HK", "[RAP Relay] 已解決：天氣警告資料來源已恢復"), facts);
-            planner.planFollowUp(FEED_BACK_TYPE + ":" + down, FEED_BACK_TYPE, alert, List.of(down))
-                    .forEach(delivery::submit);
+            planner.raise(Notice.of(FEED_BACK_TYPE + ":" + down, FEED_BACK_TYPE, alert,
+                    new Audience.ToldOf(List.of(down)))).forEach(delivery::submit);
         }
     }
 
