@@ -2,6 +2,7 @@ package io.raprelay.catalog;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -272,6 +273,21 @@ class CompletenessTest {
         given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
                 .body(entry.formatted("19:30").replace("CCLTN05", "x'; drop table report;--")).when()
                 .post("/api/schedule").then().statusCode(400).body("parameter", equalTo("expected[0].reportCode"));
+        // No body, no entries, an entry twice, 6 business days: each refused naming what to fix.
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).when().post("/api/schedule").then()
+                .statusCode(400).contentType("application/problem+json").body("parameter", equalTo("body"));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body("{\"effectiveFrom\": \"2032-01-01\", \"reason\": \"x\", \"expected\": []}").when()
+                .post("/api/schedule").then().statusCode(400).body("parameter", equalTo("expected"));
+        String twice = entry.formatted("19:30").replace("]}", ", " + entry.formatted("20:00")
+                .replaceFirst("(?s).*\"expected\": \\[", ""));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body(twice).when()
+                .post("/api/schedule").then().statusCode(400).body("parameter", equalTo("expected[1]"))
+                .body("detail", containsString("a second time"));
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body(entry.formatted("19:30").replace("\"deadlineBusinessDays\": 0", "\"deadlineBusinessDays\": 6"))
+                .when().post("/api/schedule").then().statusCode(400)
+                .body("parameter", equalTo("expected[0].deadlineBusinessDays"));
     }
 
     /** The ReportOverdue events of a day, once {@code atLeast} have arrived and nothing more came for 2 s. */

@@ -144,6 +144,9 @@ class RetentionTest {
                 .body("{\"reason\": \"x\"}").when().put("/api/reports/HKSCC/none/INBOX/none.txt/legal-hold").then()
                 .statusCode(404);
         given().auth().oauth2(TestTokens.of("dana", "admin")).when().delete(hold).then().statusCode(400);
+        given().auth().oauth2(TestTokens.of("dana", "admin")).queryParam("reason", "x".repeat(501)).when()
+                .delete(hold).then().statusCode(400).contentType("application/problem+json")
+                .body("parameter", equalTo("reason"));
         given().auth().oauth2(TestTokens.of("dana", "admin")).queryParam("reason", "x").when().delete(hold).then()
                 .statusCode(404);
     }

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -15,13 +14,15 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.raprelay.contracts.ViolationPaths;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /**
  * The notifier API's errors as {@code application/problem+json} (RFC 9457); bad input is never a 500. (Each service
- * keeps its own: services share only the event contracts.)
+ * keeps its own; fields are named by the contracts' {@link ViolationPaths}, as in the catalog.)
  */
 public class ProblemMappers {
 
@@ -39,43 +40,8 @@ public class ProblemMappers {
      */
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
-        List<String> problems = e.getConstraintViolations().stream().map(v -> {
-            Object value = v.getInvalidValue();
-            String shown = value instanceof String || value instanceof Number || value instanceof Enum
-                    ? " (was '" + value + "')"
-                    : "";
-            return field(v.getPropertyPath()) + ": " + v.getMessage() + shown;
-        }).sorted().toList();
-        String first = problems.get(0);
-        return problem(400, "Invalid request", String.join("; ", problems), first.substring(0, first.indexOf(": ")));
-    }
-
-    /**
-     * {@code create.request.subscriptions[0].eventTypes[1].<list element>} as {@code subscriptions[0].eventTypes[1]}.
-     */
-    static String field(jakarta.validation.Path path) {
-        StringBuilder field = new StringBuilder();
-        String parameter = null;
-        for (jakarta.validation.Path.Node node : path) {
-            switch (node.getKind()) {
-                case METHOD, CONSTRUCTOR -> {
-                }
-                case PARAMETER -> parameter = node.getName();
-                default -> {
-                    if (node.isInIterable()) {
-                        field.append('[').append(node.getIndex() != null ? node.getIndex() : node.getKey())
-                                .append(']');
-                    }
-                    if (node.getKind() != ElementKind.CONTAINER_ELEMENT) {
-                        field.append(field.isEmpty() ? "" : ".").append(node.getName());
-                    }
-                }
-            }
-        }
-        if (!field.isEmpty()) {
-            return field.toString();
-        }
-        return parameter == null || parameter.equals("request") ? "body" : parameter;
+        List<String> problems = ViolationPaths.problems(e.getConstraintViolations());
+        return problem(400, "Invalid request", String.join("; ", problems), ViolationPaths.fieldOf(problems.get(0)));
     }
 
     @ServerExceptionMapper

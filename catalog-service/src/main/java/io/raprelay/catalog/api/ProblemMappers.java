@@ -2,9 +2,11 @@ package io.raprelay.catalog.api;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 
@@ -14,6 +16,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.raprelay.catalog.archive.ArchiveAlteredException;
 import io.raprelay.catalog.archive.ArchiveUnavailableException;
 import io.raprelay.catalog.archive.VerifiedContent;
+import io.raprelay.contracts.ViolationPaths;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -28,6 +31,18 @@ public class ProblemMappers {
     public Response badParameter(BadParameterException e) {
         Map<String, Object> body = body(400, "Invalid parameter", e.getMessage());
         body.put("parameter", e.parameter());
+        return Response.status(400).type("application/problem+json").entity(body).build();
+    }
+
+    /**
+     * A request record or parameter Bean Validation refused: the first field named as the client sent it
+     * ({@code expected[0].reportCode}; {@code body} for a missing body), every violation in the detail.
+     */
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        List<String> problems = ViolationPaths.problems(e.getConstraintViolations());
+        Map<String, Object> body = body(400, "Invalid parameter", String.join("; ", problems));
+        body.put("parameter", ViolationPaths.fieldOf(problems.get(0)));
         return Response.status(400).type("application/problem+json").entity(body).build();
     }
 

@@ -11,6 +11,10 @@ import java.util.Optional;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.transaction.Transactional;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -205,8 +209,9 @@ public class ReportResource {
     @Path("/{reportKey: .+}/legal-hold")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed("admin")
-    public Response hold(@PathParam("reportKey") String reportKey, HoldRequest request) {
-        String reason = reason(request == null ? null : request.reason());
+    public Response hold(@PathParam("reportKey") String reportKey,
+            @Valid @NotNull(message = "a reason is required") HoldRequest request) {
+        String reason = request.reason().strip();
         Report report = report(reportKey);
         if (report == null) {
             throw new ReportNotFoundException(reportKey);
@@ -220,21 +225,18 @@ public class ReportResource {
     @DELETE
     @Path("/{reportKey: .+}/legal-hold")
     @RolesAllowed("admin")
-    public HoldView release(@PathParam("reportKey") String reportKey, @QueryParam("reason") String reason) {
-        String why = reason(reason);
+    public HoldView release(@PathParam("reportKey") String reportKey,
+            @QueryParam("reason") @NotBlank(message = HOLD_REASON_RULE) @Size(max = 500, message = HOLD_REASON_RULE) String reason) {
+        String why = reason.strip();
         Report report = report(reportKey);
         return Optional.ofNullable(report).flatMap(r -> holds.release(r, why, identity.getPrincipal().getName()))
                 .map(HoldView::of).orElseThrow(() -> new ReportNotFoundException("No legal hold on " + reportKey));
     }
 
-    private static String reason(String reason) {
-        if (reason == null || reason.isBlank() || reason.strip().length() > 500) {
-            throw new BadParameterException("reason", "is required, 1 to 500 characters");
-        }
-        return reason.strip();
-    }
+    static final String HOLD_REASON_RULE = "is required, 1 to 500 characters";
 
-    public record HoldRequest(String reason) {
+    public record HoldRequest(
+            @NotBlank(message = HOLD_REASON_RULE) @Size(max = 500, message = HOLD_REASON_RULE) String reason) {
     }
 
     /** A legal hold: who set it, when and why, and, once released, who released it, when and why. */

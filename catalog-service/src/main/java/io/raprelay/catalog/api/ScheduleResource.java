@@ -4,9 +4,12 @@ import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -32,15 +35,21 @@ import io.raprelay.catalog.schedule.ScheduleService.ScheduleView;
 public class ScheduleResource {
 
     static final int MAX_ENTRIES = 500;
-    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9_-]{1,32}");
-    private static final Pattern RUN = Pattern.compile(Expectation.RUN);
+    static final String DATE_RULE = "is required (yyyy-MM-dd)";
+    static final String REASON_RULE = "is required, at most 1000 characters";
+    static final String EXPECTED_RULE = "between 1 and 500 expected reports";
 
-    /** A new schedule version. */
-    public record ScheduleRequest(LocalDate effectiveFrom, String reason, List<Expectation> expected) {
+    /** A new schedule version, checked by Bean Validation (each entry too); a report expected twice by the resource. */
+    public record ScheduleRequest(
+            @NotNull(message = DATE_RULE) LocalDate effectiveFrom,
+            @NotBlank(message = REASON_RULE) @Size(max = 1000, message = REASON_RULE) String reason,
+            @NotNull(message = EXPECTED_RULE) @Size(min = 1, max = MAX_ENTRIES, message = EXPECTED_RULE) List<@NotNull(message = "is empty") @Valid Expectation> expected) {
     }
 
     /** A version's effective date moved (a tentative go-live confirmed for another day). */
-    public record MoveRequest(LocalDate effectiveFrom, String reason) {
+    public record MoveRequest(
+            @NotNull(message = DATE_RULE) LocalDate effectiveFrom,
+            @NotBlank(message = REASON_RULE) @Size(max = 1000, message = REASON_RULE) String reason) {
     }
 
     private final ScheduleService schedules;
@@ -85,21 +94,15 @@ public class ScheduleResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"operator", "admin"})
-    public Response create(ScheduleRequest request) {
-        if (request == null) {
-            throw new BadParameterException("body", "a schedule is required");
-        }
-        if (request.effectiveFrom() == null) {
-            throw new BadParameterException("effectiveFrom", "is required (yyyy-MM-dd)");
-        }
-        reason(request.reason());
+    public Response create(@Valid @NotNull(message = "a schedule is required") ScheduleRequest request) {
         List<Expectation> expected = request.expected();
-        if (expected == null || expected.isEmpty() || expected.size() > MAX_ENTRIES) {
-            throw new BadParameterException("expected", "between 1 and " + MAX_ENTRIES + " expected reports");
-        }
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < expected.size(); i++) {
-            check("expected[" + i + "]", expected.get(i), seen);
+            Expectation e = expected.get(i);
+            if (!seen.add(e.clearingHouse() + "/" + e.reportCode() + "/" + e.participant() + "/" + e.run())) {
+                throw new BadParameterException("expected[" + i + "]", "expects " + e.clearingHouse() + " "
+                        + e.reportCode() + (e.run() == null ? "" : " run " + e.run()) + " a second time");
+            }
         }
         ScheduleView created = schedules.create(request.effectiveFrom(), request.reason().trim(), expected,
                 identity.getPrincipal().getName());
@@ -115,14 +118,8 @@ public class ScheduleResource {
     @Path("/versions/{version: [0-9]{1,9}}/effective-from")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"operator", "admin"})
-    public ScheduleView move(@PathParam("version") int version, MoveRequest request) {
-        if (request == null) {
-            throw new BadParameterException("body", "effectiveFrom and reason are required");
-        }
-        if (request.effectiveFrom() == null) {
-            throw new BadParameterException("effectiveFrom", "is required (yyyy-MM-dd)");
-        }
-        reason(request.reason());
+    public ScheduleView move(@PathParam("version") int version,
+            @Valid @NotNull(message = "effectiveFrom and reason are required") MoveRequest request) {
         if (schedules.version(version).isEmpty()) {
             throw new ReportNotFoundException("No schedule version " + version);
         }
@@ -131,43 +128,6 @@ public class ScheduleResource {
                     identity.getPrincipal().getName());
         } catch (IllegalArgumentException e) {
             throw new BadParameterException("effectiveFrom", e.getMessage());
-        }
-    }
-
-    private static void reason(String reason) {
-        if (reason == null || reason.isBlank() || reason.length() > 1000) {
-            throw new BadParameterException("reason", "is required, at most 1000 characters");
-        }
-    }
-
-    private static void check(String at, Expectation e, Set<String> seen) {
-        if (e == null) {
-            throw new BadParameterException(at, "is empty");
-        }
-        if (e.clearingHouse() == null) {
-            throw new BadParameterException(at + ".clearingHouse", "is required");
-        }
-        if (e.sourceSystem() == null) {
-            throw new BadParameterException(at + ".sourceSystem", "is required");
-        }
-        if (e.reportCode() == null || !CODE.matcher(e.reportCode()).matches()) {
-            throw new BadParameterException(at + ".reportCode", "must match " + CODE.pattern());
-        }
-        if (e.participant() != null && !CODE.matcher(e.participant()).matches()) {
-            throw new BadParameterException(at + ".participant", "must match " + CODE.pattern());
-        }
-        if (e.deadlineTime() == null) {
-            throw new BadParameterException(at + ".deadlineTime", "is required (HH:mm, Hong Kong time)");
-        }
-        if (e.deadlineBusinessDays() < 0 || e.deadlineBusinessDays() > 5) {
-            throw new BadParameterException(at + ".deadlineBusinessDays", "must be between 0 and 5");
-        }
-        if (e.run() != null && !RUN.matcher(e.run()).matches()) {
-            throw new BadParameterException(at + ".run", "must be the run's Hong Kong time as HHmm (1130, 2100)");
-        }
-        if (!seen.add(e.clearingHouse() + "/" + e.reportCode() + "/" + e.participant() + "/" + e.run())) {
-            throw new BadParameterException(at, "expects " + e.clearingHouse() + " " + e.reportCode()
-                    + (e.run() == null ? "" : " run " + e.run()) + " a second time");
         }
     }
 }

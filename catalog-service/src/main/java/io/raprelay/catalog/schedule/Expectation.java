@@ -19,14 +19,18 @@ import io.raprelay.contracts.SourceSystem;
  * ({@code ..._HHmm_CTL.zip}, {@code ..._HHmm_DAT.zip}) did. Null: the report once a day, any file of it counts.
  */
 public record Expectation(
-        @NotNull ClearingHouse clearingHouse,
-        @NotNull SourceSystem sourceSystem,
-        @NotNull @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String reportCode,
-        @Pattern(regexp = "[A-Za-z0-9_-]{1,32}") String participant,
-        @NotNull LocalTime deadlineTime,
-        @Min(0) @Max(5) int deadlineBusinessDays,
+        @NotNull(message = "is required") ClearingHouse clearingHouse,
+        @NotNull(message = "is required") SourceSystem sourceSystem,
+        @NotNull(message = CODE_RULE) @Pattern(regexp = CODE, message = CODE_RULE) String reportCode,
+        @Pattern(regexp = CODE, message = CODE_RULE) String participant,
+        @NotNull(message = "is required (HH:mm, Hong Kong time)") LocalTime deadlineTime,
+        @Min(value = 0, message = DAYS_RULE) @Max(value = 5, message = DAYS_RULE) int deadlineBusinessDays,
         boolean onHalfDays,
-        @Pattern(regexp = RUN) String run) {
+        @Pattern(regexp = RUN, message = "must be the run's Hong Kong time as HHmm (1130, 2100)") String run) {
+
+    static final String CODE = "[A-Za-z0-9_-]{1,32}";
+    static final String CODE_RULE = "must match " + CODE;
+    static final String DAYS_RULE = "must be between 0 and 5";
 
     /** A run's time: 0000 to 2359. */
     public static final String RUN = "([01][0-9]|2[0-3])[0-5][0-9]";
