@@ -24,6 +24,7 @@ import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.oidc.server.OidcWiremockTestResource;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.DataCentreSwitched;
+import io.raprelay.contracts.HostKeyRejected;
 import io.raprelay.contracts.Installation;
 import io.raprelay.notifier.delivery.Notification;
 import io.raprelay.notifier.support.Events;
@@ -41,7 +42,8 @@ import com.icegreen.greenmail.util.GreenMail;
 
 /**
  * With the SMTP server down, an email notice is retried, then goes out by SMS saying why; the delivery log shows every
- * attempt. (Its own profile, without the SMTP server the other tests share.)
+ * attempt. With the SMS gateway down too, a critical notice is never given up: it stays due on both channels. (Its own
+ * profile, without the SMTP server the other tests share.)
  */
 @QuarkusTest
 @TestProfile(SmtpOutageTest.SmtpDown.class)
@@ -126,6 +128,43 @@ class SmtpOutageTest {
                 .allSatisfy(a -> assertThat(((Map<?, ?>) a).get("error")).asString().startsWith("SMTP"));
         assertThat(text.get("status")).isEqualTo("SENT");
         assertThat(((Number) text.get("fallbackOf")).longValue()).isEqualTo(((Number) email.get("id")).longValue());
+    }
+
+    @Test
+    void aCriticalNoticeWithBothChannelsDownIsNeverGivenUpAndGoesOutWhenOneReturns() throws Exception {
+        long fay = given().auth().oauth2(token("operator")).contentType(ContentType.JSON)
+                .body("""
+                        {"name": "Fay Ho", "email": "fay@hkscc-desk.example", "mobile": "+85291230068", "language": "en", "installations": ["HKSCC"],
+                         "subscriptions": [{"eventTypes": ["rap.host-key.rejected.v1"], "clearingHouses": ["HKSCC"],
+                                            "minSeverity": "CRITICAL", "channels": ["EMAIL", "SMS"]}]}""")
+                .when().post("/api/contacts").then().statusCode(201).extract().<Integer>path("id").longValue();
+        HostKeyRejected critical = new HostKeyRejected(UUID.randomUUID().toString(), Instant.now(),
+                Installation.HKSCC, DataCentre.PRIMARY, "10.243.2.141:18801", "SHA256:pinned", "SHA256:other",
+                "host key changed");
+        sms.failing = true; // SMTP is down in this profile: now both channels are
+        try {
+            Events.publish(bootstrapServers, critical);
+            // Past max-attempts (3) on both channels, with nothing to fall back to: both stay due, neither fails.
+            await().atMost(Duration.ofSeconds(60)).until(() -> deliveries(critical, fay).stream()
+                    .allMatch(n -> ((Number) n.get("attempts")).intValue() >= 4)
+                    && deliveries(critical, fay).size() == 2);
+            assertThat(deliveries(critical, fay)).extracting(n -> n.get("status")).containsOnly("PENDING");
+        } finally {
+            sms.failing = false;
+        }
+        // The SMS gateway returns: the next retry sends it; the email stays due while SMTP is down.
+        await().atMost(Duration.ofSeconds(60)).until(() -> sms.received().stream()
+                .anyMatch(body -> body.contains("+85291230068") && body.contains("RAP host key rejected")));
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveries(critical, fay).stream()
+                .anyMatch(n -> n.get("channel").equals("SMS") && n.get("status").equals("SENT")));
+        assertThat(deliveries(critical, fay)).filteredOn(n -> n.get("channel").equals("EMAIL"))
+                .extracting(n -> n.get("status")).containsExactly("PENDING");
+    }
+
+    private static List<Map<String, Object>> deliveries(HostKeyRejected event, long contactId) {
+        return given().auth().oauth2(token("operator")).when()
+                .get("/api/deliveries?eventId=" + event.eventId() + "&contactId=" + contactId).then().statusCode(200)
+                .extract().jsonPath().getList("");
     }
 
     private Search metric(String name) {
