@@ -37,7 +37,7 @@ public class ScheduleResource {
     static final int MAX_ENTRIES = 500;
     static final String DATE_RULE = "is required (yyyy-MM-dd)";
     static final String REASON_RULE = "is required, at most 1000 characters";
-    static final String EXPECTED_RULE = "between 1 and 500 expected reports";
+    static final String EXPECTED_RULE = "between 1 and " + MAX_ENTRIES + " expected reports";
 
     /** A new schedule version, checked by Bean Validation (each entry too); a report expected twice by the resource. */
     public record ScheduleRequest(

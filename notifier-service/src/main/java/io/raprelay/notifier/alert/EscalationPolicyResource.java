@@ -45,7 +45,7 @@ public class EscalationPolicyResource {
     /** The most tiers a policy may have, and the longest delay of one. */
     static final int MAX_TIERS = 5;
     static final Duration MAX_AFTER = Duration.ofDays(1);
-    static final String TIERS_RULE = "1 to 5 tiers are required";
+    static final String TIERS_RULE = "1 to " + MAX_TIERS + " tiers are required";
 
     /**
      * @param after

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.CollectionTable;
@@ -39,12 +38,6 @@ public class Contact extends PanacheEntityBase {
     public static final String ROLE_RULE = "1 to 40 letters, digits, spaces or . _ / -, not only spaces";
     /** {@link #ROLE_RULE} as a regular expression (Bean Validation takes it from here). */
     public static final String ROLE_PATTERN = "(?=.*[^ ])[\\p{L}0-9 ._/-]{1,40}";
-    private static final Pattern ROLE = Pattern.compile(ROLE_PATTERN);
-
-    /** Whether the text is a role as {@link #ROLE_RULE} says. */
-    public static boolean isRole(String text) {
-        return text != null && ROLE.matcher(text).matches();
-    }
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -22,7 +22,6 @@ import io.raprelay.contracts.FetchFailed;
 import io.raprelay.contracts.FetchRecovered;
 import io.raprelay.contracts.HostFailover;
 import io.raprelay.contracts.HostRecovered;
-import io.raprelay.contracts.Installation;
 import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.ReportOverdue;
 import io.raprelay.contracts.ReportOverdueResolved;
@@ -91,49 +90,37 @@ public final class MaximalEvents {
                 events.addAll(of(type));
             }
         }
-        List<ReportOverdue> overdue = events.stream().filter(ReportOverdue.class::isInstance)
-                .map(ReportOverdue.class::cast).toList();
-        for (int i = 0; i < events.size(); i++) {
-            if (events.get(i) instanceof ReportOverdueResolved r) {
-                ReportOverdue o = overdue.get(i % overdue.size());
-                events.set(i, new ReportOverdueResolved(r.eventId(), r.occurredAt(), o.eventId(), o.clearingHouse(),
-                        r.sourceSystem(), o.reportCode(), r.participant(), o.businessDate(), r.deadline(),
-                        r.scheduleVersion(), r.run(), r.arrivedAt(), r.reportKeys()));
-            }
-        }
-        List<FetchFailed> failures = events.stream().filter(FetchFailed.class::isInstance).map(FetchFailed.class::cast)
-                .toList();
-        for (int i = 0; i < events.size(); i++) {
-            if (events.get(i) instanceof FetchRecovered r) {
-                Installation installation = failures.get(i % failures.size()).installation();
-                List<String> ended = failures.stream().filter(f -> f.installation() == installation)
-                        .map(FetchFailed::eventId).toList();
-                events.set(i, new FetchRecovered(r.eventId(), r.occurredAt(), installation, r.account(),
-                        r.dataCentre(), r.host(), r.outageSince(), r.failedPolls(), ended));
-            }
-        }
-        List<HostFailover> failovers = events.stream().filter(HostFailover.class::isInstance)
-                .map(HostFailover.class::cast).toList();
-        for (int i = 0; i < events.size(); i++) {
-            if (events.get(i) instanceof HostRecovered r) {
-                HostFailover f = failovers.get(i % failovers.size());
-                List<String> ended = failovers.stream().filter(o -> o.installation() == f.installation())
-                        .map(HostFailover::eventId).toList();
-                events.set(i, new HostRecovered(r.eventId(), r.occurredAt(), f.installation(), r.account(),
-                        r.dataCentre(), r.host(), r.failedOverAt(), ended));
-            }
-        }
-        List<ArchiveAltered> alterations = events.stream().filter(ArchiveAltered.class::isInstance)
-                .map(ArchiveAltered.class::cast).toList();
-        for (int i = 0; i < events.size(); i++) {
-            if (events.get(i) instanceof ArchiveRestored r) {
-                ArchiveAltered a = alterations.get(i % alterations.size());
-                events.set(i, new ArchiveRestored(r.eventId(), r.occurredAt(), a.reportKey(), a.reportId(),
-                        a.version(), r.archiveLocation(), a.expectedSha256(), r.alteredSince(),
-                        List.of(a.eventId()), r.checkedBy()));
-            }
-        }
+        follow(events, ReportOverdue.class, ReportOverdueResolved.class, (r, o, all) -> new ReportOverdueResolved(
+                r.eventId(), r.occurredAt(), o.eventId(), o.clearingHouse(), r.sourceSystem(), o.reportCode(),
+                r.participant(), o.businessDate(), r.deadline(), r.scheduleVersion(), r.run(), r.arrivedAt(),
+                r.reportKeys()));
+        follow(events, FetchFailed.class, FetchRecovered.class, (r, f, all) -> new FetchRecovered(r.eventId(),
+                r.occurredAt(), f.installation(), r.account(), r.dataCentre(), r.host(), r.outageSince(),
+                r.failedPolls(), all.stream().filter(o -> o.installation() == f.installation())
+                        .map(FetchFailed::eventId).toList()));
+        follow(events, HostFailover.class, HostRecovered.class, (r, f, all) -> new HostRecovered(r.eventId(),
+                r.occurredAt(), f.installation(), r.account(), r.dataCentre(), r.host(), r.failedOverAt(),
+                all.stream().filter(o -> o.installation() == f.installation()).map(HostFailover::eventId).toList()));
+        follow(events, ArchiveAltered.class, ArchiveRestored.class, (r, a, all) -> new ArchiveRestored(r.eventId(),
+                r.occurredAt(), a.reportKey(), a.reportId(), a.version(), r.archiveLocation(), a.expectedSha256(),
+                r.alteredSince(), List.of(a.eventId()), r.checkedBy()));
         return events;
+    }
+
+    /** How a later event is made to follow an earlier one of the topic (and all earlier ones of that type). */
+    private interface Follower<E, L> {
+        RapEvent follow(L later, E earlier, List<E> all);
+    }
+
+    /** Replaces each event of type {@code later} by one that follows an event of type {@code earlier} on the topic. */
+    private static <E extends RapEvent, L extends RapEvent> void follow(List<RapEvent> events, Class<E> earlier,
+            Class<L> later, Follower<E, L> follower) {
+        List<E> all = events.stream().filter(earlier::isInstance).map(earlier::cast).toList();
+        for (int i = 0; i < events.size(); i++) {
+            if (later.isInstance(events.get(i))) {
+                events.set(i, follower.follow(later.cast(events.get(i)), all.get(i % all.size()), all));
+            }
+        }
     }
 
     private static JsonNode value(JsonNode property, int variant) {
