@@ -3,7 +3,6 @@ package io.raprelay.fetcher.archive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -26,8 +25,9 @@ import io.raprelay.contracts.Installation;
  * The report archive on the local file system, laid out as {@link ArchiveLayout} says:
  * {@code {root}/{installation}/{account}/{businessDate}/{fileName}}, and practice downloads under
  * {@code {root}/practice/{sessionId}/} in the same layout.
- * Every write streams through a temp file in the target folder while computing SHA-256, is forced to disk, moved
- * into place atomically and the folder forced too, so a crash leaves either the whole file or nothing. A re-issued
+ * Every write streams through a temp file in the target folder while computing SHA-256 (with direct I/O where the
+ * file system takes it, {@link BlockWriter}), is forced to disk, moved into place atomically and the folder forced too,
+ * so a crash leaves either the whole file or nothing. A re-issued
  * report with other content keeps the earlier version: the new one is stored as {@code {fileName}@{sha256 prefix}}.
  * Names stay within {@link FileNameGuard#MAX_NAME_BYTES}: temp files have short names of their own, and a name too
  * long to take the version suffix is shortened and made unique by a hash of the full name (the event keeps the remote
@@ -44,6 +44,8 @@ public final class ReportArchive implements Archive {
 
     private final Path root;
     private final Object[] placing = new Object[LOCK_STRIPES];
+    /** Direct I/O until the file system refuses it once ({@link BlockWriter}). */
+    private volatile boolean directIo = true;
 
     public ReportArchive(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -178,11 +180,11 @@ public final class ReportArchive implements Archive {
         return HEX.formatHex(digest.digest());
     }
 
-    private static long copy(InputStream content, Path temp, MessageDigest digest, long limit) throws IOException {
+    private long copy(InputStream content, Path temp, MessageDigest digest, long limit) throws IOException {
         long size = 0;
-        byte[] buffer = new byte[BUFFER];
-        FileChannel out = onArchive(() -> FileChannel.open(temp, StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE));
+        byte[] buffer = new byte[BlockWriter.BUFFER];
+        BlockWriter out = onArchive(() -> BlockWriter.create(temp, directIo));
+        directIo = out.isDirect();
         try {
             for (int n; (n = content.read(buffer)) >= 0;) {
                 size += n;
@@ -190,16 +192,14 @@ public final class ReportArchive implements Archive {
                     throw new OversizeException(size, limit);
                 }
                 digest.update(buffer, 0, n);
-                ByteBuffer chunk = ByteBuffer.wrap(buffer, 0, n);
+                int length = n;
                 onArchive(() -> {
-                    while (chunk.hasRemaining()) {
-                        out.write(chunk);
-                    }
+                    out.append(buffer, 0, length);
                     return null;
                 });
             }
             onArchive(() -> {
-                out.force(true);
+                out.finish();
                 return null;
             });
         } finally {

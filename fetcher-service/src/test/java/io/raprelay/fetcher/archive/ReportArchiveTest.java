@@ -201,6 +201,55 @@ class ReportArchiveTest {
         assertThat(file.sha256()).isEqualTo("3b6a07d0d404fab4e23b6d34bc6696a6a312dd92821332385e5af7c01c421351");
     }
 
+    @Test
+    void everyLengthAroundTheBlockAndBufferBoundariesIsArchivedByteForByte() throws Exception {
+        // Direct I/O writes whole 4 KiB blocks from a 256 KiB buffer; the tail goes through the page cache.
+        ReportArchive archive = new ReportArchive(root);
+        java.util.Random random = new java.util.Random(7);
+        int buffer = BlockWriter.BUFFER;
+        for (int length : new int[]{0, 1, 4095, 4096, 4097, 8191, buffer - 1, buffer, buffer + 1,
+                buffer + 4096, 3 * buffer + 12_345}) {
+            byte[] content = new byte[length];
+            random.nextBytes(content);
+            // Read in pieces of 1,000 bytes, as a network stream hands them over, not in the archive's block size.
+            InputStream pieces = new ByteArrayInputStream(content) {
+                @Override
+                public synchronized int read(byte[] b, int off, int len) {
+                    return super.read(b, off, Math.min(len, 1_000));
+                }
+            };
+
+            ArchivedFile file = archive.write(Installation.HKSCC, "a", DAY, "R" + length + ".bin", pieces, length,
+                    length);
+
+            Path written = Path.of(file.location());
+            assertThat(Files.readAllBytes(written)).as("%d bytes", length).isEqualTo(content);
+            assertThat(file.sha256()).isEqualTo(ReportArchive.sha256Of(written));
+        }
+    }
+
+    @Test
+    void writesWithDirectIoWhereTheFileSystemTakesItAndThroughThePageCacheWhereNot() throws Exception {
+        Path file = root.resolve("direct.bin");
+        try (BlockWriter writer = BlockWriter.create(file, true)) {
+            // This machine's file systems (ext4, tmpfs) take it; a writer asked for none uses none.
+            assertThat(writer.isDirect()).isTrue();
+            writer.append(new byte[]{1, 2, 3}, 0, 3);
+            writer.finish();
+        }
+        try (BlockWriter writer = BlockWriter.create(root.resolve("plain.bin"), false)) {
+            assertThat(writer.isDirect()).isFalse();
+            writer.append(new byte[]{4}, 0, 1);
+            writer.finish();
+        }
+        assertThat(Files.readAllBytes(file)).containsExactly(1, 2, 3);
+        assertThat(Files.readAllBytes(root.resolve("plain.bin"))).containsExactly(4);
+        // A file system that fails the write fails it for direct I/O and without: the plain open's error is thrown.
+        Path missingFolder = root.resolve("no-such-folder/x.bin");
+        assertThatThrownBy(() -> BlockWriter.create(missingFolder, true))
+                .isInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
+
     private static InputStream stream(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.US_ASCII));
     }
