@@ -109,7 +109,7 @@ public final class ReportArchive implements Archive {
         Path temp = folder.resolve(TEMP_PREFIX + UUID.randomUUID() + TEMP_SUFFIX);
         try {
             MessageDigest sha256 = sha256();
-            long size = copy(content, temp, sha256, limit);
+            long size = copy(content, temp, sha256, limit, expectedSize);
             if (expectedSize >= 0 && size != expectedSize) {
                 throw new ChangedWhileReadingException(expectedSize, size);
             }
@@ -180,11 +180,17 @@ public final class ReportArchive implements Archive {
         return HEX.formatHex(digest.digest());
     }
 
-    private long copy(InputStream content, Path temp, MessageDigest digest, long limit) throws IOException {
+    private long copy(InputStream content, Path temp, MessageDigest digest, long limit, long expectedSize)
+            throws IOException {
         long size = 0;
         byte[] buffer = new byte[BlockWriter.BUFFER];
-        BlockWriter out = onArchive(() -> BlockWriter.create(temp, directIo));
-        directIo = out.isDirect();
+        // A report smaller than one buffer through the page cache: direct I/O would save next to nothing and cost a
+        // second open for its tail.
+        boolean small = expectedSize >= 0 && expectedSize < BlockWriter.BUFFER;
+        BlockWriter out = onArchive(() -> BlockWriter.create(temp, directIo && !small));
+        if (!small) {
+            directIo = out.isDirect();
+        }
         try {
             for (int n; (n = content.read(buffer)) >= 0;) {
                 size += n;
