@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -52,6 +53,8 @@ final class BlockWriter implements Closeable {
             try {
                 return new BlockWriter(file, FileChannel.open(file, StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE, ExtendedOpenOption.DIRECT), true);
+            } catch (FileAlreadyExistsException e) {
+                throw e; // someone else's file: never deleted below
             } catch (IOException | UnsupportedOperationException refused) {
                 // Refused for direct I/O, or the file system failing: the plain open below tells which.
                 deleteQuietly(file);

@@ -244,6 +244,10 @@ class ReportArchiveTest {
         }
         assertThat(Files.readAllBytes(file)).containsExactly(1, 2, 3);
         assertThat(Files.readAllBytes(root.resolve("plain.bin"))).containsExactly(4);
+        // A file that exists is never replaced, nor deleted by the fallback to the page cache.
+        assertThatThrownBy(() -> BlockWriter.create(file, true))
+                .isInstanceOf(java.nio.file.FileAlreadyExistsException.class);
+        assertThat(Files.readAllBytes(file)).containsExactly(1, 2, 3);
         // A file system that fails the write fails it for direct I/O and without: the plain open's error is thrown.
         Path missingFolder = root.resolve("no-such-folder/x.bin");
         assertThatThrownBy(() -> BlockWriter.create(missingFolder, true))
