@@ -244,8 +244,8 @@ burst() {
     bytes=$(du -sb "$WORK/gen/$day" | cut -f1)
     sync
     start_fetcher "$server" "$log"
-    # Warm, as a fetcher that has been running is: 100 files (~270 MB) of another day fetched first; the cold
-    # figures are reported too.
+    # Warm, as a fetcher that has been running is: WARM_FILES files (default 100, ~310 MB) of another day fetched
+    # first; the cold figures are reported too.
     local warm="202507${day:6:2}" warm_t0 warm_cpu0
     generate "$WORK/gen/$warm" "$WARM_FILES" 10000 "$WARM_MAX"
     warm_cpu0=$(cpu_secs "$FETCHER")

@@ -27,8 +27,8 @@ import io.raprelay.contracts.Installation;
  * {@code {root}/practice/{sessionId}/} in the same layout.
  * Every write streams through a temp file in the target folder while computing SHA-256 (with direct I/O where the
  * file system takes it, {@link BlockWriter}), is forced to disk, moved into place atomically and the folder forced too,
- * so a crash leaves either the whole file or nothing. A re-issued
- * report with other content keeps the earlier version: the new one is stored as {@code {fileName}@{sha256 prefix}}.
+ * so a crash leaves either the whole file or nothing. A re-issued report with other content keeps the earlier
+ * version: the new one is stored as {@code {fileName}@{sha256 prefix}}.
  * Names stay within {@link FileNameGuard#MAX_NAME_BYTES}: temp files have short names of their own, and a name too
  * long to take the version suffix is shortened and made unique by a hash of the full name (the event keeps the remote
  * name). Two versions of one name written at once never overwrite each other. A failure of the archive's own file
@@ -186,10 +186,10 @@ public final class ReportArchive implements Archive {
         byte[] buffer = new byte[BlockWriter.BUFFER];
         // A report smaller than one buffer through the page cache: direct I/O would save next to nothing and cost a
         // second open for its tail.
-        boolean small = expectedSize >= 0 && expectedSize < BlockWriter.BUFFER;
-        BlockWriter out = onArchive(() -> BlockWriter.create(temp, directIo && !small));
-        if (!small) {
-            directIo = out.isDirect();
+        boolean direct = directIo && !(expectedSize >= 0 && expectedSize < BlockWriter.BUFFER);
+        BlockWriter out = onArchive(() -> BlockWriter.create(temp, direct));
+        if (direct && !out.isDirect()) {
+            directIo = false; // refused by the file system: the page cache from now on
         }
         try {
             for (int n; (n = content.read(buffer)) >= 0;) {
