@@ -6,8 +6,10 @@
 -- heap pages). It replaces the index on (business_date, clearing_house, source_system), which only found the day:
 -- completeness reads a day through either.
 create index report_date_house_key on report (business_date, clearing_house, report_key);
-drop index report_business_date;
 
 -- Searches by RAP account over a date range read the account's rows only, as report_participant_date (V9) does for
 -- participants, not every report of every day in the range.
 create index report_account_date on report (account, business_date);
+
+-- Last: dropping an index locks the table against reads too, until the migration commits (docs/runbook.md).
+drop index report_business_date;
