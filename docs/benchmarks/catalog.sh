@@ -7,10 +7,11 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
 EVENTS=${1:-100000}
-CATALOG_JAVA_OPTS=${CATALOG_JAVA_OPTS:-"-Xmx512m"}
 WORK=${BENCH_DIR:-/tmp/rap-relay-catalog-bench}
 DB=rr_bench_catalog
 source "$ROOT/docs/benchmarks/bench-lib.sh"
+# The catalog pod's JVM: 60 % of its 768 MiB limit, the parallel collector (deploy/k8s/catalog.yaml).
+CATALOG_JAVA_OPTS=${CATALOG_JAVA_OPTS:-$(pod_java_opts 460m -XX:+UseParallelGC)}
 
 ./mvnw -B -q -ntp -DskipTests -pl testing,catalog-service -am install >/dev/null
 ./mvnw -B -q -ntp -pl catalog-service dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null
@@ -49,3 +50,4 @@ awk -v e="$EVENTS" -v c1="$c1" -v t0="$t0" -v t1="$t1" -v t2="$t2" 'BEGIN {
     printf "catalog: %d events indexed %.1f s after launch; steady rate %.0f events/s (%d events after the first batch in %.1f s)\n",
         e, (t2 - t0) / 1e9, (e - c1) / ((t2 - t1) / 1e9), e - c1, (t2 - t1) / 1e9 }'
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(java -version 2>&1 | head -1), $(psql --version)"
+echo "catalog JVM: $CATALOG_JAVA_OPTS"

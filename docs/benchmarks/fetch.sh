@@ -21,7 +21,7 @@
 # Run from the repository root as root (sshd logs in the user running it): docs/benchmarks/fetch.sh [phase...].
 # Needs ~12 GB free in $BENCH_DIR (default /tmp/rap-relay-bench), PostgreSQL as .ci/run leaves it, openssh-server and
 # lftp (installed with apt-get when missing), the ports below. FETCHER_JAVA_OPTS: the fetcher's JVM options (default:
-# what the Kubernetes pod gets: its 96 MB heap and the serial collector the JVM picks below 2 GB);
+# what the Kubernetes pod gets: its 96 MB heap, the serial collector its manifest pins, the image's run-java.sh ratios);
 # FETCHER_JAVA_HOME: another JDK for the fetcher.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -33,7 +33,8 @@ WORK=${BENCH_DIR:-/tmp/rap-relay-bench}
 BURST_FILES=${BURST_FILES:-1000}
 SMALL_FILES=${SMALL_FILES:-20000}
 WARM_FILES=${WARM_FILES:-100} WARM_MAX=${WARM_MAX:-20000000}
-FETCHER_JAVA_OPTS=${FETCHER_JAVA_OPTS:-"-Xmx96m -XX:+UseSerialGC"}
+FETCHER_JAVA_OPTS=${FETCHER_JAVA_OPTS:-"-Xmx96m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 \
+-XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90 -XX:+ExitOnOutOfMemoryError"}
 FETCHER_JAVA=${FETCHER_JAVA_HOME:+$FETCHER_JAVA_HOME/bin/}java
 SSHD_PORT=38822
 export RAPRELAY_WORK=$WORK S3_PORT=38902 KAFKA_PORT=39092 KEYCLOAK_PORT=38180 KEYCLOAK_MANAGEMENT_PORT=38181 \
