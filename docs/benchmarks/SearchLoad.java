@@ -19,11 +19,15 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Search latency for search.sh: for each typical query, 50 warm-up calls then N timed calls, one at a time, each with
- * a different parameter value; prints p50, p99 and max. Signs its own bearer token (RS256) with the key whose public
- * half the catalog was started with.
+ * Search latency for search.sh, one call at a time, each with a different parameter value. First every typical query
+ * is called WARM_UP times, in turn, on the freshly started catalog: those calls are the cold figures (what the first
+ * users after a restart see, while the JIT compiles). Then N timed calls of each query on the warm catalog, as a
+ * catalog that has been serving for a while answers; prints p50, p99 and max of both. Signs its own bearer token
+ * (RS256) with the key whose public half the catalog was started with.
  */
 public class SearchLoad {
+
+    private static final int WARM_UP = 100;
 
     private static final Pattern CURSOR = Pattern.compile("\"nextCursor\":\"([^\"]+)\"");
     private static final Pattern SHA = Pattern.compile("\"sha256\":\"([0-9a-f]{64})\"");
@@ -47,15 +51,17 @@ public class SearchLoad {
             throw new IllegalStateException("no reports found: " + page);
         }
 
-        measure(http, base, token, runs, "one day, one clearing house, first page of 100",
-                i -> "/api/reports?from=" + day(i) + "&to=" + day(i) + "&clearingHouse=HKSCC");
-        measure(http, base, token, runs, "report code and participant over a month",
+        List<Named> queries = new ArrayList<>();
+        queries.add(new Named("one day, one clearing house, first page of 100",
+                i -> "/api/reports?from=" + day(i) + "&to=" + day(i) + "&clearingHouse=HKSCC"));
+        queries.add(new Named("report code and participant over a month",
                 i -> "/api/reports?from=2024-" + month(i) + "-01&to=2024-" + month(i) + "-28&reportCode=CCLTN05"
-                        + "&participant=B" + (10000 + i % 400));
-        measure(http, base, token, runs, "account over a week",
-                i -> "/api/reports?from=" + day(i) + "&to=" + java.time.LocalDate.parse(day(i)).plusDays(6) + "&account=rapb" + (10000 + i % 400));
-        measure(http, base, token, runs, "checksum (SHA-256)", i -> "/api/reports?sha256=" + shas.get(i % shas.size()));
-        measure(http, base, token, runs, "source system over a month, 5th page of 100 (keyset cursor)", i -> {
+                        + "&participant=B" + (10000 + i % 400)));
+        queries.add(new Named("account over a week",
+                i -> "/api/reports?from=" + day(i) + "&to=" + java.time.LocalDate.parse(day(i)).plusDays(6)
+                        + "&account=rapb" + (10000 + i % 400)));
+        queries.add(new Named("checksum (SHA-256)", i -> "/api/reports?sha256=" + shas.get(i % shas.size())));
+        queries.add(new Named("source system over a month, 5th page of 100 (keyset cursor)", i -> {
             String path = "/api/reports?from=2024-" + month(i) + "-01&to=2024-" + month(i) + "-28&sourceSystem=VAR";
             String cursor = null;
             for (int p = 0; p < 4; p++) {
@@ -63,11 +69,27 @@ public class SearchLoad {
                 cursor = m.find() ? URLEncoder.encode(m.group(1), StandardCharsets.UTF_8) : null;
             }
             return path + "&cursor=" + cursor;
-        });
-        measure(http, base, token, runs, "report detail by key",
+        }));
+        queries.add(new Named("report detail by key",
                 i -> "/api/reports/HKSCC/rapb" + (10000 + i % 400) + "/INBOX/" + day(i).replace("-", "") + "/CCLTN05_B"
-                        + (10000 + i % 400) + "_" + day(i).replace("-", "") + ".txt");
-        measure(http, base, token, runs, "completeness of a business day", i -> "/api/completeness/" + day(i));
+                        + (10000 + i % 400) + "_" + day(i).replace("-", "") + ".txt"));
+        queries.add(new Named("completeness of a business day", i -> "/api/completeness/" + day(i)));
+
+        List<List<Double>> cold = new ArrayList<>();
+        for (Named query : queries) {
+            cold.add(time(http, base, token, WARM_UP, i -> query.path().apply(i + 1000)));
+        }
+        System.out.println("| query | p50 | p99 | max | cold: p50, max of the first " + WARM_UP + " calls after start |");
+        System.out.println("|---|---|---|---|---|");
+        for (int q = 0; q < queries.size(); q++) {
+            List<Double> warm = time(http, base, token, runs, queries.get(q).path());
+            System.out.printf("| %s | %.1f ms | %.1f ms | %.1f ms | %.1f ms, %.1f ms |%n", queries.get(q).what(),
+                    percentile(warm, 50), percentile(warm, 99), percentile(warm, 100), percentile(cold.get(q), 50),
+                    percentile(cold.get(q), 100));
+        }
+    }
+
+    record Named(String what, Query path) {
     }
 
     /** The path of the i-th call; may itself call the API (to walk to a cursor), untimed. */
@@ -75,21 +97,22 @@ public class SearchLoad {
         String apply(int i) throws Exception;
     }
 
-    private static void measure(HttpClient http, String base, String token, int runs, String what, Query path)
+    /** Sorted times in milliseconds of {@code calls} calls, one at a time. */
+    private static List<Double> time(HttpClient http, String base, String token, int calls, Query path)
             throws Exception {
-        for (int i = 0; i < 50; i++) {
-            get(http, base, token, path.apply(i + 1000));
-        }
         List<Double> millis = new ArrayList<>();
-        for (int i = 0; i < runs; i++) {
+        for (int i = 0; i < calls; i++) {
             String p = path.apply(i);
             long start = System.nanoTime();
             get(http, base, token, p);
             millis.add((System.nanoTime() - start) / 1e6);
         }
         Collections.sort(millis);
-        System.out.printf("| %s | %.1f ms | %.1f ms | %.1f ms |%n", what, millis.get(runs / 2),
-                millis.get((int) Math.ceil(runs * 0.99) - 1), millis.get(runs - 1));
+        return millis;
+    }
+
+    private static double percentile(List<Double> sorted, int percent) {
+        return sorted.get((int) Math.ceil(sorted.size() * percent / 100.0) - 1);
     }
 
     private static String get(HttpClient http, String base, String token, String path) throws Exception {
