@@ -20,10 +20,4 @@ wait_until() { # <seconds> <what> <command...>
 now() { date +%s%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1e9 }'; }
 fresh_database() { psql -q -h 127.0.0.1 -U postgres -d postgres -c "drop database if exists $DB" -c "create database $DB" >/dev/null; }
-# The JVM options a pod of deploy/k8s runs with. The image's run-java.sh starts the JVM with the collector that the
-# manifest pins (GC_CONTAINER_OPTIONS) and the script's own heap-sizing ratios; the manifest's JAVA_OPTS_APPEND sets the
-# heap as a share of the pod's memory limit, given here as -Xmx of that share (this machine is not a container).
-pod_java_opts() { # <heap> <collector option>
-    echo "-Xmx$1 $2 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90" \
-        "-XX:+ExitOnOutOfMemoryError"
-}
+source "$(dirname "${BASH_SOURCE[0]}")/pod-jvm.sh"
