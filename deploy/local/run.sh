@@ -120,12 +120,11 @@ await() { # seconds, names...: until each is healthy; a part that exits fails th
 }
 
 echo "Starting the infrastructure (logs in $LOGS)..."
-INFRASTRUCTURE=(kafka simulator outbox warnsum)
+install_keycloak
+INFRASTRUCTURE=(kafka simulator outbox warnsum keycloak)
 if [[ $ARCHIVE_STORE == s3 ]]; then INFRASTRUCTURE+=(s3); fi
 up "${INFRASTRUCTURE[@]}"
-install_keycloak # the first run unpacks and builds it while the rest starts
-up keycloak
-await 180 "${INFRASTRUCTURE[@]}" keycloak
+await 180 "${INFRASTRUCTURE[@]}"
 echo "Starting the services..."
 up fetcher catalog notifier
 await 180 fetcher catalog notifier
