@@ -49,7 +49,9 @@ public final class FailureClassifier {
             if (t instanceof ConnectException || t instanceof NoRouteToHostException
                     || t instanceof UnknownHostException || t instanceof SocketException
                     || message.contains("connection refused") || message.contains("session is down")
-                    || message.contains("closed by foreign host") || message.contains("connection is closed")) {
+                    || message.contains("closed by foreign host") || message.contains("connection is closed")
+                    // JSch's words when the host closes the connection mid-session (a host stopped during a poll)
+                    || message.contains("inputstream is closed") || message.contains("end of io stream read")) {
                 return FailureReason.NETWORK;
             }
             if (message.contains("permission denied")) {

@@ -2,6 +2,7 @@ package io.raprelay.fetcher.poll;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 
@@ -30,6 +31,14 @@ class FailureClassifierTest {
         assertThat(classify(new SftpException(3, "Permission denied"))).isEqualTo(FailureReason.PERMISSION);
         assertThat(classify(new SftpException(2, "No such file"))).isEqualTo(FailureReason.NOT_FOUND);
         assertThat(classify(new IllegalStateException("something else"))).isEqualTo(FailureReason.OTHER);
+    }
+
+    @Test
+    void aHostThatClosesTheConnectionMidSessionIsANetworkFailure() {
+        // JSch's ChannelSftp while listing or reading, and its IO while connecting, when the host goes away
+        assertThat(classify(new SftpException(4, "java.io.IOException: inputstream is closed",
+                new IOException("inputstream is closed")))).isEqualTo(FailureReason.NETWORK);
+        assertThat(classify(new IOException("End of IO Stream Read"))).isEqualTo(FailureReason.NETWORK);
     }
 
     @Test
