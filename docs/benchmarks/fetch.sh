@@ -33,7 +33,7 @@ WORK=${BENCH_DIR:-/tmp/rap-relay-bench}
 BURST_FILES=${BURST_FILES:-1000}
 SMALL_FILES=${SMALL_FILES:-20000}
 WARM_FILES=${WARM_FILES:-100} WARM_MAX=${WARM_MAX:-20000000}
-source docs/benchmarks/pod-jvm.sh
+source "$ROOT/docs/benchmarks/pod-jvm.sh"
 FETCHER_JAVA_OPTS=${FETCHER_JAVA_OPTS:-$(pod_java_opts 96m -XX:+UseSerialGC)}
 FETCHER_JAVA=${FETCHER_JAVA_HOME:+$FETCHER_JAVA_HOME/bin/}java
 SSHD_PORT=38822
