@@ -1,5 +1,7 @@
 package io.raprelay.catalog.schedule;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -16,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
+
 import io.raprelay.catalog.CatalogConfig;
 import io.raprelay.contracts.ClearingHouse;
 import io.raprelay.contracts.SourceSystem;
@@ -23,6 +27,17 @@ import io.raprelay.contracts.SourceSystem;
 /** Completeness of business dates from the catalog's reports, the schedule in force and the calendar. */
 @ApplicationScoped
 public class CompletenessService {
+
+    /**
+     * The dates' reports that were fetched, read by JDBC: this is the largest read of a completeness call (a day of a
+     * busy catalog is thousands of rows), and the index on (business_date, clearing_house, report_key) holds every
+     * column it needs (Flyway V16), so PostgreSQL answers it from the index alone.
+     */
+    private static final String RECEIPTS = """
+            select business_date, report_key, clearing_house, source_system, report_code, participant, file_name,
+                   first_fetched_at
+            from report
+            where business_date between ? and ? and first_fetched_at is not null""";
 
     /** A practice session's time window: reports fetched inside it are practice reports. */
     record PracticeWindow(Instant start, Instant end) {
@@ -100,32 +115,48 @@ public class CompletenessService {
      * configured practice window counts from its first version fetched outside every window, if any.
      */
     private Map<LocalDate, List<Completeness.Receipt>> receipts(LocalDate from, LocalDate to) {
-        List<Object[]> rows = entityManager.createQuery("""
-                select r.businessDate, r.reportKey, r.clearingHouse, r.sourceSystem, r.reportCode, r.participant,
-                       r.fileName, r.firstFetchedAt
-                from Report r
-                where r.businessDate between :from and :to and r.firstFetchedAt is not null""", Object[].class)
-                .setParameter("from", from).setParameter("to", to).getResultList();
-        Map<String, Instant> outsideWindows = firstFetchedOutsideWindows(rows.stream()
-                .filter(row -> inPracticeWindow((Instant) row[7])).map(row -> (String) row[1]).toList());
         Map<LocalDate, List<Completeness.Receipt>> byDate = new HashMap<>();
-        for (Object[] row : rows) {
-            String reportKey = (String) row[1];
-            Instant fetchedAt = (Instant) row[7];
-            boolean practice = false;
-            if (inPracticeWindow(fetchedAt)) {
-                practice = !outsideWindows.containsKey(reportKey);
-                fetchedAt = outsideWindows.getOrDefault(reportKey, fetchedAt);
+        entityManager.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement query = connection.prepareStatement(RECEIPTS)) {
+                query.setObject(1, from);
+                query.setObject(2, to);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        byDate.computeIfAbsent(rows.getObject(1, LocalDate.class), d -> new ArrayList<>())
+                                .add(new Completeness.Receipt(rows.getString(2),
+                                        ClearingHouse.valueOf(rows.getString(3)),
+                                        SourceSystem.valueOf(rows.getString(4)), rows.getString(5),
+                                        rows.getString(6), rows.getString(7),
+                                        rows.getObject(8, OffsetDateTime.class).toInstant(), false));
+                    }
+                }
             }
-            byDate.computeIfAbsent((LocalDate) row[0], d -> new ArrayList<>())
-                    .add(new Completeness.Receipt(reportKey, (ClearingHouse) row[2], (SourceSystem) row[3],
-                            (String) row[4], (String) row[5], (String) row[6], fetchedAt, practice));
+        });
+        if (!practiceWindows.isEmpty()) {
+            Map<String, Instant> outsideWindows = firstFetchedOutsideWindows(byDate.values().stream()
+                    .flatMap(List::stream).filter(r -> inPracticeWindow(r.fetchedAt()))
+                    .map(Completeness.Receipt::reportKey).toList());
+            byDate.values().forEach(receipts -> receipts.replaceAll(r -> inPracticeWindow(r.fetchedAt())
+                    ? countedOutsideWindows(r, outsideWindows.get(r.reportKey()))
+                    : r));
         }
         return byDate;
     }
 
+    /** A report first fetched in a practice window: counted from its first fetch outside, else a practice report. */
+    private static Completeness.Receipt countedOutsideWindows(Completeness.Receipt receipt, Instant outside) {
+        return new Completeness.Receipt(receipt.reportKey(), receipt.clearingHouse(), receipt.sourceSystem(),
+                receipt.reportCode(), receipt.participant(), receipt.fileName(),
+                outside != null ? outside : receipt.fetchedAt(), outside == null);
+    }
+
     private boolean inPracticeWindow(Instant fetchedAt) {
-        return practiceWindows.stream().anyMatch(w -> w.contains(fetchedAt));
+        for (PracticeWindow window : practiceWindows) {
+            if (window.contains(fetchedAt)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Of these reports, the first production version fetched outside every practice window, where there is one. */
