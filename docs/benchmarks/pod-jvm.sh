@@ -2,7 +2,8 @@
 # The JVM options a pod of deploy/k8s runs with. The image's run-java.sh starts the JVM with the collector that the
 # manifest pins (GC_CONTAINER_OPTIONS) and the script's own heap-sizing ratios; the manifest's JAVA_OPTS_APPEND sets the
 # heap as a share of the pod's memory limit, given here as -Xmx of that share (this machine is not a container).
-pod_java_opts() { # <heap> <collector option>
-    echo "-Xmx$1 $2 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4 -XX:AdaptiveSizePolicyWeight=90" \
+# A manifest that sets GC_TIME_RATIO (the catalog's: 99) passes it as the third argument; run-java.sh's default is 4.
+pod_java_opts() { # <heap> <collector option> [GC_TIME_RATIO]
+    echo "-Xmx$1 $2 -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=${3:-4} -XX:AdaptiveSizePolicyWeight=90" \
         "-XX:+ExitOnOutOfMemoryError"
 }
