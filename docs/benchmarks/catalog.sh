@@ -10,8 +10,7 @@ EVENTS=${1:-100000}
 WORK=${BENCH_DIR:-/tmp/rap-relay-catalog-bench}
 DB=rr_bench_catalog
 source "$ROOT/docs/benchmarks/bench-lib.sh"
-# The catalog pod's JVM: 60 % of its 768 MiB limit, the parallel collector, GC_TIME_RATIO 99 (deploy/k8s/catalog.yaml).
-CATALOG_JAVA_OPTS=${CATALOG_JAVA_OPTS:-$(pod_java_opts 460m -XX:+UseParallelGC 99)}
+CATALOG_JAVA_OPTS=${CATALOG_JAVA_OPTS:-$(catalog_pod_java_opts)}
 
 ./mvnw -B -q -ntp -DskipTests -pl testing,catalog-service -am install >/dev/null
 ./mvnw -B -q -ntp -pl catalog-service dependency:build-classpath -Dmdep.outputFile="$WORK/cp.txt" >/dev/null

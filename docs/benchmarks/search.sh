@@ -14,8 +14,7 @@ CALLS=${1:-500}
 WORK=${BENCH_DIR:-/tmp/rap-relay-search-bench}
 DB=rr_bench_search
 source "$ROOT/docs/benchmarks/bench-lib.sh"
-# The catalog pod's JVM: 60 % of its 768 MiB limit, the parallel collector, GC_TIME_RATIO 99 (deploy/k8s/catalog.yaml).
-CATALOG_JAVA_OPTS=${CATALOG_JAVA_OPTS:-$(pod_java_opts 460m -XX:+UseParallelGC 99)}
+CATALOG_JAVA_OPTS=${CATALOG_JAVA_OPTS:-$(catalog_pod_java_opts)}
 sql() { psql -q -h 127.0.0.1 -U postgres -d "$DB" -v ON_ERROR_STOP=1 "$@"; }
 
 ./mvnw -B -q -ntp -DskipTests -pl testing,catalog-service -am install >/dev/null
