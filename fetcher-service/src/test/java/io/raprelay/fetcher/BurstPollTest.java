@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Order;
@@ -29,9 +31,9 @@ import io.raprelay.testing.kafka.InjectKafka;
 
 /**
  * A burst larger than one poll may take, with a poll interval far longer than the test: every file arrives within
- * seconds, because a poll that reached its cap is followed at once by the next; a file still too young when the burst
- * was polled is taken as soon as it is old enough, not an interval later; then the fetcher waits for its interval
- * again instead of polling in a loop.
+ * seconds, because a poll that reached its cap is followed at once by the next, over the download sessions the poll
+ * before opened; a file still too young when the burst was polled is taken as soon as it is old enough, not an
+ * interval later; then the fetcher waits for its interval again instead of polling in a loop.
  */
 @QuarkusTest
 @TestProfile(BurstPollTest.CappedPolls.class)
@@ -40,6 +42,7 @@ class BurstPollTest {
 
     private static final int CAP = 3;
     private static final int BURST = 11;
+    private static final int PARALLEL_DOWNLOADS = 2;
 
     @TestHTTPResource(value = "/", management = true)
     URL management;
@@ -49,12 +52,16 @@ class BurstPollTest {
     @InjectRapSimulator
     RapSimulator simulator;
 
-    /** Three files per poll, a poll every ten minutes; the first poll after eight seconds, when the burst is there. */
+    /**
+     * Three files per poll, two at a time, a poll every ten minutes; the first poll after eight seconds, when the burst
+     * is there.
+     */
     public static class CappedPolls implements QuarkusTestProfile {
 
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("fetcher.poll.max-files-per-poll", String.valueOf(CAP),
+                    "fetcher.poll.parallel-downloads", String.valueOf(PARALLEL_DOWNLOADS),
                     "fetcher.poll.interval", "10m",
                     "fetcher.poll.initial-delay", "8s");
         }
@@ -72,6 +79,7 @@ class BurstPollTest {
                 .toList();
         String young = "INBOX/20250704/CCLTN05_B01234_20250704_young.txt";
         try (EventCollector events = new EventCollector(bootstrapServers)) {
+            simulator.operations().clear();
             burst.forEach(path -> simulator.generator().publishZeroByte("rapb01234", path));
             // Listed as written 12 s from now: still younger than the minimum age (1 s) when the burst is polled.
             Instant written = Instant.now().plusSeconds(12).truncatedTo(ChronoUnit.SECONDS);
@@ -88,6 +96,16 @@ class BurstPollTest {
             await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
                     .until(() -> completedPolls() == settled);
             assertThat(settled).isGreaterThanOrEqualTo((BURST + CAP - 1) / CAP + 1);
+            // The burst's four polls downloaded over the sessions the first one opened, not over sessions of their
+            // own (one more for the young file's poll, after the backlog).
+            assertThat(downloadSessions()).hasSizeBetween(2, PARALLEL_DOWNLOADS + 1);
         }
+    }
+
+    /** The account's SFTP sessions (host and session id) that opened a file; the listing sessions open none. */
+    private Set<String> downloadSessions() {
+        return simulator.operations().all().stream()
+                .filter(o -> "rapb01234".equals(o.user()) && o.operation().equals("OPEN"))
+                .map(o -> o.host() + "#" + o.session()).collect(Collectors.toSet());
     }
 }

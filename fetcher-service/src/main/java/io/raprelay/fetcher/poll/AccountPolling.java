@@ -190,8 +190,8 @@ public final class AccountPolling {
     }
 
     /**
-     * Waits until every download this poll started has finished, then closes its SFTP sessions. Each download is
-     * bounded by the read timeout and the Kafka acknowledgement timeout, so this wait is too.
+     * Waits until every download this poll started has finished. Each download is bounded by the read timeout and the
+     * Kafka acknowledgement timeout, so this wait is too. The poll's SFTP sessions stay open: {@link #closeSessions}.
      */
     void awaitDownloads() {
         synchronized (this) {
@@ -204,6 +204,14 @@ public final class AccountPolling {
                 }
             }
         }
+    }
+
+    /**
+     * Closes the download sessions once no download is in flight: at the end of a poll, unless the next poll of the
+     * same backlog starts at once and borrows them again (up to {@code parallel-downloads} logins less per capped
+     * poll).
+     */
+    void closeSessions() {
         sessions.closeAll();
     }
 

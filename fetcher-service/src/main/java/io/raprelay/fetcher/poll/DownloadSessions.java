@@ -19,7 +19,8 @@ import io.raprelay.fetcher.site.RapHost;
  * The SFTP sessions one account downloads over during a poll, next to the route's own listing session: opened on
  * demand against the host the account polls now (Camel's own {@link SftpOperations} on the account's endpoint, so the
  * same pinned known_hosts, key, timeouts and ciphers apply), lent to one download at a time, and all closed when the
- * poll ends. A session that failed a download is closed rather than lent again.
+ * poll ends; the polls of one backlog, each started at once after the one before, share them. A session that failed a
+ * download, or that is connected to a host the account no longer polls, is closed rather than lent again.
  */
 final class DownloadSessions {
 

@@ -90,6 +90,10 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
     public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
         AccountPolling polling = selection.of(endpoint);
         polling.awaitDownloads();
+        boolean backlog = backlogLeft(polledMessages, polling.fetchedCount());
+        if (!backlog) {
+            polling.closeSessions(); // a backlog's next poll starts at once and downloads over the same sessions
+        }
         Instant now = clock.instant();
         RapHost host = polling.current();
         selection.status(host).succeeded(now);
@@ -108,7 +112,6 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
             polling.failureEventIds.clear();
         }
         tellHostOneIsBack(polling, host, now);
-        boolean backlog = backlogLeft(polledMessages, polling.fetchedCount());
         Optional<Duration> settling = polling.readLock().firstSettlesIn();
         Duration wait = backlog
                 ? Duration.ZERO
@@ -153,6 +156,7 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
     public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
         AccountPolling polling = selection.of(endpoint);
         polling.awaitDownloads();
+        polling.closeSessions();
         Instant now = clock.instant();
         RapHost failed = polling.current();
         FailureReason reason = FailureClassifier.classify(cause);

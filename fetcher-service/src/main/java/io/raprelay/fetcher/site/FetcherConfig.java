@@ -213,9 +213,10 @@ public interface FetcherConfig {
         int maxFilesPerPoll();
 
         /**
-         * Files of one account downloaded at the same time, each over its own SFTP session (opened for the poll and
-         * closed at its end, next to the listing session). Hides the fixed cost of each file (round trips, fsync,
-         * Kafka acknowledgements); lower it if RAP limits concurrent sessions per user.
+         * Files of one account downloaded at the same time, each over its own SFTP session (opened for the poll, next
+         * to the listing session, and closed at its end, or at the end of the last poll of a backlog). Hides the fixed
+         * cost of each file (round trips, fsync, Kafka acknowledgements); lower it if RAP limits concurrent sessions
+         * per user.
          */
         @WithDefault("4")
         @Min(1)
