@@ -235,6 +235,9 @@ for i in range(count):
 PY
 }
 
+# Logins OpenSSH's sshd accepted so far (empty for the simulator): what a burst costs RAP besides its bytes.
+logins() { [[ $server == openssh ]] && grep -c "Accepted publickey" "$WORK/logs/sshd.log"; }
+
 # burst <server> <inbox> <date> <count> <min> <max> <label>: the files appear at once; times the fetcher until the
 # catalog lists them all, from the start of the first poll that sees them; then sftp (and lftp) on the same folder.
 burst() {
@@ -261,7 +264,7 @@ burst() {
     # from its start (its end, as soon as it is logged, less the duration it logs), so the wait for it is left out.
     wait_for_poll "$log"
     cpu0=$(cpu_secs "$FETCHER")
-    local user0; user0=$(cpu_user "$FETCHER")
+    local user0 logins0; user0=$(cpu_user "$FETCHER") logins0=$(logins)
     mv "$WORK/gen/$day" "$inbox/$day"
     wait_for_poll "$log"
     t0=$(last_poll_start "$log")
@@ -278,7 +281,7 @@ burst() {
     echo "$label: $count files, $((bytes / 1000000)) MB from $server: fetcher $fetch_s s until all in the catalog;" \
         "fetcher CPU $fetch_cpu s, user $(awk -v a="$user0" -v b="$(cpu_user "$FETCHER")" 'BEGIN { printf "%.1f", b - a }') s" \
         "($(awk -v c="$fetch_cpu" -v b="$bytes" 'BEGIN { printf "%.1f", c / (b / 1e9) }') CPU-s/GB);" \
-        "peak RSS $(peak_rss_mb "$FETCHER") MB; $(grep -c 'the next poll starts now' "$log") capped polls"
+        "peak RSS $(peak_rss_mb "$FETCHER") MB; $(grep -c 'the next poll starts now' "$log") capped polls${logins0:+; $(($(logins) - logins0)) logins on RAP}"
     stop_fetcher
     if [[ $server == openssh ]]; then sshport=$SSHD_PORT key=$SSHD_DIR/id_ecdsa known=$SSHD_DIR/known_hosts
     else sshport=$SIMULATOR_BASE_PORT key=$WORK/rap-simulator/accounts/rapb01234/id_ecdsa known=$WORK/rap-simulator/known_hosts; fi
