@@ -185,9 +185,32 @@ public final class S3Archive implements Archive {
             } finally {
                 onS3(() -> s3.deleteObject(b -> b.bucket(bucket).key(staging).versionId(uploaded.versionId())));
             }
+        } catch (ArchiveWriteException e) {
+            throw explained(e);
         } finally {
             unlock(plain, lock);
         }
+    }
+
+    /**
+     * A store may refuse an upload before reading its body (a bucket that does not exist); the JDK's HTTP client then
+     * fails writing the body, and S3's answer is lost with the connection ("Error writing request body to server").
+     * A listing of the bucket, which sends no body, asks again: its 404 names the cause.
+     */
+    private ArchiveWriteException explained(ArchiveWriteException failure) {
+        if (failure.getCause() instanceof S3Exception) {
+            return failure;
+        }
+        try {
+            s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1));
+        } catch (S3Exception refused) {
+            if (refused.statusCode() == 404) {
+                return new ArchiveWriteException(describe(refused) + "; " + failure.getMessage(), failure);
+            }
+        } catch (SdkException unreachable) {
+            // the store cannot be reached: the failure says so already
+        }
+        return failure;
     }
 
     /** Aborts the multipart uploads under the prefix and deletes staging objects: a crash's leftovers. */
