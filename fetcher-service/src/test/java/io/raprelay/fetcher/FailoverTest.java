@@ -1,18 +1,26 @@
 package io.raprelay.fetcher;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.contracts.FailureReason;
@@ -29,6 +37,7 @@ import io.raprelay.fetcher.support.ReadOnlyCheck;
 import io.raprelay.simulator.RapSimulator;
 import io.raprelay.simulator.host.AccountKeys;
 import io.raprelay.simulator.host.RapHost;
+import io.raprelay.simulator.host.SftpOperation;
 import io.raprelay.testing.kafka.InjectKafka;
 
 /** Host failover, outages and host-key changes, against the simulator's fault switches. */
@@ -39,6 +48,8 @@ class FailoverTest {
     static final Duration WAIT = Duration.ofSeconds(30);
     static EventCollector events;
 
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
     @InjectKafka
     String bootstrapServers;
     @InjectRapSimulator
@@ -159,6 +170,53 @@ class FailoverTest {
 
         ReportArrived report = await().atMost(WAIT).until(() -> arrived(path), Optional::isPresent).get();
         assertThat(report.size()).isEqualTo(100_000);
+    }
+
+    @Test
+    void aHostLostMidPollEndsThePollsDownloadsInsteadOfFailingEachOfItsFilesInTurn() throws IOException {
+        List<RapHost> hosts = List.of(host(Installation.HKSCC, 1), host(Installation.HKSCC, 2));
+        hosts.forEach(h -> h.stall().arm(1_000)); // the poll's first downloads hold, mid-file
+        simulator.operations().clear();
+        double failuresBefore = downloadAndPollFailures();
+        // Twelve settled reports of 20 KB appear at once: three times the four parallel downloads.
+        Path home = simulator.home(simulator.account("rapb01234"));
+        Path staging = Files.createTempDirectory(home.getParent(), "lost-host-day"); // beside the home: never listed
+        List<String> paths = IntStream.range(0, 12)
+                .mapToObj(i -> "INBOX/20250707/CCLTN05_B01234_20250707_%02d.txt".formatted(i)).toList();
+        for (String path : paths) {
+            Path file = staging.resolve(path.substring(path.lastIndexOf('/') + 1));
+            Files.write(file, new byte[20_000]);
+            Files.setLastModifiedTime(file, FileTime.from(Instant.now().minusSeconds(10)));
+        }
+        Files.createDirectories(home.resolve("INBOX"));
+        Files.move(staging, home.resolve("INBOX/20250707"));
+
+        // Four downloads have started on the account's host; the host goes away.
+        List<SftpOperation> opens = await().atMost(WAIT).until(() -> simulator.operations().all().stream()
+                .filter(o -> "rapb01234".equals(o.user()) && o.operation().equals("OPEN")).toList(),
+                o -> o.size() >= 4);
+        RapHost lost = simulator.host(opens.get(0).host());
+        lost.stop();
+        hosts.stream().filter(h -> !h.name().equals(lost.name())).forEach(h -> h.stall().release());
+
+        // The next poll fails over, and every report arrives whole.
+        await().atMost(WAIT).until(() -> paths.stream().allMatch(p -> arrived(p).isPresent()));
+        assertThat(paths).allSatisfy(p -> assertThat(arrived(p).get().size()).isEqualTo(20_000));
+        assertThat(paths).anySatisfy(p -> assertThat(arrived(p).get().host()).isNotEqualTo(
+                "127.0.0.1:" + lost.port()));
+        // The downloads cut off failed (at most four), and so did the next poll's listing on the lost host; the
+        // downloads not yet started were left for the poll after it, not tried on the lost host one by one (a failure
+        // each: 13 in all without this, and on a host that does not answer, a connect timeout each).
+        assertThat(downloadAndPollFailures() - failuresBefore).isBetween(1.0, 8.0);
+    }
+
+    /** Failed downloads and failed polls of rapb01234 so far, from the fetcher's Prometheus metrics. */
+    private double downloadAndPollFailures() {
+        String metrics = given().when().get(management + "metrics").then().statusCode(200).extract().asString();
+        return metrics.lines()
+                .filter(l -> l.startsWith("rap_fetcher_poll_failures_total") && l.contains("account=\"rapb01234\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
     }
 
     private RapHost host(Installation installation, int index) {

@@ -46,6 +46,9 @@ public final class AccountPolling {
     private long bytes;
     private int downloading;
     private volatile ExecutorService downloads;
+    // Set by the first download of the poll that the host failed (connection, timeout, login, host key): the poll's
+    // other downloads are not started, and the next poll lists again (failing over if the host is down).
+    private volatile boolean hostFailedThisPoll;
 
     // When the next poll is due (System.nanoTime()), set at the end of each poll.
     private volatile long nextPollDue = System.nanoTime();
@@ -108,6 +111,7 @@ public final class AccountPolling {
     }
 
     void startPoll() {
+        hostFailedThisPoll = false;
         if (!retrying) {
             triedThisPoll.clear();
             readLock().pollStarted();
@@ -169,6 +173,22 @@ public final class AccountPolling {
             downloadFinished(); // stopping: the file stays unmarked and is fetched after the restart
             throw e;
         }
+    }
+
+    /**
+     * Records that the host failed one of this poll's downloads; true for the first such failure of the poll. The
+     * poll's downloads not yet started are then skipped ({@link #hostFailedThisPoll()}): each would wait for the same
+     * timeout, one after the other, before the next poll could fail over.
+     */
+    boolean hostFailed() {
+        boolean first = !hostFailedThisPoll;
+        hostFailedThisPoll = true;
+        return first;
+    }
+
+    /** True once the host failed a download of this poll: the files not yet started wait for the next poll. */
+    boolean hostFailedThisPoll() {
+        return hostFailedThisPoll;
     }
 
     private synchronized void downloadFinished() {

@@ -8,8 +8,10 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,6 +61,9 @@ import io.raprelay.fetcher.site.RapHost;
 public class ReportFetchProcessor implements Processor {
 
     private static final HexFormat HEX = HexFormat.of();
+    /** Failures of the host, not of one file: the poll's other downloads would meet them too. */
+    private static final Set<FailureReason> HOST_FAILURES = EnumSet.of(FailureReason.NETWORK, FailureReason.TIMEOUT,
+            FailureReason.AUTHENTICATION, FailureReason.HOST_KEY);
 
     private final HostSelection selection;
     private final ReportClassifier classifier;
@@ -104,6 +109,10 @@ public class ReportFetchProcessor implements Processor {
         }
         Context poll = Context.root().with(polling.span(tracer));
         polling.download(() -> {
+            if (polling.hostFailedThisPoll()) {
+                Log.debugf("The host failed this poll: %s waits for the next poll", file.getRelativeFilePath());
+                return;
+            }
             // One report's trace: this span, the archive write, the publish, then the catalog's and notifier's spans.
             Span span = tracer.spanBuilder("rap.fetch").setParent(poll)
                     .setAttribute("rap.account", polling.account().user())
@@ -117,9 +126,14 @@ public class ReportFetchProcessor implements Processor {
             } catch (Exception e) {
                 Traces.failed(span, e);
                 FailureReason reason = FailureClassifier.classify(e);
+                boolean firstHostFailure = HOST_FAILURES.contains(reason) && polling.hostFailed();
                 metrics.failed(polling.account(), reason);
                 Log.warnf(e, "Could not fetch %s for %s (%s); it stays unmarked and is fetched on the next poll",
                         file.getRelativeFilePath(), polling.account().user(), reason);
+                if (firstHostFailure) {
+                    Log.warnf("The host failed a download of this poll (%s): the poll's downloads not yet started "
+                            + "wait for the next poll, which fails over if the host is down", reason);
+                }
             } finally {
                 span.end();
             }

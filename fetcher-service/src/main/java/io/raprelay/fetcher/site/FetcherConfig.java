@@ -207,9 +207,12 @@ public interface FetcherConfig {
 
         /**
          * Files taken in one poll at most. A poll that reached it (and fetched something) is followed at once by the
-         * next, so this bounds one poll's work, not how long a burst waits.
+         * next, so this bounds one poll's work, not how long a burst waits. Each poll lists the account's folders
+         * again (for 20,000 files about 0.5 s, and a stat of each file on RAP), so the cap is high enough that a
+         * day's reports are one poll; a host that fails a download ends the poll's downloads, so a long poll does not
+         * wait out one timeout per file on a host that is gone.
          */
-        @WithDefault("200")
+        @WithDefault("2000")
         int maxFilesPerPoll();
 
         /**
