@@ -1,6 +1,5 @@
 package io.raprelay.fetcher;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -31,6 +30,7 @@ import io.raprelay.contracts.HostKeyRejected;
 import io.raprelay.contracts.HostRecovered;
 import io.raprelay.contracts.Installation;
 import io.raprelay.contracts.ReportArrived;
+import io.raprelay.fetcher.support.CompletedPolls;
 import io.raprelay.fetcher.support.EventCollector;
 import io.raprelay.fetcher.support.InjectRapSimulator;
 import io.raprelay.fetcher.support.ReadOnlyCheck;
@@ -177,7 +177,7 @@ class FailoverTest {
         List<RapHost> hosts = List.of(host(Installation.HKSCC, 1), host(Installation.HKSCC, 2));
         hosts.forEach(h -> h.stall().arm(1_000)); // the poll's first downloads hold, mid-file
         simulator.operations().clear();
-        double failuresBefore = downloadAndPollFailures();
+        double failuresBefore = CompletedPolls.failures(management, "rapb01234");
         // Twelve settled reports of 20 KB appear at once: three times the four parallel downloads.
         Path home = simulator.home(simulator.account("rapb01234"));
         Path staging = Files.createTempDirectory(home.getParent(), "lost-host-day"); // beside the home: never listed
@@ -207,16 +207,7 @@ class FailoverTest {
         // The downloads cut off failed (at most four), and so did the next poll's listing on the lost host; the
         // downloads not yet started were left for the poll after it, not tried on the lost host one by one (a failure
         // each: 13 in all without this, and on a host that does not answer, a connect timeout each).
-        assertThat(downloadAndPollFailures() - failuresBefore).isBetween(1.0, 8.0);
-    }
-
-    /** Failed downloads and failed polls of rapb01234 so far, from the fetcher's Prometheus metrics. */
-    private double downloadAndPollFailures() {
-        String metrics = given().when().get(management + "metrics").then().statusCode(200).extract().asString();
-        return metrics.lines()
-                .filter(l -> l.startsWith("rap_fetcher_poll_failures_total") && l.contains("account=\"rapb01234\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-                .sum();
+        assertThat(CompletedPolls.failures(management, "rapb01234") - failuresBefore).isBetween(1.0, 8.0);
     }
 
     private RapHost host(Installation installation, int index) {

@@ -27,6 +27,7 @@ import io.raprelay.fetcher.archive.ReportArchive.ArchiveWriteException;
 import io.raprelay.fetcher.archive.ReportArchive.ChangedWhileReadingException;
 import io.raprelay.fetcher.archive.ReportArchive.OversizeException;
 
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
@@ -198,8 +199,8 @@ public final class S3Archive implements Archive {
      * A listing of the bucket, which sends no body, asks again: its 404 names the cause.
      */
     private ArchiveWriteException explained(ArchiveWriteException failure) {
-        if (failure.getCause() instanceof S3Exception) {
-            return failure;
+        if (!(failure.getCause() instanceof SdkClientException)) {
+            return failure; // S3 answered (its answer is in the failure), or the failure was not a request's
         }
         try {
             s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(1));

@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.apache.camel.component.file.remote.SftpEndpoint;
@@ -48,7 +49,7 @@ public final class AccountPolling {
     private volatile ExecutorService downloads;
     // Set by the first download of the poll that the host failed (connection, timeout, login, host key): the poll's
     // other downloads are not started, and the next poll lists again (failing over if the host is down).
-    private volatile boolean hostFailedThisPoll;
+    private final AtomicBoolean hostFailedThisPoll = new AtomicBoolean();
 
     // When the next poll is due (System.nanoTime()), set at the end of each poll.
     private volatile long nextPollDue = System.nanoTime();
@@ -111,7 +112,7 @@ public final class AccountPolling {
     }
 
     void startPoll() {
-        hostFailedThisPoll = false;
+        hostFailedThisPoll.set(false);
         if (!retrying) {
             triedThisPoll.clear();
             readLock().pollStarted();
@@ -181,14 +182,12 @@ public final class AccountPolling {
      * timeout, one after the other, before the next poll could fail over.
      */
     boolean hostFailed() {
-        boolean first = !hostFailedThisPoll;
-        hostFailedThisPoll = true;
-        return first;
+        return !hostFailedThisPoll.getAndSet(true);
     }
 
     /** True once the host failed a download of this poll: the files not yet started wait for the next poll. */
     boolean hostFailedThisPoll() {
-        return hostFailedThisPoll;
+        return hostFailedThisPoll.get();
     }
 
     private synchronized void downloadFinished() {

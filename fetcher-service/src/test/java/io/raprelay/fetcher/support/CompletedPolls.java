@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import java.net.URL;
 
-/** How many polls of one account have completed, from the fetcher's Prometheus metrics. */
+/** How many polls of one account have completed, and how many failed, from the fetcher's Prometheus metrics. */
 public final class CompletedPolls {
 
     private CompletedPolls() {
@@ -15,10 +15,19 @@ public final class CompletedPolls {
      *            the management interface, ending in {@code /q/}
      */
     public static double of(URL management, String account) {
+        return sum(management, "rap_fetcher_poll_seconds_count", account);
+    }
+
+    /** Failed downloads and failed polls of one account so far (every reason). */
+    public static double failures(URL management, String account) {
+        return sum(management, "rap_fetcher_poll_failures_total", account);
+    }
+
+    /** The sum of one metric's series for one account. */
+    private static double sum(URL management, String metric, String account) {
         String metrics = given().when().get(management + "metrics").then().statusCode(200).extract().asString();
         return metrics.lines()
-                .filter(l -> l.startsWith("rap_fetcher_poll_seconds_count")
-                        && l.contains("account=\"" + account + "\""))
+                .filter(l -> l.startsWith(metric) && l.contains("account=\"" + account + "\""))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
     }
