@@ -164,8 +164,12 @@ class FailoverTest {
         String path = "INBOX/20250704/SLOW_B01234_20250704.txt";
         simulator.generator().writeSlowly("rapb01234", path, 100_000, Duration.ofMillis(100));
 
-        // The read timeout (3 s in tests) aborts the stalled download; nothing is published meanwhile.
-        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(7)).until(() -> arrived(path).isEmpty());
+        double timeoutsBefore = CompletedPolls.failures(management, "rapb01234", "TIMEOUT");
+        // The read timeout (3 s in tests) cuts the stalled download, although the host still answers keep-alives: a
+        // TIMEOUT failure while the stall holds, and nothing published meanwhile.
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> CompletedPolls.failures(management, "rapb01234", "TIMEOUT") > timeoutsBefore);
+        assertThat(arrived(path)).isEmpty();
         hosts.forEach(h -> h.stall().release());
 
         ReportArrived report = await().atMost(WAIT).until(() -> arrived(path), Optional::isPresent).get();

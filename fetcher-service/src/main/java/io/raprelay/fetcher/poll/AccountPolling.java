@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -153,8 +154,10 @@ public final class AccountPolling {
         }
     }
 
-    void downloadWith(ExecutorService executor) {
+    /** The account's download threads, and the scheduler that watches their transfers for stalls. */
+    void downloadWith(ExecutorService executor, ScheduledExecutorService watchdog) {
         this.downloads = executor;
+        sessions.watchWith(watchdog);
     }
 
     /** Runs a download of this poll on one of the account's download threads; the poll waits for it. */

@@ -1,18 +1,23 @@
 package io.raprelay.fetcher.poll;
 
 import java.io.InputStream;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
 import org.apache.camel.component.file.GenericFileOperationFailedException;
 import org.apache.camel.component.file.remote.FtpConstants;
 import org.apache.camel.component.file.remote.SftpEndpoint;
-import org.apache.camel.component.file.remote.SftpOperations;
 import org.apache.camel.support.DefaultExchange;
 
+import io.quarkus.logging.Log;
 import io.raprelay.fetcher.site.RapHost;
 
 /**
@@ -21,21 +26,44 @@ import io.raprelay.fetcher.site.RapHost;
  * same pinned known_hosts, key, timeouts and ciphers apply), lent to one download at a time, and all closed when the
  * poll ends; the polls of one backlog, each started at once after the one before, share them. A session that failed a
  * download, or that is connected to a host the account no longer polls, is closed rather than lent again.
+ * <p>
+ * Every download is watched: a transfer that has waited on RAP for longer than the read timeout (an open, a read or a
+ * close that RAP does not answer, while its SSH connection still answers keep-alives) has its session cut, and its
+ * download fails as a {@code TIMEOUT}; the file stays unmarked for the next poll.
  */
 final class DownloadSessions {
 
     /** One open SFTP session and the host it is connected to. */
-    record Session(SftpOperations operations, RapHost host) {
+    record Session(DownloadOperations operations, RapHost host) {
     }
 
     private final AccountPolling polling;
     private final SftpEndpoint endpoint;
     private final ConcurrentLinkedDeque<Session> idle = new ConcurrentLinkedDeque<>();
     private final List<Session> open = new ArrayList<>();
+    private final Set<WatchedTransfer> transfers = ConcurrentHashMap.newKeySet();
+    private final Duration readTimeout;
 
     DownloadSessions(AccountPolling polling, SftpEndpoint endpoint) {
         this.polling = polling;
         this.endpoint = endpoint;
+        this.readTimeout = Duration.ofMillis(endpoint.getConfiguration().getTimeout());
+    }
+
+    /** Starts the watchdog: several checks per read timeout, so a stall is cut within 1.25 times the timeout. */
+    void watchWith(ScheduledExecutorService watchdog) {
+        long period = Math.max(50, readTimeout.toMillis() / 4);
+        watchdog.scheduleWithFixedDelay(this::cutStalled, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void cutStalled() {
+        long now = System.nanoTime();
+        for (WatchedTransfer transfer : transfers) {
+            if (transfer.cutIfStalled(now)) {
+                Log.warnf("A download from %s for %s waited on RAP for more than %s (read timeout): its session is "
+                        + "cut", polling.current().address(), polling.account().user(), readTimeout);
+            }
+        }
     }
 
     /** An idle session to the account's current host, or a new one. */
@@ -50,21 +78,36 @@ final class DownloadSessions {
         return connect();
     }
 
-    /** Opens a remote file for reading; the caller closes the stream before it releases the session. */
+    /**
+     * Opens a remote file for reading, watched for stalls from the open to the close; the caller closes the stream
+     * before it releases the session.
+     */
     InputStream open(Session session, GenericFile<?> file) {
-        // Camel's operations hand the stream over on an exchange; this one only carries it.
-        Exchange carrier = new DefaultExchange(endpoint.getCamelContext());
-        carrier.setProperty(Exchange.FILE_EXCHANGE_FILE, file);
-        session.operations().retrieveFile(file.getAbsoluteFilePath(), carrier, file.getFileLength());
-        InputStream content = carrier.getIn().getHeader(FtpConstants.REMOTE_FILE_INPUT_STREAM, InputStream.class);
-        if (content == null) {
-            throw new GenericFileOperationFailedException("No content stream for " + file.getAbsoluteFilePath());
+        WatchedTransfer transfer = new WatchedTransfer(session, file.getAbsoluteFilePath(), readTimeout);
+        transfers.add(transfer);
+        try {
+            return transfer.open(() -> {
+                // Camel's operations hand the stream over on an exchange; this one only carries it.
+                Exchange carrier = new DefaultExchange(endpoint.getCamelContext());
+                carrier.setProperty(Exchange.FILE_EXCHANGE_FILE, file);
+                session.operations().retrieveFile(file.getAbsoluteFilePath(), carrier, file.getFileLength());
+                InputStream content = carrier.getIn().getHeader(FtpConstants.REMOTE_FILE_INPUT_STREAM,
+                        InputStream.class);
+                if (content == null) {
+                    throw new GenericFileOperationFailedException(
+                            "No content stream for " + file.getAbsoluteFilePath());
+                }
+                return content;
+            });
+        } catch (RuntimeException e) {
+            transfers.remove(transfer);
+            throw e;
         }
-        return content;
     }
 
     /** Returns a session after a download; {@code healthy = false} closes it instead. */
     void release(Session session, boolean healthy) {
+        transfers.removeIf(t -> t.session() == session);
         if (healthy) {
             idle.push(session);
         } else {
@@ -85,7 +128,7 @@ final class DownloadSessions {
     private Session connect() {
         while (true) {
             RapHost host = polling.current();
-            SftpOperations operations = (SftpOperations) endpoint.createRemoteFileOperations();
+            DownloadOperations operations = new DownloadOperations(endpoint);
             operations.connect(endpoint.getConfiguration(), null);
             // AccountPolling.use() re-points the endpoint before it publishes the new host: if the host is still the
             // one read above, the endpoint pointed at it while connecting.

@@ -2,6 +2,7 @@ package io.raprelay.fetcher.poll;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -55,6 +56,9 @@ public class PollRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // One thread watches every account's downloads for stalls (DownloadSessions); Camel stops it with the context.
+        ScheduledExecutorService watchdog = getCamelContext().getExecutorServiceManager()
+                .newSingleThreadScheduledExecutor(this, "download watchdog");
         for (RapAccount account : sites.accounts()) {
             SftpEndpoint endpoint = endpoint(account, selection.preferred(account.installation()));
             AccountPolling polling = selection.register(account, endpoint);
@@ -62,7 +66,7 @@ public class PollRoutes extends RouteBuilder {
                     config.poll().sizeLimit().asLongValue(), clock, practice));
             endpoint.setPollStrategy(pollStrategy);
             polling.downloadWith(getCamelContext().getExecutorServiceManager().newFixedThreadPool(this,
-                    "download " + account.user(), config.poll().parallelDownloads()));
+                    "download " + account.user(), config.poll().parallelDownloads()), watchdog);
 
             // Poll one RAP account's folders; hand each new report version to the account's download threads, which
             // archive and publish it, then mark it fetched. The poll ends when its last download has finished.

@@ -244,7 +244,11 @@ public interface FetcherConfig {
         @WithDefault("10s")
         Duration connectTimeout();
 
-        /** Socket read timeout: a transfer that stalls this long is aborted and retried on the next poll. */
+        /**
+         * A download that waits this long on RAP (its open, a read, its close) has its session cut and is retried on
+         * the next poll, even while the SSH connection answers keep-alives (Camel's SFTP sessions take their socket
+         * timeout from {@code keep-alive}, not from this).
+         */
         @WithDefault("30s")
         Duration readTimeout();
 

@@ -3,6 +3,7 @@ package io.raprelay.fetcher.support;
 import static io.restassured.RestAssured.given;
 
 import java.net.URL;
+import java.util.Arrays;
 
 /** How many polls of one account have completed, and how many failed, from the fetcher's Prometheus metrics. */
 public final class CompletedPolls {
@@ -23,11 +24,17 @@ public final class CompletedPolls {
         return sum(management, "rap_fetcher_poll_failures_total", account);
     }
 
-    /** The sum of one metric's series for one account. */
-    private static double sum(URL management, String metric, String account) {
+    /** Failed downloads and failed polls of one account so far, for one reason ({@code TIMEOUT}, ...). */
+    public static double failures(URL management, String account, String reason) {
+        return sum(management, "rap_fetcher_poll_failures_total", account, "reason=\"" + reason + "\"");
+    }
+
+    /** The sum of one metric's series for one account (and with every other label given, as {@code name="value"}). */
+    private static double sum(URL management, String metric, String account, String... labels) {
         String metrics = given().when().get(management + "metrics").then().statusCode(200).extract().asString();
         return metrics.lines()
                 .filter(l -> l.startsWith(metric) && l.contains("account=\"" + account + "\""))
+                .filter(l -> Arrays.stream(labels).allMatch(l::contains))
                 .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
     }
