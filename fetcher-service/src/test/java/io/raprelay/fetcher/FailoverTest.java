@@ -177,6 +177,29 @@ class FailoverTest {
     }
 
     @Test
+    void listingsThatHangOnALiveConnectionAreCutAndReportedAsATimeout() {
+        Instant started = Instant.now();
+        // Both hosts answer logins and keep-alives, but no directory listing: a file service hanging behind sshd.
+        List<RapHost> hosts = List.of(host(Installation.HKSCC, 1), host(Installation.HKSCC, 2));
+        hosts.forEach(h -> h.stall().armListings());
+
+        // Each host's listing is cut after the read timeout (3 s in tests): one outage, reported as a TIMEOUT on both.
+        FetchFailed failed = await().atMost(WAIT).until(() -> events().events(FetchFailed.class).stream()
+                .filter(f -> f.account().equals("rapb01234") && f.occurredAt().isAfter(started)).findFirst(),
+                Optional::isPresent).get();
+        assertThat(failed.reason()).isEqualTo(FailureReason.TIMEOUT);
+        assertThat(failed.hostsTried()).containsExactlyInAnyOrderElementsOf(
+                hosts.stream().map(h -> "127.0.0.1:" + h.port()).toList());
+
+        // Once RAP lists again, polling goes on by itself: a new report arrives and the outage is reported over.
+        hosts.forEach(h -> h.stall().release());
+        String later = publish("rapb01234", "INBOX/20250708/CCLTN05_B01234_20250708.txt");
+        await().atMost(WAIT).until(() -> arrived(later).isPresent());
+        await().atMost(WAIT).until(() -> events().events(FetchRecovered.class).stream()
+                .anyMatch(r -> r.account().equals("rapb01234") && r.failureEventIds().contains(failed.eventId())));
+    }
+
+    @Test
     void aHostLostMidPollEndsThePollsDownloadsInsteadOfFailingEachOfItsFilesInTurn() throws IOException {
         List<RapHost> hosts = List.of(host(Installation.HKSCC, 1), host(Installation.HKSCC, 2));
         hosts.forEach(h -> h.stall().arm(1_000)); // the poll's first downloads hold, mid-file

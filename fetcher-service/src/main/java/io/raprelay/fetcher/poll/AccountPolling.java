@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -18,6 +19,7 @@ import org.apache.camel.component.file.remote.SftpEndpoint;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
+import io.quarkus.logging.Log;
 import io.raprelay.contracts.DataCentre;
 import io.raprelay.fetcher.site.RapAccount;
 import io.raprelay.fetcher.site.RapHost;
@@ -69,11 +71,24 @@ public final class AccountPolling {
     final Deque<String> failoverEventIds = new ArrayDeque<>();
     final Set<String> reportedHostKeys = new HashSet<>();
 
+    // The poll's listing, watched like the downloads: when it last made progress (System.nanoTime(), NOT_LISTING
+    // once the poll has its files), and whether the watchdog cut its session.
+    private static final long NOT_LISTING = 0;
+    private volatile long listingSince = NOT_LISTING;
+    private volatile boolean listingCut;
+    private final Duration readTimeout;
+
     AccountPolling(RapAccount account, SftpEndpoint endpoint, RapHost current) {
         this.account = account;
         this.endpoint = endpoint;
         this.current = current;
-        this.sessions = new DownloadSessions(this, endpoint);
+        // Camel's SFTP "timeout" option, set from fetcher.poll.read-timeout; JSch itself never applies it.
+        this.readTimeout = Duration.ofMillis(endpoint.getConfiguration().getTimeout());
+        this.sessions = new DownloadSessions(this, endpoint, readTimeout);
+        if (endpoint instanceof RapSftpComponent.Endpoint listingEndpoint) {
+            // Watched from the login on: connecting has its own timeout and retries (a host down is NETWORK).
+            listingEndpoint.onListingConnected(this::listingStarted);
+        }
     }
 
     public RapAccount account() {
@@ -114,6 +129,8 @@ public final class AccountPolling {
 
     void startPoll() {
         hostFailedThisPoll.set(false);
+        listingCut = false;
+        listingSince = NOT_LISTING;
         if (!retrying) {
             triedThisPoll.clear();
             readLock().pollStarted();
@@ -154,10 +171,54 @@ public final class AccountPolling {
         }
     }
 
-    /** The account's download threads, and the scheduler that watches their transfers for stalls. */
+    /**
+     * The account's download threads, and the watchdog that cuts a session waiting on RAP for longer than the read
+     * timeout: the poll's listing, or a download. It looks several times per timeout, so a stall is cut within 1.25
+     * times the timeout.
+     */
     void downloadWith(ExecutorService executor, ScheduledExecutorService watchdog) {
         this.downloads = executor;
-        sessions.watchWith(watchdog);
+        long period = Math.max(50, readTimeout.toMillis() / 4);
+        watchdog.scheduleWithFixedDelay(this::cutStalled, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    private void cutStalled() {
+        long now = System.nanoTime();
+        long since = listingSince;
+        if (since != NOT_LISTING && now - since >= readTimeout.toNanos() && !listingCut
+                && endpoint instanceof RapSftpComponent.Endpoint listingEndpoint) {
+            listingCut = true;
+            Log.warnf("The listing of %s for %s waited on RAP for more than %s (read timeout): its session is cut",
+                    current.address(), account.user(), readTimeout);
+            listingEndpoint.cutListing();
+        }
+        sessions.cutStalled(now);
+    }
+
+    /** The poll's listing session has logged in: its listing is watched from now. */
+    void listingStarted() {
+        listingSince = Math.max(1, System.nanoTime());
+    }
+
+    /** The listing made progress (an entry reached the filter). */
+    void listed() {
+        if (listingSince != NOT_LISTING) {
+            listingSince = Math.max(1, System.nanoTime());
+        }
+    }
+
+    /** The poll has its files (or failed): no longer listing. */
+    void listingDone() {
+        listingSince = NOT_LISTING;
+    }
+
+    /** True when the watchdog cut this poll's listing: the poll's failure is a TIMEOUT, whatever Camel reports. */
+    boolean listingWasCut() {
+        return listingCut;
+    }
+
+    Duration readTimeout() {
+        return readTimeout;
     }
 
     /** Runs a download of this poll on one of the account's download threads; the poll waits for it. */

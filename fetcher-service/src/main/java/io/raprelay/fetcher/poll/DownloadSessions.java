@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.component.file.GenericFile;
@@ -34,7 +32,7 @@ import io.raprelay.fetcher.site.RapHost;
 final class DownloadSessions {
 
     /** One open SFTP session and the host it is connected to. */
-    record Session(DownloadOperations operations, RapHost host) {
+    record Session(CuttableSftpOperations operations, RapHost host) {
     }
 
     private final AccountPolling polling;
@@ -44,20 +42,14 @@ final class DownloadSessions {
     private final Set<WatchedTransfer> transfers = ConcurrentHashMap.newKeySet();
     private final Duration readTimeout;
 
-    DownloadSessions(AccountPolling polling, SftpEndpoint endpoint) {
+    DownloadSessions(AccountPolling polling, SftpEndpoint endpoint, Duration readTimeout) {
         this.polling = polling;
         this.endpoint = endpoint;
-        this.readTimeout = Duration.ofMillis(endpoint.getConfiguration().getTimeout());
+        this.readTimeout = readTimeout;
     }
 
-    /** Starts the watchdog: several checks per read timeout, so a stall is cut within 1.25 times the timeout. */
-    void watchWith(ScheduledExecutorService watchdog) {
-        long period = Math.max(50, readTimeout.toMillis() / 4);
-        watchdog.scheduleWithFixedDelay(this::cutStalled, period, period, TimeUnit.MILLISECONDS);
-    }
-
-    private void cutStalled() {
-        long now = System.nanoTime();
+    /** Cuts the session of every transfer that has waited on RAP longer than the read timeout (the watchdog's). */
+    void cutStalled(long now) {
         for (WatchedTransfer transfer : transfers) {
             if (transfer.cutIfStalled(now)) {
                 Log.warnf("A download from %s for %s waited on RAP for more than %s (read timeout): its session is "
@@ -128,7 +120,7 @@ final class DownloadSessions {
     private Session connect() {
         while (true) {
             RapHost host = polling.current();
-            DownloadOperations operations = new DownloadOperations(endpoint);
+            CuttableSftpOperations operations = new CuttableSftpOperations(endpoint);
             operations.connect(endpoint.getConfiguration(), null);
             // AccountPolling.use() re-points the endpoint before it publishes the new host: if the host is still the
             // one read above, the endpoint pointed at it while connecting.

@@ -89,6 +89,7 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
     @Override
     public void commit(Consumer consumer, Endpoint endpoint, int polledMessages) {
         AccountPolling polling = selection.of(endpoint);
+        polling.listingDone();
         polling.awaitDownloads();
         boolean backlog = backlogLeft(polledMessages, polling.fetchedCount());
         if (!backlog) {
@@ -155,12 +156,17 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
     @Override
     public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
         AccountPolling polling = selection.of(endpoint);
+        polling.listingDone();
         polling.awaitDownloads();
         polling.closeSessions();
         Instant now = clock.instant();
         RapHost failed = polling.current();
-        FailureReason reason = FailureClassifier.classify(cause);
-        String detail = FailureClassifier.detail(cause);
+        boolean cut = polling.listingWasCut();
+        FailureReason reason = cut ? FailureReason.TIMEOUT : FailureClassifier.classify(cause);
+        String detail = cut
+                ? "the listing got no answer for " + polling.readTimeout().toSeconds()
+                        + " s (read timeout) although the SSH connection was up; its session was cut"
+                : FailureClassifier.detail(cause);
         selection.status(failed).failed(now, reason, detail);
         metrics.failed(polling.account(), reason);
         Log.warnf("Poll %s via %s (%s) failed, %s: %s", polling.account().user(), failed.name(), failed.address(),

@@ -56,6 +56,11 @@ public class PollRoutes extends RouteBuilder {
 
     @Override
     public void configure() {
+        // Camel's sftp component, with listing sessions that the watchdog below can cut (RapSftpComponent).
+        if (!(getCamelContext().hasComponent("sftp") instanceof RapSftpComponent)) {
+            getCamelContext().removeComponent("sftp");
+            getCamelContext().addComponent("sftp", new RapSftpComponent());
+        }
         // One thread watches every account's downloads for stalls (DownloadSessions); Camel stops it with the context.
         ScheduledExecutorService watchdog = getCamelContext().getExecutorServiceManager()
                 .newSingleThreadScheduledExecutor(this, "download watchdog");

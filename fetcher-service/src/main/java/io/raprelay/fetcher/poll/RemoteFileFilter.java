@@ -49,6 +49,7 @@ final class RemoteFileFilter implements GenericFileFilter<SftpRemoteFile> {
 
     @Override
     public boolean accept(GenericFile<SftpRemoteFile> file) {
+        polling.listed();
         String relative = file.getRelativeFilePath().replace('\\', '/');
         String top = relative.contains("/") ? relative.substring(0, relative.indexOf('/')) : relative;
         if (!polling.account().folders().contains(top)) {

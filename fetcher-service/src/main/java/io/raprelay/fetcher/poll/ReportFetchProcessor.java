@@ -103,6 +103,7 @@ public class ReportFetchProcessor implements Processor {
     public void process(Exchange exchange) {
         GenericFile<?> file = exchange.getProperty(Exchange.FILE_EXCHANGE_FILE, GenericFile.class);
         AccountPolling polling = selection.of(exchange.getFromEndpoint());
+        polling.listingDone();
         if (!archiveHealth.mayWrite(clock.instant())) {
             Log.debugf("Archive not writable: %s waits for a later poll", file.getRelativeFilePath());
             return;

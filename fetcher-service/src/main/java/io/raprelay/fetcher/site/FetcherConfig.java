@@ -246,7 +246,8 @@ public interface FetcherConfig {
 
         /**
          * A download that waits this long on RAP (its open, a read, its close) has its session cut and is retried on
-         * the next poll, even while the SSH connection answers keep-alives (Camel's SFTP sessions take their socket
+         * the next poll, and a poll's listing that gets nothing for this long is cut and fails over, even while the
+         * SSH connection answers keep-alives (Camel's SFTP sessions take their socket
          * timeout from {@code keep-alive}, not from this).
          */
         @WithDefault("30s")

@@ -117,6 +117,7 @@ public final class AdminApi implements AutoCloseable {
                 case "refuse-login" -> host.refuseLogins(true);
                 case "accept-login" -> host.refuseLogins(false);
                 case "stall" -> host.stall().arm(Long.parseLong(required(q, "after-bytes")));
+                case "stall-listings" -> host.stall().armListings();
                 case "release" -> host.stall().release();
                 default -> throw new NoSuchElementException("No host action " + p[3]);
             }

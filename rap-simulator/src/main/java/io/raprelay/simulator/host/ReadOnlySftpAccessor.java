@@ -6,6 +6,7 @@ import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.CopyOption;
+import java.nio.file.DirectoryStream;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.apache.sshd.common.util.buffer.Buffer;
+import org.apache.sshd.sftp.server.DirectoryHandle;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.SftpFileSystemAccessor;
 import org.apache.sshd.sftp.server.SftpSubsystemProxy;
@@ -56,6 +58,13 @@ final class ReadOnlySftpAccessor implements SftpFileSystemAccessor {
         }
         return new StallingChannel(SftpFileSystemAccessor.super.openFile(subsystem, fileHandle, file, handle, options,
                 attrs), stall);
+    }
+
+    @Override
+    public DirectoryStream<Path> openDirectory(SftpSubsystemProxy subsystem, DirectoryHandle dirHandle, Path dir,
+            String handle, LinkOption... options) throws IOException {
+        stall.awaitListing(subsystem.getServerSession()::isOpen);
+        return SftpFileSystemAccessor.super.openDirectory(subsystem, dirHandle, dir, handle, options);
     }
 
     @Override
