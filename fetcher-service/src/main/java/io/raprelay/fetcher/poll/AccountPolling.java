@@ -82,7 +82,8 @@ public final class AccountPolling {
         this.account = account;
         this.endpoint = endpoint;
         this.current = current;
-        // Camel's SFTP "timeout" option, set from fetcher.poll.read-timeout; JSch itself never applies it.
+        // Camel's SFTP "timeout" option, set from fetcher.poll.read-timeout: Camel gives JSch the keep-alive interval
+        // as its socket timeout instead, and a server that answers keep-alives never reaches it.
         this.readTimeout = Duration.ofMillis(endpoint.getConfiguration().getTimeout());
         this.sessions = new DownloadSessions(this, endpoint, readTimeout);
         if (endpoint instanceof RapSftpComponent.Endpoint listingEndpoint) {

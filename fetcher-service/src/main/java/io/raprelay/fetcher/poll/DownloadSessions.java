@@ -53,7 +53,7 @@ final class DownloadSessions {
         for (WatchedTransfer transfer : transfers) {
             if (transfer.cutIfStalled(now)) {
                 Log.warnf("A download from %s for %s waited on RAP for more than %s (read timeout): its session is "
-                        + "cut", polling.current().address(), polling.account().user(), readTimeout);
+                        + "cut", transfer.session().host().address(), polling.account().user(), readTimeout);
             }
         }
     }

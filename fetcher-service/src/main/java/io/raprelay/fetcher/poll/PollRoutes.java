@@ -61,9 +61,10 @@ public class PollRoutes extends RouteBuilder {
             getCamelContext().removeComponent("sftp");
             getCamelContext().addComponent("sftp", new RapSftpComponent());
         }
-        // One thread watches every account's downloads for stalls (DownloadSessions); Camel stops it with the context.
+        // One thread watches every account's listings and downloads for stalls (AccountPolling, DownloadSessions);
+        // Camel stops it with the context.
         ScheduledExecutorService watchdog = getCamelContext().getExecutorServiceManager()
-                .newSingleThreadScheduledExecutor(this, "download watchdog");
+                .newSingleThreadScheduledExecutor(this, "stall watchdog");
         for (RapAccount account : sites.accounts()) {
             SftpEndpoint endpoint = endpoint(account, selection.preferred(account.installation()));
             AccountPolling polling = selection.register(account, endpoint);
