@@ -71,11 +71,8 @@ public final class AccountPolling {
     final Deque<String> failoverEventIds = new ArrayDeque<>();
     final Set<String> reportedHostKeys = new HashSet<>();
 
-    // The poll's listing, watched like the downloads: when it last made progress (System.nanoTime(), NOT_LISTING
-    // once the poll has its files), and whether the watchdog cut its session.
-    private static final long NOT_LISTING = 0;
-    private volatile long listingSince = NOT_LISTING;
-    private volatile boolean listingCut;
+    // The poll's listing, watched like the downloads: from its login until the poll has its files.
+    private final StallWatch listing;
     private final Duration readTimeout;
 
     AccountPolling(RapAccount account, SftpEndpoint endpoint, RapHost current) {
@@ -86,10 +83,10 @@ public final class AccountPolling {
         // as its socket timeout instead, and a server that answers keep-alives never reaches it.
         this.readTimeout = Duration.ofMillis(endpoint.getConfiguration().getTimeout());
         this.sessions = new DownloadSessions(this, endpoint, readTimeout);
-        if (endpoint instanceof RapSftpComponent.Endpoint listingEndpoint) {
-            // Watched from the login on: connecting has its own timeout and retries (a host down is NETWORK).
-            listingEndpoint.onListingConnected(this::listingStarted);
-        }
+        RapSftpComponent.Endpoint listingEndpoint = (RapSftpComponent.Endpoint) endpoint;
+        this.listing = new StallWatch(readTimeout, listingEndpoint::cutListing);
+        // Watched from the login on: connecting has its own timeout and retries (a host down is NETWORK).
+        listingEndpoint.onListingConnected(listing::waiting);
     }
 
     public RapAccount account() {
@@ -130,8 +127,7 @@ public final class AccountPolling {
 
     void startPoll() {
         hostFailedThisPoll.set(false);
-        listingCut = false;
-        listingSince = NOT_LISTING;
+        listing.reset();
         if (!retrying) {
             triedThisPoll.clear();
             readLock().pollStarted();
@@ -185,37 +181,26 @@ public final class AccountPolling {
 
     private void cutStalled() {
         long now = System.nanoTime();
-        long since = listingSince;
-        if (since != NOT_LISTING && now - since >= readTimeout.toNanos() && !listingCut
-                && endpoint instanceof RapSftpComponent.Endpoint listingEndpoint) {
-            listingCut = true;
+        if (listing.cutIfStalled(now)) {
             Log.warnf("The listing of %s for %s waited on RAP for more than %s (read timeout): its session is cut",
                     current.address(), account.user(), readTimeout);
-            listingEndpoint.cutListing();
         }
         sessions.cutStalled(now);
     }
 
-    /** The poll's listing session has logged in: its listing is watched from now. */
-    void listingStarted() {
-        listingSince = Math.max(1, System.nanoTime());
-    }
-
     /** The listing made progress (an entry reached the filter). */
     void listed() {
-        if (listingSince != NOT_LISTING) {
-            listingSince = Math.max(1, System.nanoTime());
-        }
+        listing.progress();
     }
 
     /** The poll has its files (or failed): no longer listing. */
     void listingDone() {
-        listingSince = NOT_LISTING;
+        listing.done();
     }
 
     /** True when the watchdog cut this poll's listing: the poll's failure is a TIMEOUT, whatever Camel reports. */
     boolean listingWasCut() {
-        return listingCut;
+        return listing.wasCut();
     }
 
     Duration readTimeout() {

@@ -108,7 +108,7 @@ public class PollRoutes extends RouteBuilder {
                 + "&delay=" + Math.min(poll.interval().toMillis(), FailoverPollStrategy.TICK.toMillis())
                 + "&initialDelay=" + poll.initialDelay().toMillis()
                 + "&jschLoggingLevel=WARN";
-        SftpEndpoint endpoint = getCamelContext().getEndpoint(uri, SftpEndpoint.class);
+        SftpEndpoint endpoint = getCamelContext().getEndpoint(uri, RapSftpComponent.Endpoint.class);
         endpoint.setExclusiveReadLockStrategy(new StableFileReadLock(poll.stableCheckInterval(), poll.minAge(), clock));
         endpoint.getConfiguration().setCiphers(poll.ciphers());
         poll.bulkRequests().ifPresent(endpoint.getConfiguration()::setBulkRequests);

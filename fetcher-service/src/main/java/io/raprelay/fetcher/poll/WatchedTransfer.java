@@ -15,82 +15,73 @@ import java.util.function.Supplier;
  */
 final class WatchedTransfer extends InputStream {
 
-    private static final long NOT_WAITING = 0;
-
     private final DownloadSessions.Session session;
     private final String path;
     private final Duration timeout;
+    private final StallWatch watch;
     private InputStream content;
-    /** System.nanoTime() when the current wait on RAP began; NOT_WAITING between waits. */
-    private volatile long waitingSince = NOT_WAITING;
-    private volatile boolean cut;
 
     WatchedTransfer(DownloadSessions.Session session, String path, Duration timeout) {
         this.session = session;
         this.path = path;
         this.timeout = timeout;
+        this.watch = new StallWatch(timeout, session.operations()::cut);
     }
 
     /** Cuts the session if this transfer has waited on RAP longer than the timeout; true if it did. */
     boolean cutIfStalled(long now) {
-        long since = waitingSince;
-        if (since == NOT_WAITING || now - since < timeout.toNanos() || cut) {
-            return false;
-        }
-        cut = true;
-        session.operations().cut();
-        return true;
+        return watch.cutIfStalled(now);
     }
 
     /** Runs {@code opening} (the SFTP open) as one wait on RAP, and reads what it opened from then on. */
     WatchedTransfer open(Supplier<InputStream> opening) {
-        waiting();
+        watch.waiting();
         try {
             content = opening.get();
         } catch (RuntimeException e) {
-            if (cut) {
+            if (watch.wasCut()) {
                 throw new UncheckedIOException(stalled(e));
             }
             throw e;
         } finally {
-            done();
+            watch.done();
         }
         return this;
     }
 
     @Override
     public int read() throws IOException {
-        waiting();
+        watch.waiting();
         try {
             return checked(content.read());
         } catch (IOException e) {
-            throw cut ? stalled(e) : e;
+            throw watch.wasCut() ? stalled(e) : e;
         } finally {
-            done();
+            watch.done();
         }
     }
 
     @Override
     public int read(byte[] buffer, int offset, int length) throws IOException {
-        waiting();
+        watch.waiting();
         try {
             return checked(content.read(buffer, offset, length));
         } catch (IOException e) {
-            throw cut ? stalled(e) : e;
+            throw watch.wasCut() ? stalled(e) : e;
         } finally {
-            done();
+            watch.done();
         }
     }
 
     @Override
     public void close() throws IOException {
-        waiting();
+        watch.waiting();
         try {
             content.close();
         } catch (IOException e) {
-            throw cut ? stalled(e) : e;
+            throw watch.wasCut() ? stalled(e) : e;
         } finally {
-            done();
+            watch.done();
         }
     }
 
@@ -100,7 +91,7 @@ final class WatchedTransfer extends InputStream {
 
     /** What a read returned, unless the session was cut meanwhile: then whatever it returned is not the file. */
     private int checked(int read) throws IOException {
-        if (cut) {
+        if (watch.wasCut()) {
             throw stalled(null);
         }
         return read;
@@ -114,14 +105,5 @@ final class WatchedTransfer extends InputStream {
             stalled.initCause(cause);
         }
         return stalled;
-    }
-
-    private void waiting() {
-        long now = System.nanoTime();
-        waitingSince = now == NOT_WAITING ? 1 : now;
-    }
-
-    private void done() {
-        waitingSince = NOT_WAITING;
     }
 }
