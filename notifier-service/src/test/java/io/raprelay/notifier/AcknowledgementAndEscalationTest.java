@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
@@ -36,6 +39,7 @@ import io.raprelay.contracts.HostRecovered;
 import io.raprelay.contracts.Installation;
 import io.raprelay.notifier.support.Events;
 import io.raprelay.notifier.support.InjectSmsGateway;
+import io.raprelay.notifier.support.LockWaits;
 import io.raprelay.notifier.support.Mailbox;
 import io.raprelay.notifier.support.SmsGatewayStub;
 import io.raprelay.notifier.support.SmsGatewayStubResource;
@@ -48,6 +52,8 @@ import io.raprelay.testing.postgres.PostgresTestResource;
 import io.restassured.http.ContentType;
 
 import com.icegreen.greenmail.util.GreenMail;
+
+import javax.sql.DataSource;
 
 /**
  * An alert's lifecycle past its first notice: someone acknowledges a failure from the email's signed link, then its
@@ -75,6 +81,8 @@ class AcknowledgementAndEscalationTest {
     GreenMail greenMail;
     @InjectSmsGateway
     SmsGatewayStub sms;
+    @Inject
+    DataSource dataSource;
 
     @Test
     void anAcknowledgedFailureStopsRepeatingWhileAnotherFailureStillRepeats() throws Exception {
@@ -255,6 +263,55 @@ class AcknowledgementAndEscalationTest {
                     .isEmpty();
         } finally {
             given().auth().oauth2(token("operator")).when().delete(POLICY).then().statusCode(204);
+        }
+    }
+
+    /**
+     * An escalation check and a recovery that change one alert at the same moment both hold: each writes only what it
+     * changed. (Before, each wrote the whole row it had read, so the one committed second erased the other's change,
+     * such as an alert's resolution, and an alert resolved while a check ran stayed open.) The test holds the alert's
+     * row so that both wait on it with what they read before either committed, then lets them go.
+     */
+    @Test
+    void anEscalationAndAResolutionOfOneAlertAtTheSameMomentAreBothKept() throws Exception {
+        contact("Ada Ho", "ada@hkcc-desk.example", "+85291230068", "[\"rap.fetch.failed.v1\"]", "[\"HKCC\"]");
+        long lead = contact("Bo Lam", "bo@hkcc-lead.example", "+85291230069", "[\"rap.ssh-key.warning.v1\"]",
+                "[\"SEOCH\"]");
+        String policy = "/api/escalation-policies/rap.fetch.failed.v1";
+        given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
+                {"minSeverity": "INFO", "tiers": [{"after": "PT3S", "contactIds": [%d]}]}""".formatted(lead))
+                .when().put(policy).then().statusCode(200);
+        try {
+            FetchFailed failed = new FetchFailed(UUID.randomUUID().toString(), Instant.now(), Installation.HKCC_SEOCH,
+                    "raphkcc79", DataCentre.PRIMARY, FailureReason.NETWORK, "no route to host",
+                    List.of("10.243.3.141:18801", "10.243.3.142:18801"), Instant.now().minusSeconds(60), 2);
+            Events.publish(bootstrapServers, failed);
+            await().atMost(WAIT).until(() -> mailsTo("ada@hkcc-desk.example", failed.eventId()).size() == 1);
+            FetchRecovered recovered = new FetchRecovered(UUID.randomUUID().toString(), Instant.now(),
+                    Installation.HKCC_SEOCH, "raphkcc79", DataCentre.PRIMARY, "10.243.3.141:18801",
+                    failed.outageSince(), 2, List.of(failed.eventId()));
+            try (Connection holder = dataSource.getConnection()) {
+                holder.setAutoCommit(false);
+                try (PreparedStatement lock = holder
+                        .prepareStatement("select event_id from raised_alert where event_id = ? for update")) {
+                    lock.setString(1, failed.eventId());
+                    assertThat(lock.executeQuery().next()).isTrue();
+                }
+                // Its tier is due 3 s after it was raised: the check escalates it and waits to record that ...
+                await().atMost(WAIT).until(() -> LockWaits.statementsWaiting(dataSource, "update raised_alert") == 1);
+                // ... and the account's recovery, read after that, resolves it and waits too.
+                Events.publish(bootstrapServers, recovered);
+                await().atMost(WAIT).until(() -> LockWaits.statementsWaiting(dataSource, "update raised_alert") == 2);
+                holder.commit();
+            }
+            await().atMost(WAIT).until(() -> mailsTo("ada@hkcc-desk.example", recovered.eventId()).size() == 1
+                    && mailsTo("bo@hkcc-lead.example", failed.eventId()).size() == 1);
+            given().auth().oauth2(token("auditor")).when().get("/api/alerts/" + failed.eventId()).then()
+                    .statusCode(200).body("escalatedTier", equalTo(2)).body("resolvedAt", notNullValue());
+            given().auth().oauth2(token("operator")).when().get("/api/alerts?open=true").then().statusCode(200)
+                    .body("eventId", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(failed.eventId())));
+        } finally {
+            given().auth().oauth2(token("operator")).when().delete(policy).then().statusCode(204);
         }
     }
 

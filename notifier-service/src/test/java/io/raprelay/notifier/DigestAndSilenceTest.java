@@ -4,8 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 
 import org.junit.jupiter.api.Test;
@@ -29,6 +35,7 @@ import io.raprelay.contracts.RapEvent;
 import io.raprelay.contracts.ReportArrived;
 import io.raprelay.contracts.SourceSystem;
 import io.raprelay.notifier.support.Events;
+import io.raprelay.notifier.support.LockWaits;
 import io.raprelay.notifier.support.Mailbox;
 import io.raprelay.notifier.support.SmsGatewayStubResource;
 import io.raprelay.testing.kafka.InjectKafka;
@@ -40,6 +47,8 @@ import io.raprelay.testing.postgres.PostgresTestResource;
 import io.restassured.http.ContentType;
 
 import com.icegreen.greenmail.util.GreenMail;
+
+import javax.sql.DataSource;
 
 /**
  * A burst of 200 arrivals becomes one digest per clearing house and business date; redelivering them sends nothing;
@@ -59,6 +68,8 @@ class DigestAndSilenceTest {
     String bootstrapServers;
     @InjectGreenMail
     GreenMail greenMail;
+    @Inject
+    DataSource dataSource;
 
     @Test
     void aBurstBecomesOneDigestPerHouseAndDateAndASilenceHoldsOnlyTheNonCritical() throws Exception {
@@ -152,6 +163,48 @@ class DigestAndSilenceTest {
         MimeMessage ended = mailsTo("olive@ops.example").stream()
                 .filter(m -> subject(m).contains("Silence #" + id + " ended")).findFirst().orElseThrow();
         assertThat((String) ended.getContent()).contains("RAP maintenance announced by HKEX", "alice");
+    }
+
+    /**
+     * An operator ends a silence while the check that tells its owner it is ending runs: it stays ended. (Before, the
+     * check wrote back the whole row it had read, end time included, and so restored the silence for the rest of its
+     * planned time, muting what it covers.) The test holds the check between its read and its write by holding the
+     * owner's notice row it is about to insert, ends the silence meanwhile, then lets the check go.
+     */
+    @Test
+    void aSilenceEndedWhileItsOwnerIsBeingToldItEndsSoonStaysEnded() throws Exception {
+        contact("Pat Ng", "pat@ops.example", "[]", "[\"HKSCC\"]");
+        long owner = contactId("pat@");
+        Instant now = Instant.now();
+        // Due to end inside the 15 minutes before which its owner is told, from 3 s from now (nothing is told before).
+        int id = given().auth().oauth2(token("operator")).contentType(ContentType.JSON).body("""
+                {"clearingHouses": [], "eventTypes": ["rap.ssh-key.warning.v1"], "startsAt": "%s", "endsAt": "%s",
+                 "reason": "key rotation", "ownerContactId": %d}""".formatted(now.plusSeconds(3),
+                now.plusSeconds(600), owner)).when().post("/api/silences").then().statusCode(201).extract().path("id");
+        try (Connection holder = dataSource.getConnection()) {
+            holder.setAutoCommit(false);
+            try (PreparedStatement notice = holder.prepareStatement(
+                    """
+                            insert into notification (event_id, event_type, contact_id, channel, severity, subject, body, status,
+                                                      attempts, created_at, updated_at)
+                            values (?, 'rap-relay.silence', ?, 'EMAIL', 'WARNING', 'held', 'held', 'SUPPRESSED', 0, now(), now())""")) {
+                notice.setString(1, "silence:" + id + ":ending");
+                notice.setLong(2, owner);
+                notice.executeUpdate();
+            }
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> LockWaits.statementsWaiting(dataSource, "insert into notification") == 1);
+            given().auth().oauth2(token("operator")).when().delete("/api/silences/" + id).then().statusCode(200)
+                    .body("endsAt", notNullValue());
+            holder.rollback();
+        }
+        // The check went on: its owner is told it ends soon, and it is still ended, so told that it has ended too.
+        await().atMost(Duration.ofSeconds(20)).until(() -> subjects("pat@ops.example").stream()
+                .anyMatch(s -> s.startsWith("[RAP Relay] Silence #" + id + " ends at ")));
+        given().auth().oauth2(token("operator")).when().get("/api/silences").then().statusCode(200)
+                .body("id", not(hasItem(id)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> subjects("pat@ops.example").stream()
+                .anyMatch(s -> s.startsWith("[RAP Relay] Silence #" + id + " ended at ")));
     }
 
     private List<String> subjects(String address) {

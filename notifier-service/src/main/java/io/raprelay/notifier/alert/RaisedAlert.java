@@ -16,14 +16,19 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 import io.raprelay.contracts.ClearingHouse;
 
 /**
  * An alert raised one by one (a failure, a failover, an overdue report ...): what it said in each language, whether
- * anyone was sent it, its acknowledgement and how far it has escalated. Keyed by the event that raised it.
+ * anyone was sent it, its acknowledgement and how far it has escalated. Keyed by the event that raised it. An update
+ * writes only the columns it changed: an escalation check, an acknowledgement and a resolution may change one alert at
+ * once, and none erases what another recorded.
  */
 @Entity
+@DynamicUpdate
 @Table(name = "raised_alert")
 public class RaisedAlert extends PanacheEntityBase {
 

@@ -18,6 +18,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.Fetch;
 import org.hibernate.annotations.FetchMode;
 
@@ -26,9 +27,11 @@ import io.raprelay.contracts.ClearingHouse;
 
 /**
  * A maintenance window: matching non-critical notices are not sent while it lasts (lists empty: all). Its owner (a
- * contact) is told before it ends and when it has ended.
+ * contact) is told before it ends and when it has ended. An update writes only the columns it changed: the check that
+ * records its notices and an operator ending it write different columns and may overlap, and neither erases the other.
  */
 @Entity
+@DynamicUpdate
 @Table(name = "silence")
 public class Silence extends PanacheEntityBase {
 
