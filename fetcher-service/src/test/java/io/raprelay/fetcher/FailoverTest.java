@@ -199,6 +199,36 @@ class FailoverTest {
                 .anyMatch(r -> r.account().equals("rapb01234") && r.failureEventIds().contains(failed.eventId())));
     }
 
+    /**
+     * A host that logs in and lists but hangs in every download is a failed host, as one that refuses logins is: the
+     * poll fails over to its twin. (Before, each poll listed on it again, its downloads were cut after the read
+     * timeout, and the account fetched nothing with nobody told.)
+     */
+    @Test
+    void aHostThatListsButHangsInEveryDownloadIsFailedOverFrom() {
+        Instant started = Instant.now();
+        // The host the account polls now (it may be on either after the other tests): where a first report comes from.
+        String first = publish("rapb01234", "INBOX/20250709/CCLTN05_B01234_20250709.txt");
+        String hung = await().atMost(WAIT).until(() -> arrived(first), Optional::isPresent).get().host();
+        RapHost stalled = simulator.hosts().stream().filter(h -> hung.equals("127.0.0.1:" + h.port())).findFirst()
+                .orElseThrow();
+        stalled.stall().arm(1_000);
+
+        String path = "INBOX/20250709/CSEMA08_B01234_20250709.txt";
+        simulator.generator().writeSlowly("rapb01234", path, 20_000, Duration.ofMillis(10));
+        // Its downloads are cut after the read timeout (3 s in tests); the poll goes on on the twin while it still
+        // hangs.
+        ReportArrived report = await().atMost(WAIT).until(() -> arrived(path), Optional::isPresent).get();
+        assertThat(report.host()).isNotEqualTo(hung);
+        assertThat(report.size()).isEqualTo(20_000);
+        assertThat(events().events(HostFailover.class)).anySatisfy(f -> {
+            assertThat(f.occurredAt()).isAfter(started);
+            assertThat(f.fromHost()).isEqualTo(hung);
+            assertThat(f.reason()).isEqualTo(FailureReason.TIMEOUT);
+        });
+        assertThat(stalled.stall().isArmed()).isTrue();
+    }
+
     @Test
     void aHostLostMidPollEndsThePollsDownloadsInsteadOfFailingEachOfItsFilesInTurn() throws IOException {
         List<RapHost> hosts = List.of(host(Installation.HKSCC, 1), host(Installation.HKSCC, 2));

@@ -6,12 +6,13 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
 import org.apache.camel.component.file.remote.SftpEndpoint;
@@ -21,6 +22,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.logging.Log;
 import io.raprelay.contracts.DataCentre;
+import io.raprelay.contracts.FailureReason;
 import io.raprelay.fetcher.site.RapAccount;
 import io.raprelay.fetcher.site.RapHost;
 
@@ -51,8 +53,12 @@ public final class AccountPolling {
     private int downloading;
     private volatile ExecutorService downloads;
     // Set by the first download of the poll that the host failed (connection, timeout, login, host key): the poll's
-    // other downloads are not started, and the next poll lists again (failing over if the host is down).
-    private final AtomicBoolean hostFailedThisPoll = new AtomicBoolean();
+    // other downloads are not started, and the poll fails on the host as one whose listing failed.
+    private final AtomicReference<HostFailure> hostFailure = new AtomicReference<>();
+
+    /** How the host failed a download of this poll: the poll's failure on it. */
+    record HostFailure(FailureReason reason, String detail, Exception cause) {
+    }
 
     // When the next poll is due (System.nanoTime()), set at the end of each poll.
     private volatile long nextPollDue = System.nanoTime();
@@ -126,7 +132,7 @@ public final class AccountPolling {
     }
 
     void startPoll() {
-        hostFailedThisPoll.set(false);
+        hostFailure.set(null);
         listing.reset();
         if (!retrying) {
             triedThisPoll.clear();
@@ -227,17 +233,22 @@ public final class AccountPolling {
     }
 
     /**
-     * Records that the host failed one of this poll's downloads; true for the first such failure of the poll. The
-     * poll's downloads not yet started are then skipped ({@link #hostFailedThisPoll()}): each would wait for the same
-     * timeout, one after the other, before the next poll could fail over.
+     * Records that the host failed one of this poll's downloads; true for the first such failure of the poll, which
+     * becomes the poll's failure on the host ({@link #hostFailure()}). The poll's downloads not yet started are then
+     * skipped ({@link #hostFailedThisPoll()}): each would wait for the same timeout, one after the other.
      */
-    boolean hostFailed() {
-        return !hostFailedThisPoll.getAndSet(true);
+    boolean hostFailed(FailureReason reason, String detail, Exception cause) {
+        return hostFailure.compareAndSet(null, new HostFailure(reason, detail, cause));
     }
 
-    /** True once the host failed a download of this poll: the files not yet started wait for the next poll. */
+    /** True once the host failed a download of this poll: the files not yet started wait for the retry. */
     boolean hostFailedThisPoll() {
-        return hostFailedThisPoll.get();
+        return hostFailure.get() != null;
+    }
+
+    /** The first download failure of this poll that was the host's, if any. */
+    Optional<HostFailure> hostFailure() {
+        return Optional.ofNullable(hostFailure.get());
     }
 
     private synchronized void downloadFinished() {

@@ -29,7 +29,8 @@ import io.raprelay.fetcher.site.FetcherConfig;
 import io.raprelay.fetcher.site.RapHost;
 
 /**
- * Wraps every poll of a RAP account. A poll that fails on one host is retried at once on the next host of the active
+ * Wraps every poll of a RAP account. A poll that fails on one host (its login or listing, or a download the host
+ * failed: it dropped the connection or hung past the read timeout) is retried at once on the next host of the active
  * data centre ({@link HostFailover}); when every host failed, {@link FetchFailed} is published, at most once per
  * {@code fetcher.poll.failure-repeat} while the outage lasts, and the next poll starts again from host 1. A host that
  * presents an unexpected key is reported ({@link HostKeyRejected}, both fingerprints) and nothing is read from it.
@@ -91,6 +92,20 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
         AccountPolling polling = selection.of(endpoint);
         polling.listingDone();
         polling.awaitDownloads();
+        Optional<AccountPolling.HostFailure> hostFailure = polling.hostFailure();
+        if (hostFailure.isPresent()) {
+            // The host listed the files, then failed a download (it hung, dropped the connection ...): the poll failed
+            // on it as one whose listing failed would, or a host that lists but never serves is polled for ever.
+            Log.infof("Poll %s via %s: %d files seen, %d new, %d fetched before the host failed a download",
+                    polling.account().user(), polling.current().name(), polling.seen, polledMessages,
+                    polling.fetchedCount());
+            polling.closeSessions();
+            AccountPolling.HostFailure failure = hostFailure.get();
+            // A retry on the next host runs at once: Camel polls again in the same run when the consumer is greedy.
+            ((ScheduledPollConsumer) consumer).setGreedy(
+                    failed(polling, failure.reason(), failure.detail(), failure.cause()));
+            return;
+        }
         boolean backlog = backlogLeft(polledMessages, polling.fetchedCount());
         if (!backlog) {
             polling.closeSessions(); // a backlog's next poll starts at once and downloads over the same sessions
@@ -159,14 +174,23 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
         polling.listingDone();
         polling.awaitDownloads();
         polling.closeSessions();
-        Instant now = clock.instant();
-        RapHost failed = polling.current();
         boolean cut = polling.listingWasCut();
         FailureReason reason = cut ? FailureReason.TIMEOUT : FailureClassifier.classify(cause);
         String detail = cut
                 ? "the listing got no answer for " + polling.readTimeout().toSeconds()
                         + " s (read timeout) although the SSH connection was up; its session was cut"
                 : FailureClassifier.detail(cause);
+        return failed(polling, reason, detail, cause);
+    }
+
+    /**
+     * The poll failed on its host: the next host of the active data centre not yet tried is tried at once (true), with
+     * a {@link HostFailover}; when every host failed, the outage is recorded ({@link FetchFailed} when due) and the
+     * next poll, from host 1, waits the backoff (false).
+     */
+    private boolean failed(AccountPolling polling, FailureReason reason, String detail, Exception cause) {
+        Instant now = clock.instant();
+        RapHost failed = polling.current();
         selection.status(failed).failed(now, reason, detail);
         metrics.failed(polling.account(), reason);
         Log.warnf("Poll %s via %s (%s) failed, %s: %s", polling.account().user(), failed.name(), failed.address(),

@@ -111,7 +111,7 @@ public class ReportFetchProcessor implements Processor {
         Context poll = Context.root().with(polling.span(tracer));
         polling.download(() -> {
             if (polling.hostFailedThisPoll()) {
-                Log.debugf("The host failed this poll: %s waits for the next poll", file.getRelativeFilePath());
+                Log.debugf("The host failed this poll: %s waits for the retry", file.getRelativeFilePath());
                 return;
             }
             // One report's trace: this span, the archive write, the publish, then the catalog's and notifier's spans.
@@ -127,13 +127,14 @@ public class ReportFetchProcessor implements Processor {
             } catch (Exception e) {
                 Traces.failed(span, e);
                 FailureReason reason = FailureClassifier.classify(e);
-                boolean firstHostFailure = HOST_FAILURES.contains(reason) && polling.hostFailed();
+                boolean firstHostFailure = HOST_FAILURES.contains(reason)
+                        && polling.hostFailed(reason, FailureClassifier.detail(e), e);
                 metrics.failed(polling.account(), reason);
                 Log.warnf(e, "Could not fetch %s for %s (%s); it stays unmarked and is fetched on the next poll",
                         file.getRelativeFilePath(), polling.account().user(), reason);
                 if (firstHostFailure) {
                     Log.warnf("The host failed a download of this poll (%s): the poll's downloads not yet started "
-                            + "wait for the next poll, which fails over if the host is down", reason);
+                            + "wait, and the poll fails over to the next host", reason);
                 }
             } finally {
                 span.end();
