@@ -361,6 +361,57 @@ class FaultSuiteIT {
                         + (int) sms(LocalSystem.OPS_MOBILE).stream().filter(t -> t.contains(subject)).count());
     }
 
+    @Test
+    @Order(7)
+    void transfersHangingMidFileOnOneHostAndListingsHangingOnItsTwinDuringABurst() throws Exception {
+        // Both HKSCC primary hosts keep their SSH connections up (keep-alives answered) while their file service
+        // hangs: host 1 in every download after 16 KB (each report is larger), host 2 in every listing.
+        String unreachable = "RAP unreachable: rapb01234 (";
+        String timedOut = unreachable + "TIMEOUT)";
+        String failover = "RAP host failover: ";
+        String resolved = "Resolved: RAP reachable again: rapb01234";
+        int unreachableBefore = mails(LocalSystem.OPS_EMAIL, unreachable).size();
+        int timedOutBefore = mails(LocalSystem.OPS_EMAIL, timedOut).size();
+        int timedOutAnnouncedBefore = announced(timedOut);
+        int failoversBefore = mails(LocalSystem.OPS_EMAIL, failover).size();
+        int resolvedBefore = announced(resolved);
+        simulatorAdmin("/api/hosts/hkscc-primary-1/stall?after-bytes=16384");
+        simulatorAdmin("/api/hosts/hkscc-primary-2/stall-listings");
+        Instant start = Instant.now();
+        Map<String, String> burst;
+        long cutAfter;
+        try {
+            burst = SystemProbe.burstFor("HKSCC/rapb01234", "CSEMA08_B01234", "20251007", 40, 700);
+            // Each hang is cut after fetcher.poll.read-timeout (10 s here): no silence, the account's failure is told.
+            await().atMost(Duration.ofMinutes(3)).until(() -> announced(timedOut) >= timedOutAnnouncedBefore + 2);
+            cutAfter = Duration.between(start, Instant.now()).toSeconds();
+            int timeouts = mails(LocalSystem.OPS_EMAIL, timedOut).size() - timedOutBefore;
+            assertThat(mails(LocalSystem.OPS_EMAIL, unreachable)).as("each failure a TIMEOUT, none another reason")
+                    .hasSize(unreachableBefore + timeouts);
+            assertThat(mails(LocalSystem.OPS_EMAIL, failover)).as("failed over from the hung host")
+                    .hasSizeGreaterThan(failoversBefore);
+            assertThat(catalogSha256(burst.keySet())).as("nothing half-fetched is announced").isEmpty();
+        } finally {
+            simulatorAdmin("/api/hosts/hkscc-primary-1/release");
+            simulatorAdmin("/api/hosts/hkscc-primary-2/release");
+        }
+        await().atMost(WAIT).pollInterval(Duration.ofSeconds(2)).until(() -> catalogSha256(burst.keySet())
+                .equals(burst));
+        await().atMost(Duration.ofMinutes(1)).until(() -> announced(resolved) == resolvedBefore + 2);
+        int failovers = mails(LocalSystem.OPS_EMAIL, failover).size() - failoversBefore;
+        int told = mails(LocalSystem.OPS_EMAIL, timedOut).size() - timedOutBefore;
+        assertThat(mails(LocalSystem.OPS_EMAIL, unreachable)).as("each failure a TIMEOUT, none another reason")
+                .hasSize(unreachableBefore + told);
+        FaultMatrix.row("downloads hanging after 16 KB on HKSCC primary host 1 and listings hanging on host 2, both "
+                + "answering keep-alives, during a burst",
+                "each hang cut after fetcher.poll.read-timeout (10 s here) and reported as TIMEOUT; " + failovers
+                        + " failover(s) between the hosts; FetchFailed (TIMEOUT) told " + told + " time(s), the first "
+                        + cutAfter + " s after the burst appeared; nothing announced while hung; all fetched once "
+                        + "released, \"Resolved: RAP reachable again\" once by email and SMS",
+                reports(burst, 1), failovers + 2 * told + 2,
+                failovers + announced(timedOut) - timedOutAnnouncedBefore + announced(resolved) - resolvedBefore);
+    }
+
     /** The acknowledgement link in the newest email to the address whose subject holds the text. */
     private String lastLink(String address, String subject) {
         List<Map<String, Object>> messages = given().get(system.url("OUTBOX_PORT") + "/messages").then()

@@ -70,6 +70,8 @@ final class LocalSystem implements AutoCloseable {
         env.put("FETCHER_FAILURE_REPEAT", "4s");
         env.put("NOTIFIER_REPEAT_INTERVAL", "4s");
         env.put("NOTIFIER_ESCALATION_CHECK", "2s");
+        // A download or listing that hangs on RAP is cut after 10 s (30 s by default): the fault suite's hung hosts.
+        env.put("FETCHER_READ_TIMEOUT", "10s");
         env.put("CATALOG_OVERDUE_CHECK", "5s");
         env.put("CATALOG_BUSINESS_DAY_CHECK", "5s");
         env.put("CATALOG_DB", catalogDb);
