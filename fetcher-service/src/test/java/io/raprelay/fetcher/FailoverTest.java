@@ -229,6 +229,40 @@ class FailoverTest {
         assertThat(stalled.stall().isArmed()).isTrue();
     }
 
+    /**
+     * One host hangs in every download, its twin in every listing: the poll fails on each, the outage is told as a
+     * TIMEOUT naming both, and nothing is fetched until they serve again. (The retry on the twin lists on the twin: a
+     * listing left connected to the first host would fetch through a mix of the two.)
+     */
+    @Test
+    void hostsHangingOneInDownloadsTheOtherInListingsAreAnOutage() {
+        Instant started = Instant.now();
+        String first = publish("rapb01234", "INBOX/20250710/CCLTN05_B01234_20250710.txt");
+        String current = await().atMost(WAIT).until(() -> arrived(first), Optional::isPresent).get().host();
+        List<RapHost> hosts = List.of(host(Installation.HKSCC, 1), host(Installation.HKSCC, 2));
+        hosts.forEach(h -> {
+            if (current.equals("127.0.0.1:" + h.port())) {
+                h.stall().arm(1_000);
+            } else {
+                h.stall().armListings();
+            }
+        });
+        List<String> paths = List.of("INBOX/20250710/CSEMA08_B01234_20250710_1.txt",
+                "INBOX/20250710/CSEMA08_B01234_20250710_2.txt");
+        paths.forEach(p -> simulator.generator().writeSlowly("rapb01234", p, 20_000, Duration.ofMillis(10)));
+
+        FetchFailed failed = await().atMost(WAIT).until(() -> events().events(FetchFailed.class).stream()
+                .filter(f -> f.account().equals("rapb01234") && f.occurredAt().isAfter(started)).findFirst(),
+                Optional::isPresent).get();
+        assertThat(failed.reason()).isEqualTo(FailureReason.TIMEOUT);
+        assertThat(failed.hostsTried()).containsExactlyInAnyOrderElementsOf(
+                hosts.stream().map(h -> "127.0.0.1:" + h.port()).toList());
+        assertThat(paths).allSatisfy(p -> assertThat(arrived(p)).isEmpty());
+
+        hosts.forEach(h -> h.stall().release());
+        await().atMost(WAIT).until(() -> paths.stream().allMatch(p -> arrived(p).isPresent()));
+    }
+
     @Test
     void aHostLostMidPollEndsThePollsDownloadsInsteadOfFailingEachOfItsFilesInTurn() throws IOException {
         List<RapHost> hosts = List.of(host(Installation.HKSCC, 1), host(Installation.HKSCC, 2));

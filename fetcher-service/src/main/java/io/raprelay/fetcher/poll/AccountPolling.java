@@ -131,6 +131,16 @@ public final class AccountPolling {
         current = host;
     }
 
+    /**
+     * Moves the account to another host from its polling thread, between polls: as {@link #use(RapHost)}, and the
+     * listing's session, should it still be connected to the host left, is closed, so that the next poll lists where
+     * it downloads.
+     */
+    void moveTo(RapHost host) {
+        ((RapSftpComponent.Endpoint) endpoint).cutListing();
+        use(host);
+    }
+
     void startPoll() {
         hostFailure.set(null);
         listing.reset();

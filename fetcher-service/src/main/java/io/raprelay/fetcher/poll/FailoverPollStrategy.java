@@ -211,13 +211,13 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
             }
             Log.warnf("Account %s fails over from %s to %s", polling.account().user(), failed.name(),
                     next.get().name());
-            polling.use(next.get());
+            polling.moveTo(next.get());
             polling.retrying = true;
             return true;
         }
         polling.endSpan(span -> Traces.failed(span, cause));
         recordOutage(polling, reason, detail, now);
-        polling.use(hosts.get(0));
+        polling.moveTo(hosts.get(0));
         polling.nextPollIn(config.interval().multipliedBy(1L + config.backoffMultiplier()));
         return false;
     }
@@ -308,7 +308,7 @@ public class FailoverPollStrategy implements PollingConsumerPollStrategy {
                 config.connectTimeout());
         if (result.reachable() && result.keyMatches()) {
             Log.infof("%s is healthy again: account %s returns to it", preferred.name(), polling.account().user());
-            polling.use(preferred);
+            polling.moveTo(preferred);
         }
     }
 
