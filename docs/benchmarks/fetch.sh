@@ -8,8 +8,9 @@
 # for comparison, the RAP simulator (Apache MINA SSHD). Phases (all by default, or name some as arguments):
 #   burst    1,000 files (10 KB - 20 MB, log-uniform, fixed seed, ~2.7 GB) appear at once (one rename): from the start
 #            of the first poll that sees them until the catalog lists all; then OpenSSH sftp (get -r) and
-#            lftp mirror --parallel=4 download the same folder from the same server. Fetcher CPU-seconds per GB. The
-#            fetcher is warm (it fetched 100 files of another day first; that cold warm-up is reported too).
+#            lftp mirror --parallel=4 download the same folder from the same server. Fetcher CPU-seconds per GB, and
+#            how many of them its JIT compiler took. The fetcher is warm: it fetched 5,100 reports of another day first
+#            (WARM_FILES, WARM_MAX, WARM_LARGE below; that cold warm-up is reported too).
 #   s3burst  the same burst with the archive in an S3 bucket (fetcher.archive-store=s3; s3proxy 2.6.0, file-system
 #            backend, on this machine, started as the local run's s3 part): run with burst (`fetch.sh burst s3burst`)
 #            for both side by side.
@@ -32,7 +33,12 @@ WORK=${BENCH_DIR:-/tmp/rap-relay-bench}
 # Smaller sets for a quick try, and the warm-up's size; the figures in fetch.md are with the defaults.
 BURST_FILES=${BURST_FILES:-1000}
 SMALL_FILES=${SMALL_FILES:-20000}
-WARM_FILES=${WARM_FILES:-100} WARM_MAX=${WARM_MAX:-20000000}
+# The warm-up: 5,000 reports of 10-20 KB (72 MB) and 100 of 10 KB-20 MB (311 MB) of another day, fetched and ingested
+# before a burst is timed. HotSpot compiles a method with C2 only after about 5,000 calls (Tier4InvocationThreshold), so
+# code that runs once per report is compiled only in a fetcher (and a catalog) that has handled a few thousand reports
+# of every size; with the 100 files alone (WARM_FILES=0, the warm-up until 2026-12-08: a fetcher just started) the JIT
+# compiled during the burst.
+WARM_FILES=${WARM_FILES:-5000} WARM_MAX=${WARM_MAX:-20000} WARM_LARGE=${WARM_LARGE:-100}
 source "$ROOT/docs/benchmarks/pod-jvm.sh"
 FETCHER_JAVA_OPTS=${FETCHER_JAVA_OPTS:-$(pod_java_opts 96m -XX:+UseSerialGC)}
 FETCHER_JAVA=${FETCHER_JAVA_HOME:+$FETCHER_JAVA_HOME/bin/}java
@@ -83,6 +89,15 @@ secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1e9 }'; }
 cpu_user() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", $14 / hz }' /proc/$1/stat; }
 cpu_secs() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' /proc/$1/stat; }
 peak_rss_mb() { awk '/VmHWM/ { print int($2 / 1024) }' /proc/$1/status; }
+# CPU-seconds of a JVM's JIT compiler threads (C1 and C2) so far: what compiling costs within its CPU figure.
+jit_secs() {
+    local t total=0
+    for t in /proc/$1/task/*; do
+        [[ $(cat "$t/comm" 2>/dev/null) == C[12]" CompilerThre"* ]] || continue
+        total=$((total + $(sed 's/.*) //' "$t/stat" | awk '{ print $12 + $13 }')))
+    done
+    awk -v t="$total" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
+}
 
 # --- The system: broker, Keycloak, catalog, simulator ------------------------------------------------------------
 # The ports free (a previous run's Keycloak may still be letting go of them).
@@ -219,10 +234,11 @@ generate() {
     python3 - "$@" <<'PY'
 import math, os, random, sys
 out, count, lo, hi = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
-os.makedirs(out)
+first = int(sys.argv[5]) if len(sys.argv) > 5 else 0  # the first file's number, to add files to a folder
+os.makedirs(out, exist_ok=True)
 rng = random.Random(20250620)
 chunk = os.urandom(1 << 20)
-for i in range(count):
+for i in range(first, first + count):
     size = int(math.exp(rng.uniform(math.log(lo), math.log(hi)))) if hi > lo else lo
     name = os.path.join(out, f"CSEMA08_B01234_{os.path.basename(out)}_{i:05d}.txt")
     with open(name, "wb") as f:
@@ -248,23 +264,26 @@ burst() {
     bytes=$(du -sb "$WORK/gen/$day" | cut -f1)
     sync
     start_fetcher "$server" "$log"
-    # Warm, as a fetcher that has been running is: WARM_FILES files (default 100, ~310 MB) of another day fetched
-    # first; the cold figures are reported too.
-    local warm="202507${day:6:2}" warm_t0 warm_cpu0
+    # Warm, as a fetcher that has been running is: WARM_FILES files of 10 KB-WARM_MAX and WARM_LARGE of 10 KB-20 MB
+    # (default 5,000 and 100) of another day fetched first; the cold figures are reported too.
+    local warm="202507${day:6:2}" warm_t0 warm_cpu0 warm_count=$((WARM_FILES + WARM_LARGE))
     generate "$WORK/gen/$warm" "$WARM_FILES" 10000 "$WARM_MAX"
+    generate "$WORK/gen/$warm" "$WARM_LARGE" 10000 20000000 "$WARM_FILES"
     warm_cpu0=$(cpu_secs "$FETCHER")
     mv "$WORK/gen/$warm" "$inbox/$warm"
     warm_t0=$(now)
-    warm_in() { [[ $(in_catalog "$ACCOUNT" "2025-07-${day:6:2}") -ge $WARM_FILES ]]; }
+    warm_in() { [[ $(in_catalog "$ACCOUNT" "2025-07-${day:6:2}") -ge $warm_count ]]; }
     wait_until 600 "the warm-up files in the catalog" warm_in
-    echo "$label: warm-up, $WARM_FILES files, $(($(du -sb "$inbox/$warm" | cut -f1) / 1000000)) MB, cold fetcher:" \
+    echo "$label: warm-up, $warm_count files, $(($(du -sb "$inbox/$warm" | cut -f1) / 1000000)) MB, cold fetcher:" \
         "$(secs "$warm_t0" "$(now)") s from appearance until all in the catalog, fetcher CPU" \
         "$(awk -v a="$warm_cpu0" -v b="$(cpu_secs "$FETCHER")" 'BEGIN { printf "%.1f", b - a }') s"
     # Moved in right after a poll ended: the next poll, a whole interval later, is the first to see them. It is timed
     # from its start (its end, as soon as it is logged, less the duration it logs), so the wait for it is left out.
     wait_for_poll "$log"
     cpu0=$(cpu_secs "$FETCHER")
-    local user0 logins0; user0=$(cpu_user "$FETCHER") logins0=$(logins)
+    local user0 logins0 jit0 catalog catalog_cpu0 catalog_jit0
+    user0=$(cpu_user "$FETCHER") logins0=$(logins) jit0=$(jit_secs "$FETCHER")
+    catalog=$(pid catalog) catalog_cpu0=$(cpu_secs "$catalog") catalog_jit0=$(jit_secs "$catalog")
     mv "$WORK/gen/$day" "$inbox/$day"
     wait_for_poll "$log"
     t0=$(last_poll_start "$log")
@@ -282,6 +301,9 @@ burst() {
         "fetcher CPU $fetch_cpu s, user $(awk -v a="$user0" -v b="$(cpu_user "$FETCHER")" 'BEGIN { printf "%.1f", b - a }') s" \
         "($(awk -v c="$fetch_cpu" -v b="$bytes" 'BEGIN { printf "%.1f", c / (b / 1e9) }') CPU-s/GB);" \
         "peak RSS $(peak_rss_mb "$FETCHER") MB; $(grep -c 'the next poll starts now' "$log") capped polls${logins0:+; $(($(logins) - logins0)) logins on RAP}"
+    echo "$label: of that fetcher CPU, its JIT compiler threads $(awk -v a="$jit0" -v b="$(jit_secs "$FETCHER")" 'BEGIN { printf "%.1f", b - a }') s;" \
+        "the catalog meanwhile $(awk -v a="$catalog_cpu0" -v b="$(cpu_secs "$catalog")" 'BEGIN { printf "%.1f", b - a }') CPU-s," \
+        "its JIT $(awk -v a="$catalog_jit0" -v b="$(jit_secs "$catalog")" 'BEGIN { printf "%.1f", b - a }') s"
     stop_fetcher
     if [[ $server == openssh ]]; then sshport=$SSHD_PORT key=$SSHD_DIR/id_ecdsa known=$SSHD_DIR/known_hosts
     else sshport=$SIMULATOR_BASE_PORT key=$WORK/rap-simulator/accounts/rapb01234/id_ecdsa known=$WORK/rap-simulator/known_hosts; fi
