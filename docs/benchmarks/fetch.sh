@@ -86,6 +86,7 @@ wait_until() {
     done
 }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b - a) / 1e9 }'; }
+grown() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; } # <before> <now>: how much a counter grew
 cpu_user() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", $14 / hz }' /proc/$1/stat; }
 cpu_secs() { awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' /proc/$1/stat; }
 peak_rss_mb() { awk '/VmHWM/ { print int($2 / 1024) }' /proc/$1/status; }
@@ -276,7 +277,7 @@ burst() {
     wait_until 600 "the warm-up files in the catalog" warm_in
     echo "$label: warm-up, $warm_count files, $(($(du -sb "$inbox/$warm" | cut -f1) / 1000000)) MB, cold fetcher:" \
         "$(secs "$warm_t0" "$(now)") s from appearance until all in the catalog, fetcher CPU" \
-        "$(awk -v a="$warm_cpu0" -v b="$(cpu_secs "$FETCHER")" 'BEGIN { printf "%.1f", b - a }') s"
+        "$(grown "$warm_cpu0" "$(cpu_secs "$FETCHER")") s"
     # Moved in right after a poll ended: the next poll, a whole interval later, is the first to see them. It is timed
     # from its start (its end, as soon as it is logged, less the duration it logs), so the wait for it is left out.
     wait_for_poll "$log"
@@ -296,14 +297,14 @@ burst() {
     t1=$(now)
     local fetch_s fetch_cpu
     fetch_s=$(secs "$t0" "$t1")
-    fetch_cpu=$(awk -v a="$cpu0" -v b="$(cpu_secs "$FETCHER")" 'BEGIN { printf "%.1f", b - a }')
+    fetch_cpu=$(grown "$cpu0" "$(cpu_secs "$FETCHER")")
     echo "$label: $count files, $((bytes / 1000000)) MB from $server: fetcher $fetch_s s until all in the catalog;" \
-        "fetcher CPU $fetch_cpu s, user $(awk -v a="$user0" -v b="$(cpu_user "$FETCHER")" 'BEGIN { printf "%.1f", b - a }') s" \
+        "fetcher CPU $fetch_cpu s, user $(grown "$user0" "$(cpu_user "$FETCHER")") s" \
         "($(awk -v c="$fetch_cpu" -v b="$bytes" 'BEGIN { printf "%.1f", c / (b / 1e9) }') CPU-s/GB);" \
         "peak RSS $(peak_rss_mb "$FETCHER") MB; $(grep -c 'the next poll starts now' "$log") capped polls${logins0:+; $(($(logins) - logins0)) logins on RAP}"
-    echo "$label: of that fetcher CPU, its JIT compiler threads $(awk -v a="$jit0" -v b="$(jit_secs "$FETCHER")" 'BEGIN { printf "%.1f", b - a }') s;" \
-        "the catalog meanwhile $(awk -v a="$catalog_cpu0" -v b="$(cpu_secs "$catalog")" 'BEGIN { printf "%.1f", b - a }') CPU-s," \
-        "its JIT $(awk -v a="$catalog_jit0" -v b="$(jit_secs "$catalog")" 'BEGIN { printf "%.1f", b - a }') s"
+    echo "$label: of that fetcher CPU, its JIT compiler threads $(grown "$jit0" "$(jit_secs "$FETCHER")") s;" \
+        "the catalog meanwhile $(grown "$catalog_cpu0" "$(cpu_secs "$catalog")") CPU-s," \
+        "its JIT $(grown "$catalog_jit0" "$(jit_secs "$catalog")") s"
     stop_fetcher
     if [[ $server == openssh ]]; then sshport=$SSHD_PORT key=$SSHD_DIR/id_ecdsa known=$SSHD_DIR/known_hosts
     else sshport=$SIMULATOR_BASE_PORT key=$WORK/rap-simulator/accounts/rapb01234/id_ecdsa known=$WORK/rap-simulator/known_hosts; fi

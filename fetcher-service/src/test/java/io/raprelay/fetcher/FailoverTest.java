@@ -242,7 +242,7 @@ class FailoverTest {
                 "INBOX/20250710/CSEMA08_B01234_20250710_2.txt");
         paths.forEach(p -> simulator.generator().writeSlowly("rapb01234", p, 20_000, Duration.ofMillis(10)));
 
-        FetchFailed failed = timeoutOutageOnBoth(started, hosts);
+        timeoutOutageOnBoth(started, hosts);
         assertThat(paths).allSatisfy(p -> assertThat(arrived(p)).isEmpty());
 
         hosts.forEach(h -> h.stall().release());
